@@ -1,0 +1,51 @@
+# Alloy: every set-up step lives here, so a fresh Debian 12 machine needs only `make run` / `make test`.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check
+export PIP_NO_INPUT := 1
+
+.PHONY: run test check lint typecheck imports pytest sysdeps demo bench screenshots clean package
+
+run: sysdeps $(VENV)/.installed
+	$(PY) -m alloy_desktop $(ARGS)
+
+demo: sysdeps $(VENV)/.installed
+	$(PY) -m alloy_desktop --demo $(ARGS)
+
+test: sysdeps $(VENV)/.installed-test check pytest
+
+sysdeps:
+	@bash scripts/sysdeps.sh
+
+$(VENV)/bin/python:
+	python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
+	$(PIP) install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PIP) install -q -e '.[test]'
+	@touch $@
+
+check: lint typecheck imports
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: $(VENV)/.installed-test
+	$(VENV)/bin/mypy
+
+imports: $(VENV)/.installed-test
+	$(VENV)/bin/lint-imports
+
+pytest: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -p no:cacheprovider
+
+bench: $(VENV)/.installed-test
+	@for f in bench/bench_*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done
+
+clean:
+	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,3 @@
+"""Alloy: an offline desktop strength coach."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,80 @@
+"""One headless entry point mirroring the spec's endpoints: `Alloy.open(...)`, then `for_token`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from alloy_desktop import __version__
+from alloy_desktop.api import errors, schemas
+from alloy_desktop.services.activities import ActivityService
+from alloy_desktop.services.auth import AuthService, load_or_create_secret
+from alloy_desktop.services.circuits import CircuitService
+from alloy_desktop.services.context import AppContext, UserContext, utc_now
+from alloy_desktop.services.days import DayService
+from alloy_desktop.services.library import LibraryService
+from alloy_desktop.services.logs import LogService
+from alloy_desktop.services.programs import ProgramService
+from alloy_desktop.services.settings import SettingsService
+from alloy_desktop.store.database import open_database
+
+__all__ = ["Alloy", "UserApi", "errors", "schemas"]
+
+APP_NAME = "Alloy"
+
+
+class UserApi:
+    """Services bound to one signed-in user: no call here can name another user's rows."""
+
+    def __init__(self, app: AppContext, user: schemas.UserResponse) -> None:
+        ctx = UserContext(app, user.id)
+        self.user = user
+        self.programs = ProgramService(ctx)
+        self.days = DayService(ctx)
+        self.logs = LogService(ctx)
+        self.settings = SettingsService(ctx)
+        self.circuits = CircuitService(ctx, is_admin=user.is_admin)
+        self.activities = ActivityService(ctx)
+        self.library = LibraryService(ctx)
+
+
+class Alloy:
+    """The app's api over one database; the screens, the tests and any later tool use it."""
+
+    def __init__(self, app: AppContext) -> None:
+        self._app = app
+        self.auth = AuthService(app, load_or_create_secret(app.data_dir))
+
+    @classmethod
+    def open(
+        cls,
+        path_or_url: str | Path,
+        data_dir: Path | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> Alloy:
+        """Creates, migrates and seeds as needed; ':memory:' gives a throwaway database."""
+        database = open_database(path_or_url)
+        if data_dir is None and str(path_or_url) != ":memory:" and "://" not in str(path_or_url):
+            data_dir = Path(path_or_url).expanduser().resolve().parent
+        return cls(AppContext(db=database, data_dir=data_dir, clock=clock))
+
+    def for_token(self, token: str) -> UserApi:
+        """User-scoped services; raises errors.AuthError if the token is invalid or expired."""
+        return UserApi(self._app, self.auth.verify_token(token))
+
+    def health(self) -> schemas.HealthResponse:
+        """The spec's GET /health, plus which database is open."""
+        url = self._app.db.engine.url
+        return schemas.HealthResponse(
+            "healthy", f"{APP_NAME} {__version__}", url.database or str(url)
+        )
+
+    @property
+    def context(self) -> AppContext:
+        """The shared context (for background workers that need the clock or the catalog)."""
+        return self._app
+
+    def close(self) -> None:
+        """Closes the database."""
+        self._app.db.close()

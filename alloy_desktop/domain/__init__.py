@@ -1,0 +1,1 @@
+"""Pure domain core: formulas, tables, planner and rules; standard library only."""

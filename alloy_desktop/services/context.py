@@ -1,0 +1,122 @@
+"""What every service needs: the database, the clock, and the cached movement catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from threading import Lock
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alloy_desktop.domain.catalog import MovementInfo
+from alloy_desktop.domain.enums import Equipment, Level, MovementPattern, MuscleGroup, MuscleRole
+from alloy_desktop.store.database import Database
+from alloy_desktop.store.models import Movement, MovementMuscleMap
+
+
+def utc_now() -> datetime:
+    """The default clock."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The movement library as domain objects, indexed once (it changes only on a seed bump)."""
+
+    movements: tuple[MovementInfo, ...]
+    by_id: dict[int, MovementInfo]
+
+    def name(self, movement_id: int) -> str:
+        """A movement's display name ("Unknown movement" if it has vanished)."""
+        info = self.by_id.get(movement_id)
+        return info.name if info else "Unknown movement"
+
+
+def load_catalog(session: Session) -> Catalog:
+    """Reads every movement and its muscle map in two queries."""
+    primary: dict[int, set[MuscleGroup]] = {}
+    secondary: dict[int, set[MuscleGroup]] = {}
+    rows = session.execute(
+        select(
+            MovementMuscleMap.movement_id, MovementMuscleMap.muscle_group, MovementMuscleMap.role
+        )
+    )
+    for movement_id, group, role in rows:
+        target = primary if role == MuscleRole.PRIMARY else secondary
+        target.setdefault(movement_id, set()).add(MuscleGroup(group))
+    movements = tuple(
+        MovementInfo(
+            id=row.id,
+            name=row.name,
+            pattern=MovementPattern(row.pattern),
+            equipment=Equipment(row.equipment),
+            level=Level(row.level),
+            category=row.category,
+            is_compound=row.is_compound,
+            primary=frozenset(primary.get(row.id, set())),
+            secondary=frozenset(secondary.get(row.id, set()) - primary.get(row.id, set())),
+        )
+        for row in session.execute(select(Movement).order_by(Movement.id)).scalars()
+    )
+    return Catalog(movements=movements, by_id={m.id: m for m in movements})
+
+
+@dataclass
+class AppContext:
+    """Shared by the facade and every user-scoped service of one open database."""
+
+    db: Database
+    data_dir: Path | None
+    clock: Callable[[], datetime] = utc_now
+    _catalog: Catalog | None = field(default=None, init=False, repr=False)
+    _lock: Lock = field(default_factory=Lock, init=False, repr=False)
+
+    @property
+    def catalog(self) -> Catalog:
+        """The movement catalog, loaded on first use."""
+        with self._lock:
+            if self._catalog is None:
+                with self.db.sessions() as session:
+                    self._catalog = load_catalog(session)
+            return self._catalog
+
+    def now(self) -> datetime:
+        """The current time from the injectable clock."""
+        return self.clock()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reads."""
+        with self.db.sessions() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A transaction: commits on success, rolls everything back on any error."""
+        with self.db.sessions() as session, session.begin():
+            yield session
+
+
+@dataclass(frozen=True)
+class UserContext:
+    """An AppContext bound to one signed-in user: every query a service makes filters by it."""
+
+    app: AppContext
+    user_id: int
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.app.catalog
+
+    def now(self) -> datetime:
+        return self.app.now()
+
+    def read(self) -> AbstractContextManager[Session]:
+        return self.app.read()
+
+    def write(self) -> AbstractContextManager[Session]:
+        return self.app.write()

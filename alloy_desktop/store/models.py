@@ -1,0 +1,714 @@
+"""SQLAlchemy 2 typed models for the spec's whole data model, with every constraint named."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from alloy_desktop.domain.enums import (
+    ActivitySource,
+    BodyPart,
+    CircuitType,
+    ConversationRole,
+    ConversationStatus,
+    E1RMFormula,
+    Equipment,
+    ExerciseRole,
+    ExperienceLevel,
+    Goal,
+    Level,
+    MicrocycleStatus,
+    MovementPattern,
+    MovementRuleType,
+    MuscleGroup,
+    MuscleRole,
+    PersonaAggression,
+    PersonaTone,
+    ProgressionStyle,
+    RecoverySignalLevel,
+    RuleTarget,
+    SessionType,
+    SplitTemplate,
+    WeightUnit,
+)
+from alloy_desktop.store.types import UTCDateTime, enum_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Aware UTC now; the single clock default for every timestamp column."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base sharing one naming convention, so every constraint name is stable."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _fk(target: str, ondelete: str = "CASCADE") -> ForeignKey:
+    return ForeignKey(target, ondelete=ondelete)
+
+
+# --- Accounts -----------------------------------------------------------------------------
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("length(email) >= 3", name="email_not_blank"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    hashed_password: Mapped[str | None] = mapped_column(String(255))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    experience_level: Mapped[ExperienceLevel] = mapped_column(
+        enum_column(ExperienceLevel, "experience_level"), default=ExperienceLevel.BEGINNER
+    )
+    persona_tone: Mapped[PersonaTone] = mapped_column(
+        enum_column(PersonaTone, "persona_tone"), default=PersonaTone.SUPPORTIVE
+    )
+    persona_aggression: Mapped[PersonaAggression] = mapped_column(
+        enum_column(PersonaAggression, "persona_aggression"), default=PersonaAggression.BALANCED
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    profile: Mapped[UserProfile | None] = relationship(
+        back_populates="user", cascade="all, delete-orphan", uselist=False
+    )
+    settings: Mapped[UserSettings | None] = relationship(
+        back_populates="user", cascade="all, delete-orphan", uselist=False
+    )
+
+
+class UserProfile(Base):
+    __tablename__ = "user_profiles"
+    __table_args__ = (
+        CheckConstraint(
+            "body_weight_kg IS NULL OR body_weight_kg > 0", name="body_weight_positive"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), unique=True)
+    discipline_preferences: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    scheduling_preferences: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    equipment: Mapped[list[str]] = mapped_column(JSON, default=list)
+    preferred_split: Mapped[SplitTemplate | None] = mapped_column(
+        enum_column(SplitTemplate, "split_template")
+    )
+    body_weight_kg: Mapped[float | None] = mapped_column(Float)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="profile")
+
+
+class UserSettings(Base):
+    __tablename__ = "user_settings"
+    __table_args__ = (
+        CheckConstraint("soreness_decay_hours > 0", name="decay_hours_positive"),
+        CheckConstraint("ollama_timeout > 0", name="ollama_timeout_positive"),
+        CheckConstraint("access_token_expire_minutes > 0", name="token_expiry_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), unique=True)
+    active_e1rm_formula: Mapped[E1RMFormula] = mapped_column(
+        enum_column(E1RMFormula, "e1rm_formula"), default=E1RMFormula.EPLEY
+    )
+    weight_unit: Mapped[WeightUnit] = mapped_column(
+        enum_column(WeightUnit, "weight_unit"), default=WeightUnit.KG
+    )
+    soreness_decay_hours: Mapped[float] = mapped_column(Float, default=10.0)
+    ollama_host: Mapped[str] = mapped_column(String(255), default="http://localhost:11434")
+    ollama_model: Mapped[str] = mapped_column(String(100), default="gemma3:4b")
+    ollama_timeout: Mapped[float] = mapped_column(Float, default=1100.0)
+    llm_design_sessions: Mapped[bool] = mapped_column(Boolean, default=False)
+    access_token_expire_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    user: Mapped[User] = relationship(back_populates="settings")
+
+
+class UserMovementRule(Base):
+    __tablename__ = "user_movement_rules"
+    __table_args__ = (
+        CheckConstraint(
+            "(target = 'MOVEMENT' AND movement_id IS NOT NULL)"
+            " OR (target = 'PATTERN' AND pattern IS NOT NULL)"
+            " OR (target = 'BODY_PART' AND body_part IS NOT NULL)",
+            name="target_matches_field",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    rule_type: Mapped[MovementRuleType] = mapped_column(
+        enum_column(MovementRuleType, "movement_rule_type")
+    )
+    target: Mapped[RuleTarget] = mapped_column(enum_column(RuleTarget, "rule_target"))
+    movement_id: Mapped[int | None] = mapped_column(_fk("movements.id"))
+    pattern: Mapped[MovementPattern | None] = mapped_column(
+        enum_column(MovementPattern, "movement_pattern")
+    )
+    body_part: Mapped[BodyPart | None] = mapped_column(enum_column(BodyPart, "body_part"))
+    note: Mapped[str] = mapped_column(String(255), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class UserEnjoyableActivity(Base):
+    __tablename__ = "user_enjoyable_activities"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    activity_definition_id: Mapped[int | None] = mapped_column(
+        _fk("activity_definitions.id", "SET NULL")
+    )
+    movement_id: Mapped[int | None] = mapped_column(_fk("movements.id", "SET NULL"))
+
+
+class UserInjury(Base):
+    __tablename__ = "user_injuries"
+    __table_args__ = (CheckConstraint("severity >= 1 AND severity <= 10", name="severity_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    body_part: Mapped[BodyPart] = mapped_column(enum_column(BodyPart, "body_part"))
+    description: Mapped[str] = mapped_column(String(255), default="")
+    severity: Mapped[int] = mapped_column(Integer, default=5)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    started_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- Reference data -----------------------------------------------------------------------
+
+
+class Movement(Base):
+    __tablename__ = "movements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name: Mapped[str] = mapped_column(String(160), index=True)
+    category: Mapped[str] = mapped_column(String(40))
+    equipment: Mapped[Equipment] = mapped_column(enum_column(Equipment, "equipment"))
+    level: Mapped[Level] = mapped_column(enum_column(Level, "level"))
+    force: Mapped[str | None] = mapped_column(String(16))
+    mechanic: Mapped[str | None] = mapped_column(String(16))
+    pattern: Mapped[MovementPattern] = mapped_column(
+        enum_column(MovementPattern, "movement_pattern"), index=True
+    )
+    is_compound: Mapped[bool] = mapped_column(Boolean, default=False)
+    source: Mapped[str] = mapped_column(String(40), default="free-exercise-db")
+
+    muscles: Mapped[list[MovementMuscleMap]] = relationship(
+        back_populates="movement", cascade="all, delete-orphan"
+    )
+
+
+class MovementMuscleMap(Base):
+    __tablename__ = "movement_muscle_maps"
+    __table_args__ = (UniqueConstraint("movement_id", "muscle_group"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    movement_id: Mapped[int] = mapped_column(_fk("movements.id"), index=True)
+    muscle: Mapped[str] = mapped_column(String(40))
+    muscle_group: Mapped[MuscleGroup] = mapped_column(enum_column(MuscleGroup, "muscle_group"))
+    body_part: Mapped[BodyPart] = mapped_column(enum_column(BodyPart, "body_part"))
+    role: Mapped[MuscleRole] = mapped_column(enum_column(MuscleRole, "muscle_role"))
+
+    movement: Mapped[Movement] = relationship(back_populates="muscles")
+
+
+class ActivityDefinition(Base):
+    __tablename__ = "activity_definitions"
+    __table_args__ = (CheckConstraint("met > 0", name="met_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    category: Mapped[str] = mapped_column(String(40))
+    met: Mapped[float] = mapped_column(Float)
+    tracks_distance: Mapped[bool] = mapped_column(Boolean, default=False)
+    description: Mapped[str] = mapped_column(Text, default="")
+    body_parts_loaded: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class CircuitTemplate(Base):
+    __tablename__ = "circuit_templates"
+    __table_args__ = (
+        CheckConstraint("rounds IS NULL OR rounds > 0", name="rounds_positive"),
+        CheckConstraint(
+            "time_cap_minutes IS NULL OR time_cap_minutes > 0", name="time_cap_positive"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    circuit_type: Mapped[CircuitType] = mapped_column(enum_column(CircuitType, "circuit_type"))
+    category: Mapped[str | None] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text, default="")
+    rounds: Mapped[int | None] = mapped_column(Integer)
+    time_cap_minutes: Mapped[int | None] = mapped_column(Integer)
+    interval_seconds: Mapped[int | None] = mapped_column(Integer)
+    rep_scheme: Mapped[list[int] | None] = mapped_column(JSON)
+    scoring: Mapped[str | None] = mapped_column(String(100))
+    exercises_json: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    source_index: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class HeuristicConfig(Base):
+    __tablename__ = "heuristic_configs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(40), index=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class AppMeta(Base):
+    """Key/value facts about this database file, such as the loaded seed version."""
+
+    __tablename__ = "app_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(255))
+
+
+# --- Programs -----------------------------------------------------------------------------
+
+
+class Program(Base):
+    __tablename__ = "programs"
+    __table_args__ = (
+        CheckConstraint("duration_weeks >= 8 AND duration_weeks <= 12", name="duration_range"),
+        CheckConstraint("duration_weeks % 2 = 0", name="duration_even"),
+        CheckConstraint(
+            "goal_weight_1 + goal_weight_2 + goal_weight_3 = 10", name="weights_sum_10"
+        ),
+        CheckConstraint(
+            "goal_weight_1 >= 0 AND goal_weight_2 >= 0 AND goal_weight_3 >= 0",
+            name="weights_non_negative",
+        ),
+        CheckConstraint("deload_every_n_microcycles >= 2", name="deload_every_min"),
+        CheckConstraint(
+            "microcycle_length_days >= 7 AND microcycle_length_days <= 14",
+            name="microcycle_length_range",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    goal_1: Mapped[Goal] = mapped_column(enum_column(Goal, "goal_1"))
+    goal_weight_1: Mapped[int] = mapped_column(Integer)
+    goal_2: Mapped[Goal] = mapped_column(enum_column(Goal, "goal_2"))
+    goal_weight_2: Mapped[int] = mapped_column(Integer)
+    goal_3: Mapped[Goal] = mapped_column(enum_column(Goal, "goal_3"))
+    goal_weight_3: Mapped[int] = mapped_column(Integer)
+    duration_weeks: Mapped[int] = mapped_column(Integer)
+    split_template: Mapped[SplitTemplate] = mapped_column(
+        enum_column(SplitTemplate, "split_template")
+    )
+    progression_style: Mapped[ProgressionStyle] = mapped_column(
+        enum_column(ProgressionStyle, "progression_style")
+    )
+    persona_tone: Mapped[PersonaTone] = mapped_column(enum_column(PersonaTone, "persona_tone"))
+    persona_aggression: Mapped[PersonaAggression] = mapped_column(
+        enum_column(PersonaAggression, "persona_aggression")
+    )
+    deload_every_n_microcycles: Mapped[int] = mapped_column(Integer, default=4)
+    microcycle_length_days: Mapped[int] = mapped_column(Integer, default=7)
+    training_weekdays: Mapped[list[int]] = mapped_column(JSON, default=list)
+    session_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    start_date: Mapped[date] = mapped_column(Date)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    warnings: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    microcycles: Mapped[list[Microcycle]] = relationship(
+        back_populates="program",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="Microcycle.sequence_number",
+    )
+
+
+class UserGoal(Base):
+    __tablename__ = "user_goals"
+    __table_args__ = (
+        CheckConstraint("weight >= 0 AND weight <= 10", name="weight_range"),
+        UniqueConstraint("program_id", "goal"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    program_id: Mapped[int] = mapped_column(_fk("programs.id"), index=True)
+    goal: Mapped[Goal] = mapped_column(enum_column(Goal, "goal"))
+    weight: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class ProgramDiscipline(Base):
+    __tablename__ = "program_disciplines"
+    __table_args__ = (
+        CheckConstraint("weight >= 0", name="weight_non_negative"),
+        UniqueConstraint("program_id", "discipline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(_fk("programs.id"), index=True)
+    discipline: Mapped[str] = mapped_column(String(40))
+    weight: Mapped[int] = mapped_column(Integer)
+
+
+class Microcycle(Base):
+    __tablename__ = "microcycles"
+    __table_args__ = (
+        CheckConstraint("length_days >= 7 AND length_days <= 14", name="length_range"),
+        CheckConstraint("sequence_number >= 1", name="sequence_positive"),
+        UniqueConstraint("program_id", "sequence_number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(_fk("programs.id"), index=True)
+    sequence_number: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[date] = mapped_column(Date)
+    length_days: Mapped[int] = mapped_column(Integer)
+    status: Mapped[MicrocycleStatus] = mapped_column(
+        enum_column(MicrocycleStatus, "microcycle_status"), default=MicrocycleStatus.PLANNED
+    )
+    is_deload: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    program: Mapped[Program] = relationship(back_populates="microcycles")
+
+
+class Session(Base):
+    """One planned workout day; `accepted_plan` holds an accepted adaptation that replaces it."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (
+        CheckConstraint("day_offset >= 0", name="day_offset_non_negative"),
+        Index("ix_sessions_program_date", "program_id", "session_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    program_id: Mapped[int] = mapped_column(_fk("programs.id"))
+    microcycle_id: Mapped[int] = mapped_column(_fk("microcycles.id"), index=True)
+    session_date: Mapped[date] = mapped_column(Date)
+    day_offset: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(80))
+    session_type: Mapped[SessionType] = mapped_column(enum_column(SessionType, "session_type"))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    accepted_plan: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class SessionExercise(Base):
+    """An exercise slot of a session; custom workouts create rows with no session."""
+
+    __tablename__ = "session_exercises"
+    __table_args__ = (
+        CheckConstraint("sets > 0", name="sets_positive"),
+        CheckConstraint("reps > 0", name="reps_positive"),
+        CheckConstraint("reps_max IS NULL OR reps_max >= reps", name="reps_max_at_least_reps"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
+        CheckConstraint("rest_seconds >= 0", name="rest_non_negative"),
+        CheckConstraint("order_in_session >= 1", name="order_positive"),
+        UniqueConstraint("session_id", "order_in_session"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int | None] = mapped_column(_fk("sessions.id"), index=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    movement_id: Mapped[int] = mapped_column(_fk("movements.id", "RESTRICT"))
+    exercise_role: Mapped[ExerciseRole] = mapped_column(enum_column(ExerciseRole, "exercise_role"))
+    pattern: Mapped[MovementPattern] = mapped_column(
+        enum_column(MovementPattern, "movement_pattern")
+    )
+    order_in_session: Mapped[int] = mapped_column(Integer)
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    reps_max: Mapped[int | None] = mapped_column(Integer)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    rest_seconds: Mapped[int] = mapped_column(Integer, default=90)
+    superset_group: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(String(255), default="")
+
+
+class PatternExposure(Base):
+    __tablename__ = "pattern_exposures"
+    __table_args__ = (
+        CheckConstraint("sets >= 0", name="sets_non_negative"),
+        UniqueConstraint("session_id", "pattern"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(_fk("sessions.id"), index=True)
+    pattern: Mapped[MovementPattern] = mapped_column(
+        enum_column(MovementPattern, "movement_pattern")
+    )
+    sets: Mapped[int] = mapped_column(Integer)
+
+
+# --- Logs ---------------------------------------------------------------------------------
+
+
+class WorkoutLog(Base):
+    __tablename__ = "workout_logs"
+    __table_args__ = (
+        CheckConstraint(
+            "duration_seconds IS NULL OR duration_seconds >= 0", name="duration_non_negative"
+        ),
+        Index("ix_workout_logs_user_performed", "user_id", "performed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    session_id: Mapped[int | None] = mapped_column(_fk("sessions.id", "SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(String(120), default="")
+    performed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    total_volume_kg: Mapped[float] = mapped_column(Float, default=0.0)
+    is_custom: Mapped[bool] = mapped_column(Boolean, default=False)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class LoggedSet(Base):
+    """One performed set with its e1RM; user and time are copied here so charts need no join."""
+
+    __tablename__ = "logged_sets"
+    __table_args__ = (
+        CheckConstraint("reps > 0", name="reps_positive"),
+        CheckConstraint("weight_kg >= 0", name="weight_non_negative"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
+        CheckConstraint("set_number >= 1", name="set_number_positive"),
+        CheckConstraint("e1rm_kg >= 0", name="e1rm_non_negative"),
+        Index("ix_logged_sets_user_movement_time", "user_id", "movement_id", "performed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workout_log_id: Mapped[int] = mapped_column(_fk("workout_logs.id"), index=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    movement_id: Mapped[int] = mapped_column(_fk("movements.id", "RESTRICT"))
+    session_exercise_id: Mapped[int | None] = mapped_column(_fk("session_exercises.id", "SET NULL"))
+    set_number: Mapped[int] = mapped_column(Integer)
+    weight_kg: Mapped[float] = mapped_column(Float)
+    reps: Mapped[int] = mapped_column(Integer)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    e1rm_kg: Mapped[float] = mapped_column(Float)
+    formula: Mapped[E1RMFormula] = mapped_column(enum_column(E1RMFormula, "e1rm_formula"))
+    is_hard: Mapped[bool] = mapped_column(Boolean, default=True)
+    performed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TopSetLog(Base):
+    __tablename__ = "top_set_logs"
+    __table_args__ = (
+        CheckConstraint("reps > 0", name="reps_positive"),
+        CheckConstraint("weight_kg >= 0", name="weight_non_negative"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
+        Index("ix_top_set_logs_user_movement", "user_id", "movement_id", "performed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    workout_log_id: Mapped[int] = mapped_column(_fk("workout_logs.id"), index=True)
+    movement_id: Mapped[int] = mapped_column(_fk("movements.id", "RESTRICT"))
+    pattern: Mapped[MovementPattern] = mapped_column(
+        enum_column(MovementPattern, "movement_pattern")
+    )
+    weight_kg: Mapped[float] = mapped_column(Float)
+    reps: Mapped[int] = mapped_column(Integer)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    e1rm_kg: Mapped[float] = mapped_column(Float)
+    is_e1rm_pr: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_rep_pr: Mapped[bool] = mapped_column(Boolean, default=False)
+    performed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class WorkoutDraft(Base):
+    """The in-progress workout, saved as the lifter goes so a crash loses nothing."""
+
+    __tablename__ = "workout_drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), unique=True)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class SorenessLog(Base):
+    __tablename__ = "soreness_logs"
+    __table_args__ = (
+        CheckConstraint("level >= 1 AND level <= 10", name="level_range"),
+        Index("ix_soreness_logs_user_time", "user_id", "logged_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    body_part: Mapped[BodyPart] = mapped_column(enum_column(BodyPart, "body_part"))
+    muscle_group: Mapped[MuscleGroup | None] = mapped_column(
+        enum_column(MuscleGroup, "muscle_group")
+    )
+    level: Mapped[int] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(String(255), default="")
+
+
+class RecoverySignal(Base):
+    __tablename__ = "recovery_signals"
+    __table_args__ = (
+        CheckConstraint(
+            "sleep_hours IS NULL OR (sleep_hours >= 0 AND sleep_hours <= 24)",
+            name="sleep_hours_range",
+        ),
+        CheckConstraint(
+            "sleep_quality IS NULL OR (sleep_quality >= 1 AND sleep_quality <= 5)",
+            name="sleep_quality_range",
+        ),
+        CheckConstraint("stress IS NULL OR (stress >= 1 AND stress <= 5)", name="stress_range"),
+        CheckConstraint("energy IS NULL OR (energy >= 1 AND energy <= 5)", name="energy_range"),
+        CheckConstraint(
+            "resting_hr IS NULL OR (resting_hr >= 20 AND resting_hr <= 250)",
+            name="resting_hr_range",
+        ),
+        CheckConstraint("hrv_ms IS NULL OR hrv_ms > 0", name="hrv_positive"),
+        CheckConstraint(
+            "recovery_score >= 0 AND recovery_score <= 100", name="recovery_score_range"
+        ),
+        Index("ix_recovery_signals_user_time", "user_id", "logged_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    signal: Mapped[RecoverySignalLevel | None] = mapped_column(
+        enum_column(RecoverySignalLevel, "recovery_signal_level")
+    )
+    sleep_hours: Mapped[float | None] = mapped_column(Float)
+    sleep_quality: Mapped[int | None] = mapped_column(Integer)
+    stress: Mapped[int | None] = mapped_column(Integer)
+    energy: Mapped[int | None] = mapped_column(Integer)
+    resting_hr: Mapped[int | None] = mapped_column(Integer)
+    hrv_ms: Mapped[float | None] = mapped_column(Float)
+    recovery_score: Mapped[float] = mapped_column(Float, default=50.0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+
+class MuscleRecoveryState(Base):
+    __tablename__ = "muscle_recovery_states"
+    __table_args__ = (
+        CheckConstraint("recovery_level >= 0 AND recovery_level <= 10", name="recovery_range"),
+        UniqueConstraint("user_id", "muscle_group"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    muscle_group: Mapped[MuscleGroup] = mapped_column(enum_column(MuscleGroup, "muscle_group"))
+    body_part: Mapped[BodyPart] = mapped_column(enum_column(BodyPart, "body_part"))
+    recovery_level: Mapped[float] = mapped_column(Float)
+    last_updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+# --- Coach conversations ------------------------------------------------------------------
+
+
+class ConversationThread(Base):
+    __tablename__ = "conversation_threads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    session_id: Mapped[int | None] = mapped_column(_fk("sessions.id", "SET NULL"))
+    target_date: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20), default="ADAPT")
+    status: Mapped[ConversationStatus] = mapped_column(
+        enum_column(ConversationStatus, "conversation_status"),
+        default=ConversationStatus.IN_PROGRESS,
+    )
+    request_json: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    result_json: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    final_content: Mapped[str | None] = mapped_column(Text)
+    final_notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ConversationTurn(Base):
+    __tablename__ = "conversation_turns"
+    __table_args__ = (UniqueConstraint("thread_id", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(_fk("conversation_threads.id"), index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    role: Mapped[ConversationRole] = mapped_column(
+        enum_column(ConversationRole, "conversation_role")
+    )
+    content: Mapped[str] = mapped_column(Text)
+    is_partial: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# --- Activities ---------------------------------------------------------------------------
+
+
+class ActivityInstance(Base):
+    __tablename__ = "activity_instances"
+    __table_args__ = (
+        CheckConstraint("duration_seconds > 0", name="duration_positive"),
+        CheckConstraint("distance_km IS NULL OR distance_km >= 0", name="distance_non_negative"),
+        CheckConstraint(
+            "perceived_difficulty IS NULL"
+            " OR (perceived_difficulty >= 1 AND perceived_difficulty <= 5)",
+            name="difficulty_range",
+        ),
+        CheckConstraint(
+            "enjoyment_rating IS NULL OR (enjoyment_rating >= 1 AND enjoyment_rating <= 5)",
+            name="enjoyment_range",
+        ),
+        Index("ix_activity_instances_user_time", "user_id", "performed_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    activity_definition_id: Mapped[int | None] = mapped_column(
+        _fk("activity_definitions.id", "SET NULL")
+    )
+    activity_name: Mapped[str] = mapped_column(String(120))
+    performed_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    duration_seconds: Mapped[int] = mapped_column(Integer)
+    distance_km: Mapped[float | None] = mapped_column(Float)
+    perceived_difficulty: Mapped[int | None] = mapped_column(Integer)
+    enjoyment_rating: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[ActivitySource] = mapped_column(
+        enum_column(ActivitySource, "activity_source"), default=ActivitySource.MANUAL
+    )

@@ -1,0 +1,1 @@
+"""Qt user interface: view-models (QtCore only), views and widgets."""

@@ -1,0 +1,326 @@
+"""Every model round-trips through SQLite, and every named constraint rejects bad rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.orm import Session
+
+from alloy_desktop.domain.enums import (
+    BodyPart,
+    CircuitType,
+    ConversationRole,
+    E1RMFormula,
+    ExerciseRole,
+    Goal,
+    MovementPattern,
+    MovementRuleType,
+    MuscleGroup,
+    PersonaAggression,
+    PersonaTone,
+    ProgressionStyle,
+    RuleTarget,
+    SessionType,
+    SplitTemplate,
+)
+from alloy_desktop.store import models as m
+from alloy_desktop.store.database import Database
+
+NOW = datetime(2026, 11, 2, 18, 30, tzinfo=UTC)
+
+
+def build_graph(s: Session) -> dict[str, Any]:
+    """One valid row of every model, linked together."""
+    movement_id = s.scalar(select(m.Movement.id).order_by(m.Movement.id).limit(1))
+    assert movement_id is not None
+    user = m.User(email="lifter@example.com", name="Lee", hashed_password="x")
+    s.add(user)
+    s.flush()
+    uid = user.id
+    program = m.Program(
+        user_id=uid,
+        name="Block",
+        goal_1=Goal.STRENGTH,
+        goal_weight_1=6,
+        goal_2=Goal.HYPERTROPHY,
+        goal_weight_2=4,
+        goal_3=Goal.STRENGTH,
+        goal_weight_3=0,
+        duration_weeks=8,
+        split_template=SplitTemplate.UPPER_LOWER,
+        progression_style=ProgressionStyle.DOUBLE_PROGRESSION,
+        persona_tone=PersonaTone.SUPPORTIVE,
+        persona_aggression=PersonaAggression.BALANCED,
+        start_date=date(2026, 11, 2),
+        training_weekdays=[0, 2, 4],
+    )
+    s.add(program)
+    s.flush()
+    micro = m.Microcycle(
+        program_id=program.id, sequence_number=1, start_date=date(2026, 11, 2), length_days=7
+    )
+    s.add(micro)
+    s.flush()
+    session = m.Session(
+        program_id=program.id,
+        microcycle_id=micro.id,
+        session_date=date(2026, 11, 2),
+        day_offset=0,
+        name="Upper A",
+        session_type=SessionType.STRENGTH,
+    )
+    s.add(session)
+    s.flush()
+    exercise = m.SessionExercise(
+        session_id=session.id,
+        user_id=uid,
+        movement_id=movement_id,
+        exercise_role=ExerciseRole.MAIN,
+        pattern=MovementPattern.SQUAT,
+        order_in_session=1,
+        sets=3,
+        reps=5,
+        rpe=8,
+        rest_seconds=180,
+    )
+    log = m.WorkoutLog(user_id=uid, session_id=session.id, performed_at=NOW)
+    s.add_all([exercise, log])
+    s.flush()
+    thread = m.ConversationThread(user_id=uid, session_id=session.id, target_date=date(2026, 11, 2))
+    activity = m.ActivityDefinition(name="Test run", category="ENDURANCE", met=9.8)
+    s.add_all([thread, activity])
+    s.flush()
+    rows: dict[str, Any] = {
+        "user": user,
+        "program": program,
+        "microcycle": micro,
+        "session": session,
+        "exercise": exercise,
+        "log": log,
+        "thread": thread,
+        "activity": activity,
+        "profile": m.UserProfile(user_id=uid, equipment=["BARBELL"], body_weight_kg=82.5),
+        "settings": m.UserSettings(user_id=uid, soreness_decay_hours=12),
+        "rule": m.UserMovementRule(
+            user_id=uid,
+            rule_type=MovementRuleType.HARD_NO,
+            target=RuleTarget.PATTERN,
+            pattern=MovementPattern.HINGE,
+        ),
+        "enjoyable": m.UserEnjoyableActivity(user_id=uid, name="Climbing"),
+        "injury": m.UserInjury(user_id=uid, body_part=BodyPart.SHOULDERS, severity=4),
+        "goal": m.UserGoal(
+            user_id=uid, program_id=program.id, goal=Goal.STRENGTH, weight=6, position=1
+        ),
+        "discipline": m.ProgramDiscipline(
+            program_id=program.id, discipline="POWERLIFTING", weight=5
+        ),
+        "exposure": m.PatternExposure(session_id=session.id, pattern=MovementPattern.SQUAT, sets=3),
+        "set": m.LoggedSet(
+            workout_log_id=log.id,
+            user_id=uid,
+            movement_id=movement_id,
+            session_exercise_id=exercise.id,
+            set_number=1,
+            weight_kg=100,
+            reps=5,
+            rpe=8,
+            e1rm_kg=123.3,
+            formula=E1RMFormula.EPLEY,
+            performed_at=NOW,
+        ),
+        "top": m.TopSetLog(
+            user_id=uid,
+            workout_log_id=log.id,
+            movement_id=movement_id,
+            pattern=MovementPattern.SQUAT,
+            weight_kg=100,
+            reps=5,
+            e1rm_kg=123.3,
+            performed_at=NOW,
+        ),
+        "draft": m.WorkoutDraft(user_id=uid, payload={"sets": [1, 2]}),
+        "soreness": m.SorenessLog(user_id=uid, logged_at=NOW, body_part=BodyPart.LEGS, level=6),
+        "signal": m.RecoverySignal(
+            user_id=uid,
+            logged_at=NOW,
+            sleep_hours=7.5,
+            sleep_quality=4,
+            stress=2,
+            energy=4,
+            resting_hr=55,
+            hrv_ms=62,
+        ),
+        "recovery": m.MuscleRecoveryState(
+            user_id=uid,
+            muscle_group=MuscleGroup.QUADS,
+            body_part=BodyPart.LEGS,
+            recovery_level=4,
+            last_updated_at=NOW,
+        ),
+        "turn": m.ConversationTurn(
+            thread_id=thread.id, sequence=1, role=ConversationRole.USER, content="Legs are sore"
+        ),
+        "instance": m.ActivityInstance(
+            user_id=uid,
+            activity_definition_id=activity.id,
+            activity_name="Morning run",
+            performed_start=NOW,
+            duration_seconds=1800,
+            distance_km=5,
+        ),
+        "circuit": m.CircuitTemplate(
+            name="Test circuit",
+            circuit_type=CircuitType.AMRAP,
+            exercises_json=[{"movement_id": movement_id, "reps": 5}],
+        ),
+        "heuristic": m.HeuristicConfig(name="test", kind="test", payload={"a": 1}),
+        "meta": m.AppMeta(key="test", value="1"),
+    }
+    s.add_all(rows.values())
+    s.flush()
+    return rows
+
+
+def _columns(obj: Any) -> dict[str, Any]:
+    return {attr.key: getattr(obj, attr.key) for attr in inspect(obj).mapper.column_attrs}
+
+
+def test_every_model_round_trips(database: Database) -> None:
+    with database.sessions() as s, s.begin():
+        rows = build_graph(s)
+        expected = {
+            name: (type(obj), inspect(obj).identity, _columns(obj)) for name, obj in rows.items()
+        }
+    models_covered = {cls for cls, _, _ in expected.values()}
+    with database.sessions() as s:
+        for name, (cls, identity, columns) in expected.items():
+            fresh = s.get(cls, identity)
+            assert fresh is not None, name
+            assert _columns(fresh) == columns, name
+    mapped = {mapper.class_ for mapper in m.Base.registry.mappers}
+    # reference movements are round-tripped by the seed tests
+    assert mapped - models_covered == {m.Movement, m.MovementMuscleMap}
+
+
+def test_timestamps_come_back_aware_utc(database: Database) -> None:
+    with database.sessions() as s, s.begin():
+        rows = build_graph(s)
+        log_id = rows["log"].id
+    with database.sessions() as s:
+        log = s.get(m.WorkoutLog, log_id)
+        assert log is not None and log.performed_at == NOW and log.performed_at.tzinfo is UTC
+
+
+BAD_VALUES: list[tuple[str, dict[str, Any]]] = [
+    ("program", {"duration_weeks": 14}),
+    ("program", {"duration_weeks": 6}),
+    ("program", {"duration_weeks": 9, "goal_weight_1": 6}),
+    ("program", {"goal_weight_1": 7}),
+    ("program", {"goal_weight_1": 11, "goal_weight_2": -1}),
+    ("program", {"deload_every_n_microcycles": 1}),
+    ("program", {"microcycle_length_days": 15}),
+    ("microcycle", {"length_days": 6}),
+    ("microcycle", {"length_days": 15}),
+    ("exercise", {"sets": 0}),
+    ("exercise", {"reps": 0}),
+    ("exercise", {"rpe": 11}),
+    ("exercise", {"rpe": 0.5}),
+    ("exercise", {"rest_seconds": -1}),
+    ("exercise", {"reps_max": 3}),
+    ("set", {"reps": 0}),
+    ("set", {"weight_kg": -2.5}),
+    ("set", {"rpe": 10.5}),
+    ("set", {"set_number": 0}),
+    ("top", {"reps": -1}),
+    ("soreness", {"level": 0}),
+    ("soreness", {"level": 11}),
+    ("recovery", {"recovery_level": 10.5}),
+    ("recovery", {"recovery_level": -0.1}),
+    ("signal", {"sleep_hours": 25}),
+    ("signal", {"sleep_quality": 6}),
+    ("signal", {"stress": 0}),
+    ("signal", {"energy": 9}),
+    ("signal", {"resting_hr": 5}),
+    ("signal", {"recovery_score": 101}),
+    ("instance", {"duration_seconds": 0}),
+    ("instance", {"distance_km": -1}),
+    ("instance", {"perceived_difficulty": 6}),
+    ("instance", {"enjoyment_rating": 0}),
+    ("injury", {"severity": 11}),
+    ("settings", {"soreness_decay_hours": 0}),
+    ("profile", {"body_weight_kg": 0}),
+    ("circuit", {"rounds": 0}),
+    ("activity", {"met": 0}),
+    ("rule", {"pattern": None}),
+    ("goal", {"weight": 11}),
+]
+
+
+@pytest.mark.parametrize(("row", "changes"), BAD_VALUES, ids=[f"{r}-{c}" for r, c in BAD_VALUES])
+def test_check_constraints_reject_bad_rows(
+    database: Database, row: str, changes: dict[str, Any]
+) -> None:
+    with database.sessions() as s:
+        rows = build_graph(s)
+        for key, value in changes.items():
+            setattr(rows[row], key, value)
+        with pytest.raises(IntegrityError) as caught:
+            s.flush()
+        assert "CHECK constraint failed" in str(caught.value)
+        s.rollback()
+
+
+def test_enum_columns_reject_values_outside_the_enum(database: Database) -> None:
+    with database.sessions() as s:
+        rows = build_graph(s)
+        s.commit()
+        with pytest.raises((IntegrityError, StatementError)):
+            s.execute(
+                m.SorenessLog.__table__.insert().values(
+                    user_id=rows["user"].id, logged_at=NOW, body_part="ELBOWS", level=3
+                )
+            )
+
+
+def test_unique_session_order_and_emails(database: Database) -> None:
+    with database.sessions() as s:
+        rows = build_graph(s)
+        ex = rows["exercise"]
+        s.add(
+            m.SessionExercise(
+                session_id=ex.session_id,
+                user_id=ex.user_id,
+                movement_id=ex.movement_id,
+                exercise_role=ExerciseRole.ACCESSORY,
+                pattern=MovementPattern.SQUAT,
+                order_in_session=1,
+                sets=2,
+                reps=10,
+            )
+        )
+        with pytest.raises(IntegrityError, match="UNIQUE"):
+            s.flush()
+        s.rollback()
+    with database.sessions() as s:
+        build_graph(s)
+        s.add(m.User(email="lifter@example.com"))
+        with pytest.raises(IntegrityError, match="UNIQUE"):
+            s.flush()
+
+
+def test_deleting_a_program_cascades_to_its_sessions(database: Database) -> None:
+    with database.sessions() as s, s.begin():
+        rows = build_graph(s)
+        program_id, exercise_id = rows["program"].id, rows["exercise"].id
+    with database.sessions() as s, s.begin():
+        s.execute(m.Program.__table__.delete().where(m.Program.id == program_id))
+    with database.sessions() as s:
+        assert s.get(m.SessionExercise, exercise_id) is None
+        assert s.scalar(select(m.Microcycle).where(m.Microcycle.program_id == program_id)) is None
+        # the workout log survives; it just loses its link to the deleted session
+        assert s.scalar(select(m.WorkoutLog.session_id)) is None
