@@ -90,6 +90,11 @@ class AuthService:
             raise Conflict("An account with that email already exists.") from exc
         return self._issue(user_id, None)
 
+    def user_count(self) -> int:
+        """How many accounts exist (the first start shows a welcome flow)."""
+        with self._app.read() as s:
+            return s.scalar(select(func.count(User.id))) or 0
+
     def login(self, email: str, password: str, remember_days: int | None = None) -> TokenResponse:
         """Checks the password and is_active; the same error for a wrong email or password."""
         if not isinstance(email, str) or not isinstance(password, str):

@@ -1,0 +1,1261 @@
+"""Deterministic program planner: microcycles, sessions and exercises from goals and constraints."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from alloy_desktop.domain import time_estimation as te
+from alloy_desktop.domain.catalog import (
+    Constraints,
+    MovementInfo,
+    is_avoided,
+    is_enjoyed,
+    is_usable,
+    label,
+)
+from alloy_desktop.domain.deload import MicrocycleLayout, layout_microcycles
+from alloy_desktop.domain.enums import (
+    Equipment,
+    ExerciseRole,
+    ExperienceLevel,
+    Goal,
+    Level,
+    MovementPattern,
+    MuscleGroup,
+    ProgressionStyle,
+    SessionType,
+    SplitTemplate,
+)
+from alloy_desktop.domain.errors import DomainValidationError, require
+from alloy_desktop.domain.goals import primary_goal
+from alloy_desktop.domain.progression import Prescription, base_prescription, prescribe
+
+P = MovementPattern
+G = MuscleGroup
+R = ExerciseRole
+
+# Weekly hard-set landmarks (minimum effective / maximum recoverable volume) used when
+# the caller passes none for a group; in line with common hypertrophy guidance.
+DEFAULT_MEV_MRV: Mapping[MuscleGroup, tuple[int, int]] = MappingProxyType(
+    {
+        G.CHEST: (6, 22),
+        G.QUADS: (8, 20),
+        G.HAMSTRINGS: (6, 20),
+        G.GLUTES: (4, 16),
+        G.LATS: (8, 22),
+        G.UPPER_BACK: (6, 22),
+        G.SIDE_DELTS: (8, 26),
+        G.BICEPS: (6, 20),
+        G.TRICEPS: (6, 18),
+    }
+)
+MAJOR_GROUPS: tuple[MuscleGroup, ...] = tuple(DEFAULT_MEV_MRV)
+HYPERTROPHY_VOLUME_WEIGHT = 4  # from this HYPERTROPHY weight on, weekly volume is enforced
+HARD_ROLES = frozenset({R.MAIN, R.ACCESSORY})  # sets taken near failure count as hard sets
+MIN_ACCESSORIES, MAX_ACCESSORIES = 2, 4
+MAX_ACCESSORIES_AFTER_BALANCING = 6
+MAX_SETS = 5  # more sets of one exercise in one session add fatigue, not growth
+SPREAD_SETS = 4  # past this, a group's extra sets go to another session first (frequency)
+MIN_SETS = 2
+FINISHER_WEIGHT = 3  # FAT_LOSS + ENDURANCE dollars from which every session gets a finisher
+SKILL_WEIGHT = 2
+MOBILITY_WEIGHT = 3  # from here on, cool-downs double as mobility work
+WARMUP_MOBILITY_WEIGHT = 2
+OVERTIME_TOLERANCE = 1.15
+
+_EMPTY_ADJUSTMENTS: Mapping[str, float] = MappingProxyType({})
+_EMPTY_LANDMARKS: Mapping[MuscleGroup, tuple[int, int]] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class ProgramPlanRequest:
+    """Everything the planner needs besides the catalog and the user's constraints."""
+
+    goals: tuple[tuple[Goal, int], ...]
+    duration_weeks: int
+    split: SplitTemplate
+    progression: ProgressionStyle
+    training_weekdays: tuple[int, ...]  # 0=Monday..6=Sunday, 1..7 days
+    session_minutes: int = 60
+    microcycle_length_days: int = 7
+    deload_every_n: int = 4
+    mev_mrv: Mapping[MuscleGroup, tuple[int, int]] = field(default_factory=lambda: _EMPTY_LANDMARKS)
+    adjustments: Mapping[str, float] = field(default_factory=lambda: _EMPTY_ADJUSTMENTS)
+    start_weekday: int = 0  # weekday of the program's first day (microcycle day 0)
+
+
+@dataclass(frozen=True)
+class PlannedExercise:
+    movement_id: int
+    role: ExerciseRole
+    order: int
+    sets: int
+    reps: int
+    rpe: float
+    rest_seconds: int
+    reps_max: int | None = None
+    superset_group: int | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class SessionPlan:
+    day_offset: int  # days from the microcycle's start
+    session_type: SessionType
+    name: str
+    exercises: tuple[PlannedExercise, ...]
+
+
+@dataclass(frozen=True)
+class MicrocyclePlan:
+    sequence_number: int
+    start_offset_days: int
+    length_days: int
+    is_deload: bool
+    sessions: tuple[SessionPlan, ...]
+
+
+@dataclass(frozen=True)
+class ProgramPlan:
+    microcycles: tuple[MicrocyclePlan, ...]
+    warnings: tuple[str, ...]
+
+
+# --------------------------------------------------------------------------- templates
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """A place in a session: acceptable patterns (best first) and, optionally, a target muscle."""
+
+    label: str
+    patterns: tuple[MovementPattern, ...]
+    muscle: MuscleGroup | None = None  # required as a primary muscle
+    prefer: MuscleGroup | None = None  # ranked first when primary (bench over close-grip)
+
+
+@dataclass(frozen=True)
+class _Day:
+    """One kind of session in a split."""
+
+    name: str
+    mains: tuple[_Slot, ...]
+    accessories: tuple[_Slot, ...]
+    focus: frozenset[MuscleGroup]  # where extra volume for a group may be added
+    style: str = ""  # "strength" or "conditioning" override the goal-based session type
+
+
+SQUAT = _Slot("squat", (P.SQUAT, P.LUNGE), prefer=G.QUADS)
+HINGE = _Slot("hinge", (P.HINGE,))
+LUNGE = _Slot("lunge", (P.LUNGE, P.SQUAT), prefer=G.QUADS)
+H_PUSH = _Slot("horizontal push", (P.HORIZONTAL_PUSH,), prefer=G.CHEST)
+V_PUSH = _Slot("vertical push", (P.VERTICAL_PUSH,), prefer=G.FRONT_DELTS)
+H_PULL = _Slot("horizontal pull", (P.HORIZONTAL_PULL,), prefer=G.UPPER_BACK)
+V_PULL = _Slot("vertical pull", (P.VERTICAL_PULL,), prefer=G.LATS)
+TRICEPS_PRESS = _Slot("triceps press", (P.HORIZONTAL_PUSH, P.VERTICAL_PUSH), G.TRICEPS)
+CHEST = _Slot("chest", (P.HORIZONTAL_PUSH, P.ISOLATION_UPPER), G.CHEST)
+QUADS = _Slot("quads", (P.ISOLATION_LOWER, P.SQUAT, P.LUNGE), G.QUADS)
+HAMS = _Slot("hamstrings", (P.ISOLATION_LOWER, P.HINGE), G.HAMSTRINGS)
+GLUTES = _Slot("glutes", (P.HINGE, P.ISOLATION_LOWER, P.LUNGE), G.GLUTES)
+LATS = _Slot("lats", (P.VERTICAL_PULL, P.HORIZONTAL_PULL, P.ISOLATION_UPPER), G.LATS)
+UPPER_BACK = _Slot("upper back", (P.HORIZONTAL_PULL,), G.UPPER_BACK)
+SIDE_DELTS = _Slot("side delts", (P.ISOLATION_UPPER, P.VERTICAL_PUSH), G.SIDE_DELTS)
+REAR_DELTS = _Slot("rear delts", (P.ISOLATION_UPPER, P.HORIZONTAL_PULL), G.REAR_DELTS)
+BICEPS = _Slot("biceps", (P.ISOLATION_UPPER, P.VERTICAL_PULL), G.BICEPS)
+TRICEPS = _Slot("triceps", (P.ISOLATION_UPPER, P.HORIZONTAL_PUSH, P.VERTICAL_PUSH), G.TRICEPS)
+CALVES = _Slot("calves", (P.ISOLATION_LOWER,), G.CALVES)
+CORE = _Slot("core", (P.CORE, P.ROTATION))
+CARRY = _Slot("carry", (P.CARRY, P.CORE))
+
+# The accessory slot used when a group needs extra weekly volume.
+GROUP_SLOTS: Mapping[MuscleGroup, _Slot] = MappingProxyType(
+    {
+        G.CHEST: CHEST,
+        G.QUADS: QUADS,
+        G.HAMSTRINGS: HAMS,
+        G.GLUTES: GLUTES,
+        G.LATS: LATS,
+        G.UPPER_BACK: UPPER_BACK,
+        G.SIDE_DELTS: SIDE_DELTS,
+        G.BICEPS: BICEPS,
+        G.TRICEPS: TRICEPS,
+    }
+)
+
+_UPPER = frozenset(
+    {G.CHEST, G.LATS, G.UPPER_BACK, G.SIDE_DELTS, G.REAR_DELTS, G.FRONT_DELTS, G.BICEPS}
+    | {G.TRICEPS, G.TRAPS}
+)
+_LOWER = frozenset({G.QUADS, G.HAMSTRINGS, G.GLUTES, G.CALVES, G.ADDUCTORS, G.ABDUCTORS})
+_ALL = _UPPER | _LOWER
+_PUSH = frozenset({G.CHEST, G.FRONT_DELTS, G.SIDE_DELTS, G.TRICEPS})
+_PULL = frozenset({G.LATS, G.UPPER_BACK, G.REAR_DELTS, G.BICEPS, G.TRAPS})
+
+FULL_A = _Day("Full Body", (SQUAT, H_PUSH), (UPPER_BACK, HAMS, SIDE_DELTS, BICEPS, CORE), _ALL)
+FULL_B = _Day("Full Body", (HINGE, V_PULL), (CHEST, QUADS, TRICEPS, SIDE_DELTS, CALVES), _ALL)
+FULL_C = _Day("Full Body", (LUNGE, V_PUSH), (LATS, CHEST, HAMS, TRICEPS, BICEPS), _ALL)
+UPPER_A = _Day("Upper", (H_PUSH, H_PULL), (LATS, SIDE_DELTS, TRICEPS, BICEPS, CHEST), _UPPER)
+LOWER_A = _Day("Lower", (SQUAT, HINGE), (HAMS, QUADS, GLUTES, CALVES, CORE), _LOWER)
+UPPER_B = _Day("Upper", (V_PUSH, V_PULL), (CHEST, UPPER_BACK, SIDE_DELTS, BICEPS, TRICEPS), _UPPER)
+LOWER_B = _Day("Lower", (HINGE, LUNGE), (QUADS, HAMS, GLUTES, CALVES, CORE), _LOWER)
+PUSH = _Day("Push", (H_PUSH, V_PUSH), (CHEST, SIDE_DELTS, TRICEPS, TRICEPS), _PUSH)
+PULL = _Day("Pull", (V_PULL, H_PULL), (UPPER_BACK, BICEPS, REAR_DELTS, LATS, BICEPS), _PULL)
+LEGS = _Day("Legs", (SQUAT, HINGE), (QUADS, HAMS, GLUTES, CALVES, CORE), _LOWER)
+PUSH_LEGS = _Day(
+    "Push", (SQUAT, H_PUSH), (V_PUSH, QUADS, SIDE_DELTS, TRICEPS, CALVES), _PUSH | {G.QUADS}
+)
+PULL_HIPS = _Day(
+    "Pull",
+    (HINGE, V_PULL),
+    (UPPER_BACK, HAMS, BICEPS, GLUTES, CORE),
+    _PULL | {G.HAMSTRINGS, G.GLUTES},
+)
+CHEST_DAY = _Day("Chest", (H_PUSH,), (CHEST, CHEST, TRICEPS, CORE), frozenset({G.CHEST}))
+BACK_DAY = _Day("Back", (V_PULL, H_PULL), (LATS, UPPER_BACK, REAR_DELTS, BICEPS), _PULL)
+LEG_DAY = _Day("Legs", (SQUAT, HINGE), (QUADS, HAMS, GLUTES, CALVES), _LOWER)
+SHOULDER_DAY = _Day(
+    "Shoulders", (V_PUSH,), (SIDE_DELTS, REAR_DELTS, SIDE_DELTS, CORE), frozenset({G.SIDE_DELTS})
+)
+ARM_DAY = _Day(
+    "Arms", (TRICEPS_PRESS,), (BICEPS, TRICEPS, BICEPS, TRICEPS), frozenset({G.BICEPS, G.TRICEPS})
+)
+CHEST_TRI = _Day(
+    "Chest & Triceps", (H_PUSH,), (CHEST, CHEST, TRICEPS, TRICEPS), frozenset({G.CHEST, G.TRICEPS})
+)
+BACK_BI = _Day("Back & Biceps", (V_PULL, H_PULL), (LATS, UPPER_BACK, BICEPS, BICEPS), _PULL)
+LEGS_SHOULDERS = _Day(
+    "Legs & Shoulders", (SQUAT, V_PUSH), (HAMS, QUADS, SIDE_DELTS, CALVES), _LOWER | {G.SIDE_DELTS}
+)
+SHOULDERS_ARMS = _Day(
+    "Shoulders & Arms",
+    (V_PUSH,),
+    (SIDE_DELTS, BICEPS, TRICEPS, REAR_DELTS),
+    frozenset({G.SIDE_DELTS, G.BICEPS, G.TRICEPS}),
+)
+LOWER_STRENGTH = _Day(
+    "Lower Strength", (SQUAT, HINGE), (HAMS, QUADS, CORE, CALVES), _LOWER, "strength"
+)
+UPPER_STRENGTH = _Day(
+    "Upper Strength", (H_PUSH, H_PULL), (LATS, SIDE_DELTS, TRICEPS, BICEPS), _UPPER, "strength"
+)
+LOWER_STRENGTH_B = replace(LOWER_STRENGTH, mains=(HINGE, LUNGE))
+UPPER_STRENGTH_B = replace(UPPER_STRENGTH, mains=(V_PUSH, V_PULL))
+CONDITIONING_DAY = _Day(
+    "Full Body Conditioning", (LUNGE,), (H_PUSH, UPPER_BACK, CARRY, CORE), _ALL, "conditioning"
+)
+
+
+def _rotation(split: SplitTemplate, days: int) -> tuple[_Day, ...]:
+    """The cycle of session kinds a split rotates through for `days` sessions a week.
+
+    One training day always gets full-body work (any other split would leave whole
+    body regions untrained); two-day PPL and body-part splits fall back to
+    full-body and upper/lower for the same reason.
+    """
+    if days == 1:
+        return (FULL_A,)
+    if split is SplitTemplate.FULL_BODY or (split is SplitTemplate.PPL and days == 2):
+        return (FULL_A, FULL_B, FULL_C)
+    if split is SplitTemplate.UPPER_LOWER:
+        return (UPPER_A, LOWER_A, UPPER_B, LOWER_B)
+    if split is SplitTemplate.PPL:
+        return (PUSH, PULL, LEGS)
+    if split is SplitTemplate.PUSH_PULL:
+        return (PUSH_LEGS, PULL_HIPS)
+    if split is SplitTemplate.BODY_PART_SPLIT:
+        by_days = {
+            2: (UPPER_A, LOWER_A),
+            3: (CHEST_TRI, BACK_BI, LEGS_SHOULDERS),
+            4: (CHEST_TRI, BACK_BI, LEG_DAY, SHOULDERS_ARMS),
+        }
+        return by_days.get(days, (CHEST_DAY, BACK_DAY, LEG_DAY, SHOULDER_DAY, ARM_DAY))
+    # HYBRID: strength-led lower and upper days plus a full-body conditioning day.
+    if days == 2:
+        return (LOWER_STRENGTH, UPPER_STRENGTH)
+    return (
+        LOWER_STRENGTH,
+        UPPER_STRENGTH,
+        CONDITIONING_DAY,
+        LOWER_STRENGTH_B,
+        UPPER_STRENGTH_B,
+        CONDITIONING_DAY,
+    )
+
+
+# --------------------------------------------------------------------------- catalog index
+
+# Well-known staples get a head start so plans read like a coach wrote them; this only
+# ranks movements, it never decides what is allowed.
+STAPLES: frozenset[str] = frozenset(
+    name.strip()
+    for name in """
+barbell squat; barbell full squat; front barbell squat; goblet squat; dumbbell squat;
+leg press; hack squat; barbell deadlift; romanian deadlift; sumo deadlift;
+trap bar deadlift; stiff-legged dumbbell deadlift; barbell hip thrust; dumbbell lunges;
+barbell lunge; split squat with dumbbells; dumbbell step ups; barbell walking lunge;
+barbell bench press - medium grip; dumbbell bench press; incline dumbbell press; pushups;
+dips - chest version; barbell incline bench press - medium grip; standing military press;
+barbell shoulder press; dumbbell shoulder press; seated dumbbell press;
+bent over barbell row; one-arm dumbbell row; seated cable rows; t-bar row with handle;
+inverted row; bent over two-dumbbell row; pullups; chin-up; wide-grip lat pulldown;
+close-grip front lat pulldown; one-arm kettlebell swings; good morning;
+side lateral raise; seated side lateral raise; dumbbell bicep curl; barbell curl;
+hammer curls; ez-bar curl; triceps pushdown; triceps pushdown - rope attachment;
+lying triceps press; ez-bar skullcrusher; standing dumbbell triceps extension;
+close-grip barbell bench press; leg extensions; lying leg curls; seated leg curl;
+standing calf raises; seated calf raise; face pull; reverse flyes; cable crossover;
+dumbbell flyes; butterfly; plank; cable crunch; hanging leg raise; barbell glute bridge;
+butt lift (bridge); single leg glute bridge; glute ham raise;
+hyperextensions (back extensions); farmer's walk; straight-arm pulldown; dumbbell shrug;
+barbell shrug; rowing, stationary; bicycling, stationary; rope jumping;
+box jump (multiple response); mountain climbers; power clean; hang clean; clean;
+""".replace("\n", " ").split(";")
+    if name.strip()
+)
+# Name hints for drills that move through a range (good warm-ups) rather than static holds.
+DYNAMIC_HINTS: tuple[str, ...] = (
+    "circle",
+    "swing",
+    "inchworm",
+    "greatest",
+    "leg raise",
+    "groiner",
+    "cat stretch",
+    "windmill",
+    "dynamic",
+    "rotation",
+    "elbows back",
+    "shoulder raise",
+    "crossover reverse lunge",
+)
+_EQUIPMENT_MAIN = {
+    Equipment.BARBELL: 2.0, Equipment.DUMBBELL: 1.5, Equipment.KETTLEBELLS: 1.0,
+    Equipment.MACHINE: 1.0, Equipment.CABLE: 1.0, Equipment.BODY_ONLY: 1.0,
+    Equipment.NONE: 0.5, Equipment.EZ_CURL_BAR: 0.5,
+}  # fmt: skip
+_EQUIPMENT_ACCESSORY = {
+    Equipment.DUMBBELL: 1.5, Equipment.CABLE: 1.5, Equipment.MACHINE: 1.0,
+    Equipment.BARBELL: 1.0, Equipment.EZ_CURL_BAR: 1.0, Equipment.BODY_ONLY: 1.0,
+    Equipment.KETTLEBELLS: 0.5, Equipment.BANDS: 0.5, Equipment.NONE: 0.5,
+}  # fmt: skip
+_KIND_SCORE = {
+    "strength": 1.0,
+    "powerlifting": 0.5,
+    "strongman": -3.0,
+    "olympic weightlifting": -3.0,
+}
+_PRIMER_EQUIPMENT = frozenset({Equipment.BODY_ONLY, Equipment.NONE, Equipment.BANDS})
+
+
+def _is_lifting(m: MovementInfo) -> bool:
+    """Resistance work that can fill MAIN and ACCESSORY slots."""
+    if m.is_stretch or m.kind in ("cardio", "plyometrics"):
+        return False
+    return m.pattern not in (P.CONDITIONING, P.PLYOMETRIC, P.MOBILITY)
+
+
+def _is_conditioning(m: MovementInfo) -> bool:
+    return m.pattern is P.CONDITIONING or m.kind == "cardio"
+
+
+def _is_plyometric(m: MovementInfo) -> bool:
+    return m.pattern is P.PLYOMETRIC or m.kind == "plyometrics"
+
+
+def _is_dynamic(m: MovementInfo) -> bool:
+    name = m.name.lower()
+    return any(hint in name for hint in DYNAMIC_HINTS)
+
+
+class _Index:
+    """The usable part of the catalog, bucketed once so each pick is a short list scan."""
+
+    def __init__(self, catalog: Sequence[MovementInfo], constraints: Constraints) -> None:
+        self.constraints = constraints
+        usable = sorted((m for m in catalog if is_usable(m, constraints)), key=lambda m: m.id)
+        self.usable = usable
+        self.avoided = frozenset(m.id for m in usable if is_avoided(m, constraints))
+        self.enjoyed = frozenset(m.id for m in usable if is_enjoyed(m, constraints))
+        self.by_pattern: dict[MovementPattern, list[MovementInfo]] = {}
+        self.by_muscle: dict[MuscleGroup, list[MovementInfo]] = {}
+        for m in usable:
+            if not _is_lifting(m):
+                continue
+            self.by_pattern.setdefault(m.pattern, []).append(m)
+            for group in m.primary:
+                self.by_muscle.setdefault(group, []).append(m)
+        self.stretches = [m for m in usable if m.is_stretch]
+        self.conditioning = self._ranked([m for m in usable if _is_conditioning(m)], R.FINISHER)
+        self.plyometrics = self._ranked([m for m in usable if _is_plyometric(m)], R.FINISHER)
+        self._slot_cache: dict[tuple[_Slot, ExerciseRole], tuple[MovementInfo, ...]] = {}
+        self._skill: tuple[MovementInfo, ...] | None = None
+
+    def quality(self, m: MovementInfo, role: ExerciseRole) -> float:
+        """How good a default choice the movement is for a role (higher is better)."""
+        table = _EQUIPMENT_MAIN if role is R.MAIN else _EQUIPMENT_ACCESSORY
+        score = table.get(m.equipment, 0.0) + _KIND_SCORE.get(m.kind, 0.0)
+        if role is R.MAIN and m.is_compound:
+            score += 4.0  # compound lifts carry the load progression of a program
+        if m.name.lower() in STAPLES:
+            score += 3.0
+        if m.id in self.enjoyed:
+            score += 1.5  # a small nudge: enjoyment helps adherence, but not at any cost
+        score += self._level_score(m)
+        # Shorter names are usually the plain version of a lift, not an odd variation.
+        return score - 0.1 * len(m.name.split())
+
+    def _level_score(self, m: MovementInfo) -> float:
+        experience = self.constraints.experience
+        if experience is ExperienceLevel.BEGINNER:
+            return 1.0 if m.level is Level.BEGINNER else 0.0
+        if experience is ExperienceLevel.INTERMEDIATE and m.level is Level.EXPERT:
+            return -2.0
+        return 0.0
+
+    def _ranked(self, movements: list[MovementInfo], role: ExerciseRole) -> list[MovementInfo]:
+        return sorted(
+            movements, key=lambda m: (m.id in self.avoided, -self.quality(m, role), m.name, m.id)
+        )
+
+    def candidates(self, slot: _Slot, role: ExerciseRole) -> tuple[MovementInfo, ...]:
+        """Movements for a slot, best first; avoided ones always last."""
+        key = (slot, role)
+        cached = self._slot_cache.get(key)
+        if cached is not None:
+            return cached
+        rank: dict[int, tuple[int, MovementInfo]] = {}
+        for position, pattern in enumerate(slot.patterns):
+            for m in self.by_pattern.get(pattern, ()):
+                if m.id not in rank and (slot.muscle is None or slot.muscle in m.primary):
+                    rank[m.id] = (position, m)
+        if slot.muscle is not None:
+            # Whatever the library calls its pattern, a movement that primarily trains the
+            # muscle can stand in when no pattern match is left.
+            for m in self.by_muscle.get(slot.muscle, ()):
+                rank.setdefault(m.id, (len(slot.patterns), m))
+        ordered = sorted(
+            rank.values(),
+            key=lambda item: (
+                item[1].id in self.avoided,
+                item[0],
+                slot.prefer is not None and slot.prefer not in item[1].primary,
+                -self.quality(item[1], role),
+                item[1].name,
+                item[1].id,
+            ),
+        )
+        result = tuple(m for _, m in ordered)
+        self._slot_cache[key] = result
+        return result
+
+    def skill_pool(self) -> tuple[MovementInfo, ...]:
+        """Technique work: enjoyed movements, Olympic lifts, then jumps and throws."""
+        if self._skill is None:
+            olympic = [
+                m
+                for m in self.usable
+                if m.pattern is P.OLYMPIC or m.kind == "olympic weightlifting"
+            ]
+            pool = [m for m in self.usable if m.id in self.enjoyed and not m.is_stretch]
+            pool += self._ranked(olympic, R.SKILL) + self.plyometrics
+            unique: dict[int, MovementInfo] = {}
+            for m in pool:
+                unique.setdefault(m.id, m)
+            self._skill = tuple(unique.values())
+        return self._skill
+
+
+def _pick(
+    candidates: Iterable[MovementInfo],
+    avoided: frozenset[int],
+    week: Counter[int],
+    session: set[int],
+) -> MovementInfo | None:
+    """First candidate unused this week, else one not in this session; avoided ones last."""
+    pool = [m for m in candidates if m.id not in session]
+    for allow_avoided in (False, True):
+        options = [m for m in pool if allow_avoided or m.id not in avoided]
+        fresh = [m for m in options if week[m.id] == 0]
+        if fresh:
+            return fresh[0]
+        if options:
+            return min(options, key=lambda m: week[m.id])
+    return None
+
+
+# --------------------------------------------------------------------------- planning context
+
+
+@dataclass
+class _Work:
+    """An exercise chosen for a session, with its week-one prescription."""
+
+    movement: MovementInfo
+    role: ExerciseRole
+    base: Prescription
+    notes: str = ""
+
+
+@dataclass
+class _Skeleton:
+    """A session's exercise choice, shared by every microcycle."""
+
+    day: _Day
+    works: list[_Work]
+
+
+@dataclass
+class _Line:
+    """One exercise of one concrete session, while the week is being balanced."""
+
+    work: _Work
+    sets: int
+    reps: int
+    rpe: float
+    rest: int
+    reps_max: int | None
+    superset: int | None = None
+
+
+class _Planner:
+    """Holds what is derived once per request: weights, index, skeletons, caches."""
+
+    def __init__(
+        self, req: ProgramPlanRequest, catalog: Sequence[MovementInfo], constraints: Constraints
+    ) -> None:
+        _validate(req)
+        self.req = req
+        self.weights: dict[Goal, int] = {}
+        for goal, weight in req.goals:
+            self.weights[Goal(goal)] = self.weights.get(Goal(goal), 0) + weight
+        self.index = _Index(catalog, constraints)
+        require(
+            bool(self.index.usable),
+            "constraints",
+            "No movement in the library fits your equipment, experience and rules",
+        )
+        self.by_id = {m.id: m for m in catalog}
+        self.layouts = layout_microcycles(
+            req.duration_weeks, req.microcycle_length_days, req.deload_every_n
+        )
+        self.rotation = _rotation(req.split, len(set(req.training_weekdays)))
+        self.bases = {role: base_prescription(role, self.weights) for role in ExerciseRole}
+        self.warnings: dict[str, None] = {}  # ordered set
+        self.skeletons: list[_Skeleton] = []
+        self.week_use: Counter[int] = Counter()
+        self._prescriptions: dict[tuple[ExerciseRole, Prescription, int, bool], Prescription] = {}
+        self._balance_cache: dict[tuple[object, ...], _Balance] = {}
+        self.landmarks = {
+            group: tuple(req.mev_mrv.get(group, DEFAULT_MEV_MRV[group])) for group in MAJOR_GROUPS
+        }
+
+    # -- weights
+
+    def weight(self, *goals: Goal) -> int:
+        return sum(self.weights.get(goal, 0) for goal in goals)
+
+    @property
+    def enforce_volume(self) -> bool:
+        return self.weight(Goal.HYPERTROPHY) >= HYPERTROPHY_VOLUME_WEIGHT
+
+    def warn(self, text: str) -> None:
+        self.warnings.setdefault(text, None)
+
+    # -- skeletons
+
+    def skeleton(self, position: int) -> _Skeleton:
+        """The session at `position` of the weekly rotation, built once and reused."""
+        while len(self.skeletons) <= position:
+            index = len(self.skeletons)
+            day = self.rotation[index % len(self.rotation)]
+            self.skeletons.append(self._build_skeleton(day, index))
+        return self.skeletons[position]
+
+    def _choose(self, slot: _Slot, role: ExerciseRole, session: set[int]) -> MovementInfo | None:
+        found = _pick(self.index.candidates(slot, role), self.index.avoided, self.week_use, session)
+        if found is None:
+            self.warn(f"No allowed movement fits the {slot.label} slot, so it was left out.")
+        return found
+
+    def _add(self, works: list[_Work], session: set[int], work: _Work) -> None:
+        works.append(work)
+        session.add(work.movement.id)
+        self.week_use[work.movement.id] += 1
+
+    def _build_skeleton(self, day: _Day, position: int) -> _Skeleton:
+        session: set[int] = set()
+        mains: list[_Work] = []
+        for slot in day.mains[: 1 if self.req.session_minutes < 40 else 2]:
+            m = self._choose(slot, R.MAIN, session)
+            if m is not None:
+                self._add(mains, session, _Work(m, R.MAIN, self.bases[R.MAIN]))
+        skill = self._skill_work(session)
+        finisher = self._finisher(day, position, session)
+        warmups = self._warmups(mains, session)
+        cooldown = self._cooldown_base()
+        cooldown_count = 2 + (2 if self.weight(Goal.MOBILITY) >= MOBILITY_WEIGHT else 0)
+        planned_cooldown = [(R.COOLDOWN, cooldown)] * cooldown_count
+        fixed = warmups + skill + mains + finisher
+        accessories = self._accessories(day, session, fixed, planned_cooldown)
+        cooldowns = self._cooldowns(mains + accessories, session, cooldown_count, cooldown)
+        works = warmups + skill + mains + accessories + finisher + cooldowns
+        self._fit_time(works)
+        return _Skeleton(day, works)
+
+    def _skill_work(self, session: set[int]) -> list[_Work]:
+        if self.weight(Goal.SKILL) < SKILL_WEIGHT:
+            return []
+        m = _pick(self.index.skill_pool(), self.index.avoided, self.week_use, session)
+        if m is None:
+            return []
+        work = _Work(
+            m, R.SKILL, self.bases[R.SKILL], notes="Technique practice: crisp reps, light load"
+        )
+        out: list[_Work] = []
+        self._add(out, session, work)
+        return out
+
+    def _finisher(self, day: _Day, position: int, session: set[int]) -> list[_Work]:
+        conditioning_day = day.style == "conditioning"
+        if not conditioning_day and self.weight(Goal.FAT_LOSS, Goal.ENDURANCE) < FINISHER_WEIGHT:
+            return []
+        pools = [self.index.conditioning, self.index.plyometrics]
+        if position % 2:  # alternate steady conditioning with jumps and throws
+            pools.reverse()
+        m = _pick(pools[0] + pools[1], self.index.avoided, self.week_use, session)
+        if m is None:
+            self.warn("No allowed conditioning or plyometric movement, so finishers were left out.")
+            return []
+        base = self._cap_conditioning(_finisher_base(m, rounds=6 if conditioning_day else 4))
+        if base is None:
+            return []
+        out: list[_Work] = []
+        self._add(out, session, _Work(m, R.FINISHER, base, notes=_finisher_note(m, base)))
+        return out
+
+    def _cap_conditioning(self, base: Prescription) -> Prescription | None:
+        """Respect a soft-interference cap on conditioning minutes (fewer rounds, or none)."""
+        cap = self.req.adjustments.get("conditioning_minutes_cap")
+        if cap is None:
+            return base
+        per_round = te.set_seconds(base.reps) + base.rest_seconds
+        rounds = min(base.sets, int(cap * 60 // per_round))
+        return replace(base, sets=rounds) if rounds >= 1 else None
+
+    def _warmups(self, mains: list[_Work], session: set[int]) -> list[_Work]:
+        """A light primer of the first main pattern plus dynamic drills for the muscles used."""
+        extra = len(mains) >= 2 or self.weight(Goal.MOBILITY) >= WARMUP_MOBILITY_WEIGHT
+        count = 3 if extra else 2
+        out: list[_Work] = []
+        base = self.bases[R.WARMUP]
+        if mains:
+            first = mains[0].movement
+            primers = [
+                m
+                for m in self.index.by_pattern.get(first.pattern, ())
+                if m.equipment in _PRIMER_EQUIPMENT and m.level is Level.BEGINNER
+            ]
+            primer = _pick(
+                self.index._ranked(primers, R.WARMUP), self.index.avoided, self.week_use, session
+            )
+            if primer is not None:
+                note = f"Easy reps to groove the {label(first.pattern)} pattern"
+                self._add(out, session, _Work(primer, R.WARMUP, replace(base, sets=2), notes=note))
+        muscles: set[MuscleGroup] = set()
+        for w in mains:
+            muscles |= w.movement.primary | w.movement.secondary
+        drills = sorted(
+            self.index.stretches,
+            key=lambda m: (
+                m.id in self.index.avoided,
+                not (m.primary & muscles) and bool(muscles),
+                not _is_dynamic(m),
+                m.level is not Level.BEGINNER,
+                m.name,
+            ),
+        )
+        while len(out) < count:
+            drill = _pick(drills, self.index.avoided, self.week_use, session)
+            if drill is None:
+                break
+            self._add(
+                out,
+                session,
+                _Work(drill, R.WARMUP, base, notes="Move through the range, no strain"),
+            )
+        return out
+
+    def _accessories(
+        self,
+        day: _Day,
+        session: set[int],
+        fixed: list[_Work],
+        planned: Sequence[tuple[ExerciseRole, Prescription]],
+    ) -> list[_Work]:
+        """Fill accessory slots in priority order while the session fits its time budget."""
+        out: list[_Work] = []
+        base = self.bases[R.ACCESSORY]
+        for slot in day.accessories:
+            if len(out) >= MAX_ACCESSORIES:
+                break
+            m = self._choose(slot, R.ACCESSORY, session)
+            if m is None:
+                continue
+            trial = [*fixed, *out, _Work(m, R.ACCESSORY, base)]
+            too_long = _minutes(trial, planned) > self.req.session_minutes
+            if len(out) >= MIN_ACCESSORIES and too_long:
+                break
+            self._add(out, session, _Work(m, R.ACCESSORY, base))
+        return out
+
+    def _cooldown_base(self) -> Prescription:
+        base = self.bases[R.COOLDOWN]
+        if self.weight(Goal.MOBILITY) >= MOBILITY_WEIGHT:
+            return replace(base, sets=2)  # mobility goals: longer, repeated holds
+        return base
+
+    def _cooldowns(
+        self, worked: list[_Work], session: set[int], count: int, base: Prescription
+    ) -> list[_Work]:
+        """Static stretches for the muscles the session worked hardest."""
+        load: Counter[MuscleGroup] = Counter()
+        for w in worked:
+            for group in w.movement.primary:
+                load[group] += w.base.sets
+        order = {group: -sets for group, sets in load.items()}
+        stretches = sorted(
+            self.index.stretches,
+            key=lambda m: (
+                m.id in self.index.avoided,
+                min((order.get(g, 1) for g in m.primary), default=1),
+                _is_dynamic(m),
+                m.level is not Level.BEGINNER,
+                m.name,
+            ),
+        )
+        out: list[_Work] = []
+        while len(out) < count:
+            m = _pick(stretches, self.index.avoided, self.week_use, session)
+            if m is None:
+                break
+            self._add(
+                out, session, _Work(m, R.COOLDOWN, base, notes="Hold about 30 s, breathe slowly")
+            )
+        return out
+
+    def _fit_time(self, works: list[_Work]) -> None:
+        """Demote a second main lift to accessory work when even supersets cannot fit it."""
+        mains = [w for w in works if w.role is R.MAIN]
+        paired = [(w.role, w.base, w.role is R.ACCESSORY) for w in works]
+        too_long = _estimate(paired) > self.req.session_minutes * OVERTIME_TOLERANCE
+        if too_long and len(mains) >= 2:
+            # Accessory rest is shorter, so the second lift still gets done in less time.
+            mains[-1].role = R.ACCESSORY
+            mains[-1].base = self.bases[R.ACCESSORY]
+
+    # -- microcycles
+
+    def sessions_in(self, layout: MicrocycleLayout) -> list[int]:
+        """Day offsets of the training days inside a microcycle."""
+        first_weekday = (self.req.start_weekday + layout.start_offset_days) % 7
+        weekdays = set(self.req.training_weekdays)
+        return [d for d in range(layout.length_days) if (first_weekday + d) % 7 in weekdays]
+
+    def prescription(
+        self, role: ExerciseRole, base: Prescription, layout: MicrocycleLayout
+    ) -> Prescription:
+        """This microcycle's prescription (cached: a week has only a few distinct bases)."""
+        key = (role, base, layout.sequence_number, layout.is_deload)
+        found = self._prescriptions.get(key)
+        if found is None:
+            found = prescribe(
+                self.req.progression,
+                role,
+                self.weights,
+                base,
+                layout.sequence_number - 1,
+                layout.is_deload,
+                deload_every_n=self.req.deload_every_n,
+                total_microcycles=len(self.layouts),
+            )
+            found = self._adjust(found, role)
+            self._prescriptions[key] = found
+        return found
+
+    def _adjust(self, p: Prescription, role: ExerciseRole) -> Prescription:
+        """Soft-interference adjustments: scale hard-set volume, shift RPE."""
+        if role not in HARD_ROLES:
+            return p
+        factor = self.req.adjustments.get("volume_factor", 1.0)
+        delta = self.req.adjustments.get("rpe_delta", 0.0)
+        return replace(
+            p,
+            sets=max(1, round(p.sets * factor)),
+            rpe=min(10.0, max(5.0, math.floor((p.rpe + delta) * 2 + 0.5) / 2)),
+        )
+
+    def microcycle(self, layout: MicrocycleLayout) -> MicrocyclePlan:
+        offsets = self.sessions_in(layout)
+        skeletons = [self.skeleton(i) for i in range(len(offsets))]
+        week = [[self._line(work, layout) for work in skeleton.works] for skeleton in skeletons]
+        if self.enforce_volume and not layout.is_deload:
+            self._balance(week, skeletons, layout)
+        for lines in week:
+            _superset_if_long(lines, self.req.session_minutes)
+        names = _session_names([s.day.name for s in skeletons])
+        sessions = tuple(
+            SessionPlan(
+                day_offset=offset,
+                session_type=self._session_type(skeleton.day),
+                name=name,
+                exercises=_to_planned(lines, layout.is_deload),
+            )
+            for offset, skeleton, name, lines in zip(offsets, skeletons, names, week, strict=True)
+        )
+        return MicrocyclePlan(
+            layout.sequence_number,
+            layout.start_offset_days,
+            layout.length_days,
+            layout.is_deload,
+            sessions,
+        )
+
+    def _line(self, work: _Work, layout: MicrocycleLayout) -> _Line:
+        p = self.prescription(work.role, work.base, layout)
+        return _Line(work, p.sets, p.reps, p.rpe, p.rest_seconds, p.reps_max)
+
+    def _session_type(self, day: _Day) -> SessionType:
+        if day.style == "conditioning":
+            return SessionType.CONDITIONING
+        if day.style == "strength" and self.weight(Goal.STRENGTH) > 0:
+            return SessionType.STRENGTH
+        return _SESSION_TYPE_BY_GOAL[primary_goal(self.req.goals)]
+
+    # -- weekly volume
+
+    def _balance(
+        self, week: list[list[_Line]], skeletons: list[_Skeleton], layout: MicrocycleLayout
+    ) -> None:
+        """Bring each major group's weekly hard sets between MEV and MRV (hypertrophy)."""
+        # Weeks with the same set counts balance the same way, so do the work once.
+        key = (layout.length_days, *((ln.work.movement.id, ln.sets) for day in week for ln in day))
+        plan = self._balance_cache.get(key)
+        if plan is None:
+            plan = _Balancer(self, week, skeletons, layout.length_days).run()
+            self._balance_cache[key] = plan
+        plan.apply(week, self.prescription(R.ACCESSORY, self.bases[R.ACCESSORY], layout))
+
+
+_SESSION_TYPE_BY_GOAL = {
+    Goal.STRENGTH: SessionType.STRENGTH,
+    Goal.HYPERTROPHY: SessionType.HYPERTROPHY,
+    Goal.ENDURANCE: SessionType.ENDURANCE,
+    Goal.FAT_LOSS: SessionType.CONDITIONING,
+    Goal.MOBILITY: SessionType.MOBILITY,
+    Goal.SKILL: SessionType.SKILL,
+}
+
+
+@dataclass
+class _Balance:
+    """The outcome of volume balancing for one set-vector, replayable on any such week."""
+
+    sets: dict[tuple[int, int], int]  # (session, line) -> sets; 0 removes the line
+    added: list[tuple[int, MovementInfo, int]]  # (session, movement, sets)
+
+    def apply(self, week: list[list[_Line]], accessory: Prescription) -> None:
+        for (s, i), sets in self.sets.items():
+            week[s][i].sets = sets
+        for s, m, sets in self.added:
+            work = _Work(
+                m, R.ACCESSORY, accessory, notes="Added to reach this week's volume target"
+            )
+            line = _Line(
+                work,
+                sets,
+                accessory.reps,
+                accessory.rpe,
+                accessory.rest_seconds,
+                accessory.reps_max,
+            )
+            lines = week[s]
+            last_accessory = max(
+                (i for i, existing in enumerate(lines) if existing.work.role in HARD_ROLES),
+                default=len(lines) - 1,
+            )
+            lines.insert(last_accessory + 1, line)
+        for s, lines in enumerate(week):
+            week[s] = [line for line in lines if line.sets > 0]
+
+
+class _Balancer:
+    """Adds or removes single sets (and, if needed, accessories) until every target fits."""
+
+    def __init__(
+        self, planner: _Planner, week: list[list[_Line]], skeletons: list[_Skeleton], days: int
+    ) -> None:
+        self.planner = planner
+        self.days = [s.day for s in skeletons]
+        scale = days / 7  # landmarks are weekly; longer microcycles get proportionally more
+        self.targets = {
+            group: (mev * scale, mrv * scale)
+            for group, (mev, mrv) in planner.landmarks.items()
+            if planner.index.by_muscle.get(group)
+        }
+        for group in planner.landmarks:
+            if group not in self.targets:
+                planner.warn(
+                    f"No allowed exercise trains the {label(group)}, so its weekly volume "
+                    "cannot reach the usual minimum."
+                )
+        # Working copy: (session, movement, role, sets); added entries get no line index.
+        self.lines: list[list[tuple[MovementInfo, ExerciseRole, int]]] = [
+            [(line.work.movement, line.work.role, line.sets) for line in lines] for lines in week
+        ]
+        self.original = [[entry[2] for entry in lines] for lines in self.lines]
+        self.volume: dict[MuscleGroup, float] = defaultdict(float)
+        for lines in self.lines:
+            for m, role, sets in lines:
+                if role in HARD_ROLES:
+                    self._add_volume(m, sets)
+
+    def _add_volume(self, m: MovementInfo, sets: float) -> None:
+        for group in m.primary:
+            self.volume[group] += sets
+        for group in m.secondary - m.primary:
+            self.volume[group] += 0.5 * sets
+
+    def _fits(self, m: MovementInfo, sets: int) -> bool:
+        """Whether changing `m` by `sets` sets keeps every group it touches on the right side.
+
+        Adding may not push any group above its MRV; removing may not pull any group
+        below its MEV. Each accepted change therefore shrinks the total distance to
+        the targets, which is why balancing always ends.
+        """
+        for group, (low, high) in self.targets.items():
+            share = 1.0 if group in m.primary else 0.5 if group in m.secondary else 0.0
+            if not share:
+                continue
+            after = self.volume[group] + share * sets
+            if (sets > 0 and after > high + 1e-9) or (sets < 0 and after < low - 1e-9):
+                return False
+        return True
+
+    def run(self) -> _Balance:
+        for _ in range(400):  # each step moves one set, so this bounds the work
+            if not self._step():
+                break
+        for group, (low, high) in self.targets.items():
+            if not low <= self.volume[group] + 1e-9 <= high + 1e-9:
+                self.planner.warn(
+                    f"Weekly {label(group)} volume could not be kept between "
+                    f"{low:g} and {high:g} hard sets with the movements allowed."
+                )
+        sets = {
+            (s, i): entry[2]
+            for s, lines in enumerate(self.lines)
+            for i, entry in enumerate(lines)
+            if i < len(self.original[s]) and entry[2] != self.original[s][i]
+        }
+        added = [
+            (s, entry[0], entry[2])
+            for s, lines in enumerate(self.lines)
+            for entry in lines[len(self.original[s]) :]
+            if entry[2] > 0
+        ]
+        return _Balance(sets, added)
+
+    def _step(self) -> bool:
+        """One change towards the targets; False when nothing more can be done."""
+        for group, (_, high) in self.targets.items():
+            if self.volume[group] > high + 1e-9 and self._reduce(group):
+                return True
+        deficits = sorted(
+            (
+                (self.volume[group] - low, group)
+                for group, (low, _) in self.targets.items()
+                if self.volume[group] < low - 1e-9
+            ),
+            key=lambda item: (item[0], MAJOR_GROUPS.index(item[1])),
+        )
+        return any(self._raise(group) for _, group in deficits)
+
+    def _hard_entries(self) -> Iterable[tuple[int, int, MovementInfo, ExerciseRole, int]]:
+        for s, lines in enumerate(self.lines):
+            for i, (m, role, sets) in enumerate(lines):
+                if role in HARD_ROLES and sets > 0:
+                    yield s, i, m, role, sets
+
+    def _set(self, s: int, i: int, sets: int) -> None:
+        m, role, old = self.lines[s][i]
+        self.lines[s][i] = (m, role, sets)
+        self._add_volume(m, sets - old)
+
+    def _raise(self, group: MuscleGroup) -> bool:
+        """Add a set where the group is already trained, else a new accessory, else go to 5."""
+        return (
+            self._more_sets(group, SPREAD_SETS)
+            or self._add_accessory(group)
+            or self._more_sets(group, MAX_SETS)
+        )
+
+    def _more_sets(self, group: MuscleGroup, limit: int) -> bool:
+        options = [
+            (role is R.MAIN, sets, s, i)
+            for s, i, m, role, sets in self._hard_entries()
+            if group in m.primary and sets < limit and self._fits(m, 1)
+        ]
+        if not options:
+            return False
+        _, sets, s, i = min(options)
+        self._set(s, i, sets + 1)
+        return True
+
+    def _add_accessory(self, group: MuscleGroup) -> bool:
+        low = self.targets[group][0]
+        needed = max(MIN_SETS, min(4, math.ceil(low - self.volume[group])))
+        # Sessions meant for the group first, then ones that do not train it yet (a
+        # second weekly exposure helps more than piling sets into one), then the lightest.
+        sessions = sorted(
+            range(len(self.lines)),
+            key=lambda s: (
+                group not in self.days[s].focus,
+                any(group in m.primary and sets > 0 for m, _, sets in self.lines[s]),
+                sum(1 for m, role, sets in self.lines[s] if role in HARD_ROLES and sets > 0),
+                s,
+            ),
+        )
+        candidates = self.planner.index.candidates(GROUP_SLOTS[group], R.ACCESSORY)
+        in_week = Counter(m.id for lines in self.lines for m, _, sets in lines if sets > 0)
+        for s in sessions:
+            hard = sum(1 for _, role, sets in self.lines[s] if role in HARD_ROLES and sets > 0)
+            if hard >= 2 + MAX_ACCESSORIES_AFTER_BALANCING:
+                continue
+            here = {m.id for m, _, sets in self.lines[s] if sets > 0}
+            for sets in range(needed, MIN_SETS - 1, -1):
+                fitting = [m for m in candidates if self._fits(m, sets)]
+                m = _pick(fitting, self.planner.index.avoided, in_week, here)
+                if m is not None:
+                    self.lines[s].append((m, R.ACCESSORY, sets))
+                    self._add_volume(m, sets)
+                    return True
+        return False
+
+    def _reduce(self, group: MuscleGroup) -> bool:
+        options = []
+        for s, i, m, role, sets in self._hard_entries():
+            if group not in m.primary and group not in m.secondary:
+                continue
+            new_sets = sets - 1
+            if new_sets < MIN_SETS:
+                if role is R.MAIN:
+                    continue  # main lifts stay: progression is tracked on them
+                new_sets = 0  # one lonely accessory set is not worth the setup
+            if self._fits(m, new_sets - sets):
+                # Accessories before mains, primary contributors first, biggest first.
+                options.append((role is R.MAIN, group not in m.primary, -sets, s, i, new_sets))
+        if not options:
+            return False
+        *_, s, i, new_sets = min(options)
+        self._set(s, i, new_sets)
+        return True
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _validate(req: ProgramPlanRequest) -> None:
+    days = req.training_weekdays
+    require(len(days) >= 1, "training_weekdays", "Choose at least one training day")
+    require(
+        all(isinstance(d, int) and 0 <= d <= 6 for d in days),
+        "training_weekdays",
+        "Training days must be weekdays 0 (Monday) to 6 (Sunday)",
+    )
+    require(len(set(days)) == len(days), "training_weekdays", "Each training day only once")
+    require(0 <= req.start_weekday <= 6, "start_weekday", "Start weekday must be 0 to 6")
+    require(req.session_minutes >= 15, "session_minutes", "Sessions need at least 15 minutes")
+    require(len(req.goals) >= 1, "goals", "Choose at least one goal")
+    require(
+        all(weight >= 0 for _, weight in req.goals) and sum(w for _, w in req.goals) > 0,
+        "goals",
+        "Goal weights must be 0 or more and not all 0",
+    )
+    for group, pair in req.mev_mrv.items():
+        low, high = pair
+        if not 0 <= low <= high:
+            raise DomainValidationError(
+                "mev_mrv", f"The {label(group)} minimum volume must not exceed its maximum"
+            )
+
+
+def _estimate(items: Sequence[tuple[ExerciseRole, Prescription, bool]]) -> int:
+    """Estimated session minutes (spec tables) of (role, prescription, superset) items."""
+    times = [te.ExerciseTime(role, p.sets, p.reps, p.rest_seconds, ss) for role, p, ss in items]
+    return te.estimate_session_time(times).total_minutes
+
+
+def _minutes(
+    works: Sequence[_Work], extra: Sequence[tuple[ExerciseRole, Prescription]] = ()
+) -> int:
+    """Estimated minutes of a session being built, plus exercises still to come."""
+    items = [(w.role, w.base, False) for w in works]
+    return _estimate(items + [(role, p, False) for role, p in extra])
+
+
+def _superset_if_long(lines: list[_Line], budget: int) -> None:
+    """Pair accessories into supersets when a session runs over its time budget.
+
+    Resting while the partner exercise is done halves accessory rest, the cheapest
+    way to save time without cutting volume.
+    """
+    items = [(ln.work.role, _line_prescription(ln), False) for ln in lines]
+    if _estimate(items) <= budget:
+        return
+    accessories = [ln for ln in lines if ln.work.role is R.ACCESSORY]
+    for pair, start in enumerate(range(0, len(accessories) - 1, 2), start=1):
+        accessories[start].superset = pair
+        accessories[start + 1].superset = pair
+
+
+def _line_prescription(line: _Line) -> Prescription:
+    return Prescription(line.sets, line.reps, line.rpe, line.rest, line.reps_max)
+
+
+def _finisher_base(m: MovementInfo, rounds: int) -> Prescription:
+    if _is_conditioning(m):
+        # reps = seconds of hard work per round, then an easy interval.
+        return Prescription(rounds, 45, 8.0, 30)
+    return Prescription(max(3, rounds - 1), 8, 7.5, 45)
+
+
+def _finisher_note(m: MovementInfo, p: Prescription) -> str:
+    if _is_conditioning(m):
+        return f"{p.sets} rounds: {p.reps} s hard, {p.rest_seconds} s easy"
+    return "Explosive reps; stop a set when they slow down"
+
+
+def _session_names(names: list[str]) -> list[str]:
+    """Letter repeated session kinds within a microcycle: Push A, Pull A, Push B..."""
+    totals = Counter(names)
+    seen: Counter[str] = Counter()
+    out = []
+    for name in names:
+        if totals[name] > 1:
+            out.append(f"{name} {chr(ord('A') + seen[name] % 26)}")
+        else:
+            out.append(name)
+        seen[name] += 1
+    return out
+
+
+_ROLE_ORDER = {R.WARMUP: 0, R.SKILL: 1, R.MAIN: 2, R.ACCESSORY: 3, R.FINISHER: 4, R.COOLDOWN: 5}
+
+
+def _to_planned(lines: list[_Line], is_deload: bool) -> tuple[PlannedExercise, ...]:
+    ordered = sorted(enumerate(lines), key=lambda item: (_ROLE_ORDER[item[1].work.role], item[0]))
+    out = []
+    for order, (_, line) in enumerate(ordered, start=1):
+        notes = line.work.notes
+        if is_deload and line.work.role in HARD_ROLES:
+            notes = "Deload: lighter and fewer sets; leave plenty in reserve"
+        elif line.reps_max is not None and line.work.role in HARD_ROLES:
+            notes = (
+                f"Work up to {line.reps_max} reps on every set at one load, then add load "
+                "and start again at the bottom of the range"
+            )
+        out.append(
+            PlannedExercise(
+                movement_id=line.work.movement.id,
+                role=line.work.role,
+                order=order,
+                sets=line.sets,
+                reps=line.reps,
+                rpe=line.rpe,
+                rest_seconds=line.rest,
+                reps_max=line.reps_max,
+                superset_group=line.superset,
+                notes=notes,
+            )
+        )
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def plan_program(
+    req: ProgramPlanRequest, catalog: Sequence[MovementInfo], constraints: Constraints
+) -> ProgramPlan:
+    """Plan every microcycle of a program, each with its sessions and exercises.
+
+    Deterministic: the same request, catalog and constraints give the same plan.
+    Exercise choice is made once per position in the weekly rotation and reused in
+    every microcycle, so main lifts stay put and progression is measurable; only
+    the prescriptions (and, for hypertrophy, the set counts that keep weekly volume
+    between MEV and MRV) change from one microcycle to the next.
+    """
+    planner = _Planner(req, catalog, constraints)
+    microcycles = tuple(planner.microcycle(layout) for layout in planner.layouts)
+    _check_time(planner, microcycles)
+    return ProgramPlan(microcycles, tuple(planner.warnings))
+
+
+def plan_microcycle(
+    req: ProgramPlanRequest,
+    catalog: Sequence[MovementInfo],
+    constraints: Constraints,
+    layout: MicrocycleLayout,
+) -> MicrocyclePlan:
+    """Plan one microcycle (for "generate next"); identical to plan_program's for that layout."""
+    return _Planner(req, catalog, constraints).microcycle(layout)
+
+
+def weekly_hard_sets(
+    mc: MicrocyclePlan, catalog_by_id: Mapping[int, MovementInfo]
+) -> dict[MuscleGroup, float]:
+    """Hard sets per muscle group per 7 days: a primary muscle counts 1 a set, a secondary 0.5.
+
+    Only MAIN and ACCESSORY sets count: warm-ups, stretches, finishers and skill
+    practice are not taken close to failure. Microcycles longer than 7 days are scaled
+    to a week so the numbers compare with weekly MEV/MRV landmarks.
+    """
+    totals: dict[MuscleGroup, float] = {}
+    for session in mc.sessions:
+        for ex in session.exercises:
+            m = catalog_by_id.get(ex.movement_id)
+            if m is None or ex.role not in HARD_ROLES:
+                continue
+            for group in m.primary:
+                totals[group] = totals.get(group, 0.0) + ex.sets
+            for group in m.secondary - m.primary:
+                totals[group] = totals.get(group, 0.0) + 0.5 * ex.sets
+    scale = 7 / mc.length_days
+    return {group: value * scale for group, value in totals.items()}
+
+
+def _check_time(planner: _Planner, microcycles: tuple[MicrocyclePlan, ...]) -> None:
+    budget = planner.req.session_minutes
+    longest = 0
+    for mc in microcycles[:1]:  # sessions share their exercises; the first week is typical
+        for session in mc.sessions:
+            times = [
+                te.ExerciseTime(
+                    e.role, e.sets, e.reps, e.rest_seconds, e.superset_group is not None
+                )
+                for e in session.exercises
+            ]
+            longest = max(longest, te.estimate_session_time(times).total_minutes)
+    if longest > budget * OVERTIME_TOLERANCE:
+        reason = (
+            " to keep weekly volume above the minimum that builds muscle"
+            if planner.enforce_volume
+            else ""
+        )
+        planner.warn(
+            f"Some sessions run about {longest} minutes, over the {budget} you asked for{reason}."
+        )

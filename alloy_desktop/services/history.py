@@ -1,0 +1,353 @@
+"""SQL aggregates over logged sets for charts and history; results are plain tuples, never ORM rows."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Date, Float, and_, case, func, literal, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from alloy_desktop.domain.enums import E1RMFormula, MuscleGroup, MuscleRole
+from alloy_desktop.domain.metrics import BRZYCKI_LIMIT_REPS, MAX_RPE, estimate_e1rm
+from alloy_desktop.store.models import (
+    LoggedSet,
+    MovementMuscleMap,
+    TopSetLog,
+    WorkoutLog,
+)
+
+PRIMARY_SHARE = 1.0  # a hard set counts fully for the muscles a movement trains primarily
+SECONDARY_SHARE = 0.5  # and half for the ones it trains secondarily
+
+# --- Dialect differences, all here: the calendar day and the Monday of a stored UTC time ---
+
+
+class utc_day(FunctionElement[date]):  # noqa: N801 - reads like the SQL function it renders
+    """The calendar day (UTC) of a stored timestamp, as a DATE on every dialect."""
+
+    type = Date()
+    inherit_cache = True
+
+
+class utc_week_start(FunctionElement[date]):  # noqa: N801
+    """The Monday (ISO week start, UTC) of a stored timestamp, as a DATE."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(utc_day)
+def _day_default(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(utc_day, "sqlite")
+def _day_sqlite(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    # SQLite keeps timestamps as text; CAST(... AS DATE) would give a number.
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(utc_week_start)
+def _week_default(element: utc_week_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(date_trunc('week', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(utc_week_start, "sqlite")
+def _week_sqlite(element: utc_week_start, compiler: SQLCompiler, **kw: Any) -> str:
+    # 'weekday 0' moves forward to Sunday (or stays on one); six days back is that week's Monday.
+    return f"date({compiler.process(element.clauses, **kw)}, 'weekday 0', '-6 days')"
+
+
+def _as_date(value: date | str) -> date:
+    # Drivers without DATE parsing for expressions may hand back ISO text.
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+# --- e1RM in SQL --------------------------------------------------------------------------
+
+
+def _effective_reps(reps: ColumnElement[Any], rpe: ColumnElement[Any]) -> ColumnElement[float]:
+    # Reps plus reps in reserve (10 - RPE); an unknown RPE adds nothing (as in the domain).
+    return reps + (literal(MAX_RPE, Float) - func.coalesce(rpe, literal(MAX_RPE, Float)))
+
+
+def e1rm_expression(
+    formula: E1RMFormula,
+    weight: ColumnElement[Any],
+    reps: ColumnElement[Any],
+    rpe: ColumnElement[Any],
+) -> ColumnElement[float]:
+    """domain.metrics.estimate_e1rm as SQL for Epley, Brzycki and O'Conner (not Lombardi)."""
+    eff = _effective_reps(reps, rpe)
+    epley = weight * (1.0 + eff / 30.0)
+    # A single at RPE 10 already was a max: every formula returns the weight itself.
+    single = (eff == 1.0, weight)
+    if formula is E1RMFormula.EPLEY:
+        return case(single, else_=epley)
+    if formula is E1RMFormula.OCONNER:
+        return case(single, else_=weight * (1.0 + eff / 40.0))
+    if formula is E1RMFormula.BRZYCKI:
+        brzycki = weight * 36.0 / (BRZYCKI_LIMIT_REPS - eff)
+        return case(single, (eff >= BRZYCKI_LIMIT_REPS, epley), else_=brzycki)
+    raise ValueError(f"{formula} needs power(); use the per-set candidates instead")
+
+
+def needs_python(formula: E1RMFormula) -> bool:
+    """Lombardi (weight x reps^0.1) needs power(), which SQLite has only when compiled with it."""
+    return formula is E1RMFormula.LOMBARDI
+
+
+def python_e1rm(weight: float, reps: int, rpe: float | None, formula: E1RMFormula) -> float:
+    """The domain's estimate, with a bodyweight set (0 kg) worth 0."""
+    return 0.0 if weight <= 0 else estimate_e1rm(weight, reps, formula, rpe)
+
+
+def _set_e1rm(formula: E1RMFormula) -> ColumnElement[float]:
+    # The stored value where the set was logged with this formula; computed otherwise.
+    computed = e1rm_expression(formula, LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe)
+    return case((LoggedSet.formula == formula, LoggedSet.e1rm_kg), else_=computed)
+
+
+@dataclass(frozen=True)
+class DailyBest:
+    """The best set of one day for one movement."""
+
+    day: date
+    e1rm_kg: float
+    weight_kg: float
+    reps: int
+
+
+def daily_best_e1rm(
+    session: Session,
+    user_id: int,
+    movement_id: int,
+    formula: E1RMFormula,
+    since: datetime | None = None,
+) -> list[DailyBest]:
+    """Each day's best e1RM for one movement, oldest first."""
+    if needs_python(formula):
+        return _daily_best_in_python(session, user_id, movement_id, formula, since)
+    e1rm = _set_e1rm(formula)
+    day = utc_day(LoggedSet.performed_at)
+    rank = (
+        func.row_number()
+        .over(partition_by=day, order_by=(e1rm.desc(), LoggedSet.weight_kg.desc(), LoggedSet.id))
+        .label("rank")
+    )
+    ranked = (
+        select(day.label("day"), e1rm.label("e1rm"), LoggedSet.weight_kg, LoggedSet.reps, rank)
+        .where(*_movement_filter(user_id, movement_id, since))
+        .subquery()
+    )
+    rows = session.execute(
+        select(ranked.c.day, ranked.c.e1rm, ranked.c.weight_kg, ranked.c.reps)
+        .where(ranked.c.rank == 1)
+        .order_by(ranked.c.day)
+    )
+    return [DailyBest(_as_date(d), float(e), float(w), int(r)) for d, e, w, r in rows]
+
+
+def _movement_filter(
+    user_id: int, movement_id: int, since: datetime | None, before: datetime | None = None
+) -> list[ColumnElement[bool]]:
+    conditions = [LoggedSet.user_id == user_id, LoggedSet.movement_id == movement_id]
+    if since is not None:
+        conditions.append(LoggedSet.performed_at >= since)
+    if before is not None:
+        conditions.append(LoggedSet.performed_at < before)
+    return conditions
+
+
+def _daily_best_in_python(
+    session: Session,
+    user_id: int,
+    movement_id: int,
+    formula: E1RMFormula,
+    since: datetime | None,
+) -> list[DailyBest]:
+    # For a fixed (reps, RPE) every formula grows with the weight, so each day's heaviest set
+    # per (reps, RPE) is the only candidate; SQL narrows years of sets to those few per day.
+    day = utc_day(LoggedSet.performed_at)
+    rows = session.execute(
+        select(day, LoggedSet.reps, LoggedSet.rpe, func.max(LoggedSet.weight_kg))
+        .where(*_movement_filter(user_id, movement_id, since))
+        .group_by(day, LoggedSet.reps, LoggedSet.rpe)
+    )
+    best: dict[date, DailyBest] = {}
+    for raw_day, reps, rpe, weight in rows:
+        when = _as_date(raw_day)
+        value = python_e1rm(float(weight), int(reps), rpe, formula)
+        current = best.get(when)
+        if current is None or (value, weight) > (current.e1rm_kg, current.weight_kg):
+            best[when] = DailyBest(when, value, float(weight), int(reps))
+    return [best[key] for key in sorted(best)]
+
+
+def best_e1rm_before(
+    session: Session, user_id: int, movement_id: int, formula: E1RMFormula, before: datetime
+) -> float | None:
+    """The best e1RM of a movement over every set before `before` (None when there is none)."""
+    conditions = _movement_filter(user_id, movement_id, None, before)
+    if not needs_python(formula):
+        value = session.scalar(select(func.max(_set_e1rm(formula))).where(*conditions))
+        return None if value is None else float(value)
+    rows = session.execute(
+        select(LoggedSet.reps, LoggedSet.rpe, func.max(LoggedSet.weight_kg))
+        .where(*conditions)
+        .group_by(LoggedSet.reps, LoggedSet.rpe)
+    ).all()
+    values = [python_e1rm(float(w), int(r), p, formula) for r, p, w in rows]
+    return max(values) if values else None
+
+
+# --- Personal records ---------------------------------------------------------------------
+
+
+def previous_top_e1rm(
+    session: Session,
+    user_id: int,
+    movement_ids: Sequence[int],
+    formula: E1RMFormula,
+    before: datetime,
+) -> dict[int, float]:
+    """Per movement, the best e1RM of earlier workouts' top sets, in `formula`.
+
+    Read from TopSetLog (one row per workout and movement) rather than every set, so logging
+    stays fast after years; the heaviest top set per (reps, RPE) is each movement's only
+    candidate, and the formula is applied here so a formula switch compares like with like.
+    """
+    if not movement_ids:
+        return {}
+    rows = session.execute(
+        select(TopSetLog.movement_id, TopSetLog.reps, TopSetLog.rpe, func.max(TopSetLog.weight_kg))
+        .where(
+            TopSetLog.user_id == user_id,
+            TopSetLog.movement_id.in_(movement_ids),
+            TopSetLog.performed_at < before,
+        )
+        .group_by(TopSetLog.movement_id, TopSetLog.reps, TopSetLog.rpe)
+    )
+    best: dict[int, float] = {}
+    for movement_id, reps, rpe, weight in rows:
+        value = python_e1rm(float(weight), int(reps), rpe, formula)
+        best[movement_id] = max(value, best.get(movement_id, value))
+    return best
+
+
+def previous_max_reps(
+    session: Session, user_id: int, weights: Mapping[int, float], before: datetime
+) -> dict[int, int]:
+    """Per movement, the most reps ever done before `before` at or above the given weight."""
+    if not weights:
+        return {}
+    matches = or_(
+        *(
+            and_(LoggedSet.movement_id == movement_id, LoggedSet.weight_kg >= weight)
+            for movement_id, weight in weights.items()
+        )
+    )
+    rows = session.execute(
+        select(LoggedSet.movement_id, func.max(LoggedSet.reps))
+        .where(LoggedSet.user_id == user_id, LoggedSet.performed_at < before, matches)
+        .group_by(LoggedSet.movement_id)
+    )
+    return {movement_id: int(reps) for movement_id, reps in rows if reps is not None}
+
+
+# --- Volume and lists ---------------------------------------------------------------------
+
+
+def weekly_hard_sets(
+    session: Session, user_id: int, start: datetime, end: datetime
+) -> list[tuple[date, MuscleGroup, float]]:
+    """(Monday, muscle group, hard sets) for every week with any, primary 1 and secondary 0.5."""
+    week = utc_week_start(WorkoutLog.performed_at)
+    share = case(
+        (MovementMuscleMap.role == MuscleRole.PRIMARY, PRIMARY_SHARE), else_=SECONDARY_SHARE
+    )
+    # Starting from workout_logs uses its (user_id, performed_at) index for the time range.
+    rows = session.execute(
+        select(week, MovementMuscleMap.muscle_group, func.sum(share))
+        .select_from(WorkoutLog)
+        .join(LoggedSet, LoggedSet.workout_log_id == WorkoutLog.id)
+        .join(MovementMuscleMap, MovementMuscleMap.movement_id == LoggedSet.movement_id)
+        .where(
+            WorkoutLog.user_id == user_id,
+            WorkoutLog.performed_at >= start,
+            WorkoutLog.performed_at < end,
+            LoggedSet.is_hard.is_(True),
+        )
+        .group_by(week, MovementMuscleMap.muscle_group)
+        .order_by(week, MovementMuscleMap.muscle_group)
+    )
+    return [(_as_date(w), MuscleGroup(group), float(total)) for w, group, total in rows]
+
+
+@dataclass(frozen=True)
+class WorkoutRow:
+    """One workout of the history list."""
+
+    id: int
+    name: str
+    performed_at: datetime
+    session_id: int | None
+    sets: int
+    total_volume_kg: float
+    duration_seconds: int | None
+
+
+def workout_rows(session: Session, user_id: int, limit: int, offset: int) -> list[WorkoutRow]:
+    """Newest workouts first, with their set counts (counted only for the page shown)."""
+    set_count = (
+        select(func.count(LoggedSet.id))
+        .where(LoggedSet.workout_log_id == WorkoutLog.id)
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(
+            WorkoutLog.id,
+            WorkoutLog.name,
+            WorkoutLog.performed_at,
+            WorkoutLog.session_id,
+            set_count,
+            WorkoutLog.total_volume_kg,
+            WorkoutLog.duration_seconds,
+        )
+        .where(WorkoutLog.user_id == user_id)
+        .order_by(WorkoutLog.performed_at.desc(), WorkoutLog.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return [WorkoutRow(*row) for row in rows]
+
+
+def logged_movement_counts(session: Session, user_id: int) -> list[tuple[int, int]]:
+    """(movement id, sets logged) for every movement with any, most logged first."""
+    count = func.count(LoggedSet.id)
+    rows = session.execute(
+        select(LoggedSet.movement_id, count)
+        .where(LoggedSet.user_id == user_id)
+        .group_by(LoggedSet.movement_id)
+        .order_by(count.desc(), LoggedSet.movement_id)
+    )
+    return [(int(movement_id), int(total)) for movement_id, total in rows]
+
+
+def last_workout_with(
+    session: Session, user_id: int, movement_id: int
+) -> tuple[int, datetime] | None:
+    """(workout id, performed at) of the most recent workout that logged the movement."""
+    row = session.execute(
+        select(LoggedSet.workout_log_id, LoggedSet.performed_at)
+        .where(LoggedSet.user_id == user_id, LoggedSet.movement_id == movement_id)
+        .order_by(LoggedSet.performed_at.desc(), LoggedSet.id.desc())
+        .limit(1)
+    ).first()
+    return None if row is None else (int(row[0]), row[1])

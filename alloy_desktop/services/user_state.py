@@ -1,0 +1,146 @@
+"""Shared loaders: a user's constraints, the goal-interference rules, volume landmarks, the active program."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from alloy_desktop.domain.catalog import Constraints, MovementRule
+from alloy_desktop.domain.enums import (
+    BodyPart,
+    Equipment,
+    ExperienceLevel,
+    MovementPattern,
+    MovementRuleType,
+    MuscleGroup,
+    RuleTarget,
+)
+from alloy_desktop.domain.interference import InterferenceRule
+from alloy_desktop.services.context import Catalog
+from alloy_desktop.store.models import (
+    HeuristicConfig,
+    Program,
+    User,
+    UserEnjoyableActivity,
+    UserInjury,
+    UserMovementRule,
+    UserProfile,
+)
+
+INTERFERENCE_KIND = "interference"
+VOLUME_LANDMARKS_NAME = "mev_mrv"
+
+
+def load_constraints(session: Session, user_id: int, catalog: Catalog) -> Constraints:
+    """Everything that limits or biases movement choice for one user, as domain values."""
+    experience = session.scalar(select(User.experience_level).where(User.id == user_id))
+    equipment = session.scalar(select(UserProfile.equipment).where(UserProfile.user_id == user_id))
+    return Constraints(
+        rules=_rules(session, user_id),
+        injured_body_parts=_injured(session, user_id),
+        equipment=_equipment(equipment),
+        enjoyable=_enjoyable(session, user_id, catalog),
+        experience=ExperienceLevel(experience or ExperienceLevel.BEGINNER),
+    )
+
+
+def _rules(session: Session, user_id: int) -> tuple[MovementRule, ...]:
+    rows = session.execute(
+        select(
+            UserMovementRule.rule_type,
+            UserMovementRule.target,
+            UserMovementRule.movement_id,
+            UserMovementRule.pattern,
+            UserMovementRule.body_part,
+            UserMovementRule.note,
+        )
+        .where(UserMovementRule.user_id == user_id)
+        .order_by(UserMovementRule.id)
+    )
+    return tuple(
+        MovementRule(
+            rule_type=MovementRuleType(rule_type),
+            target=RuleTarget(target),
+            movement_id=movement_id,
+            pattern=MovementPattern(pattern) if pattern else None,
+            body_part=BodyPart(body_part) if body_part else None,
+            note=note or "",
+        )
+        for rule_type, target, movement_id, pattern, body_part, note in rows
+    )
+
+
+def _injured(session: Session, user_id: int) -> frozenset[BodyPart]:
+    parts = session.scalars(
+        select(UserInjury.body_part).where(
+            UserInjury.user_id == user_id, UserInjury.is_active.is_(True)
+        )
+    )
+    return frozenset(BodyPart(part) for part in parts)
+
+
+def _equipment(stored: Iterable[str] | None) -> frozenset[Equipment] | None:
+    """An empty list means nobody ticked anything yet: plan for a full gym rather than nothing."""
+    values = frozenset(Equipment(item) for item in stored or () if item in Equipment.__members__)
+    return values or None
+
+
+def _enjoyable(session: Session, user_id: int, catalog: Catalog) -> tuple[str, ...]:
+    rows = session.execute(
+        select(UserEnjoyableActivity.name, UserEnjoyableActivity.movement_id)
+        .where(UserEnjoyableActivity.user_id == user_id)
+        .order_by(UserEnjoyableActivity.id)
+    )
+    names: list[str] = []
+    for name, movement_id in rows:
+        names.append(name)
+        # A linked movement counts by its library name too, which may differ from the label.
+        if movement_id is not None and movement_id in catalog.by_id:
+            names.append(catalog.by_id[movement_id].name)
+    return tuple(dict.fromkeys(names))
+
+
+def load_interference_rules(session: Session) -> list[InterferenceRule]:
+    """Goal-interference rules from heuristic_configs (kind "interference")."""
+    payloads = session.scalars(
+        select(HeuristicConfig.payload)
+        .where(HeuristicConfig.kind == INTERFERENCE_KIND)
+        .order_by(HeuristicConfig.id)
+    )
+    return [_interference_rule(payload) for payload in payloads]
+
+
+def _interference_rule(payload: dict[str, Any]) -> InterferenceRule:
+    adjustments = payload.get("adjustments") or {}
+    return InterferenceRule(
+        goal_a=payload["goal_a"],
+        goal_b=payload["goal_b"],
+        severity=float(payload["severity"]),
+        rationale=str(payload.get("rationale", "")),
+        adjustments={k: float(v) for k, v in adjustments.items()},
+    )
+
+
+def load_mev_mrv(session: Session) -> dict[MuscleGroup, tuple[int, int]]:
+    """Weekly hard-set landmarks per muscle group: (minimum effective, maximum recoverable)."""
+    payload = session.scalar(
+        select(HeuristicConfig.payload).where(HeuristicConfig.name == VOLUME_LANDMARKS_NAME)
+    )
+    landmarks: dict[MuscleGroup, tuple[int, int]] = {}
+    for group, values in (payload or {}).items():
+        if group in MuscleGroup.__members__:
+            landmarks[MuscleGroup(group)] = (int(values["mev"]), int(values["mrv"]))
+    return landmarks
+
+
+def active_program(session: Session, user_id: int) -> Program | None:
+    """The user's active program (the newest one if, against the rule, there are several)."""
+    return session.scalar(
+        select(Program)
+        .where(Program.user_id == user_id, Program.is_active.is_(True))
+        .order_by(Program.id.desc())
+        .limit(1)
+    )

@@ -1,0 +1,1 @@
+"""Screen state as QObjects (QtCore only), talking to the headless api."""

@@ -1,0 +1,1 @@
+"""Thin views: layout and bindings to view-models, no logic."""

@@ -1,0 +1,248 @@
+"""The main window: navigation rail, lazily built pages, menus, status bar, restored geometry."""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from alloy_desktop.ui.viewmodels.session import AppSession
+from alloy_desktop.ui.widgets import theme
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of the navigation rail; the view class is imported when first shown."""
+
+    key: str
+    title: str
+    target: str  # "module:Class"
+    shortcut: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("today", "Today", "alloy_desktop.ui.views.today_view:TodayView", "Ctrl+1"),
+    PageSpec("program", "Program", "alloy_desktop.ui.views.program_view:ProgramView", "Ctrl+2"),
+    PageSpec("calendar", "Calendar", "alloy_desktop.ui.views.calendar_view:CalendarView", "Ctrl+3"),
+    PageSpec("log", "Log", "alloy_desktop.ui.views.logger_view:LoggerView", "Ctrl+4"),
+    PageSpec("recovery", "Recovery", "alloy_desktop.ui.views.recovery_view:RecoveryView", "Ctrl+5"),
+    PageSpec("progress", "Progress", "alloy_desktop.ui.views.progress_view:ProgressView", "Ctrl+6"),
+    PageSpec("circuits", "Circuits", "alloy_desktop.ui.views.circuits_view:CircuitsView", "Ctrl+7"),
+    PageSpec(
+        "activities", "Activities", "alloy_desktop.ui.views.activities_view:ActivitiesView", "Ctrl+8"
+    ),
+    PageSpec("settings", "Settings", "alloy_desktop.ui.views.settings_view:SettingsView", "Ctrl+,"),
+)
+
+
+def _load(target: str) -> type[QWidget]:
+    module_name, class_name = target.split(":")
+    cls: type[QWidget] = getattr(importlib.import_module(module_name), class_name)
+    return cls
+
+
+class MainWindow(QMainWindow):
+    """Hosts every page; pages are created on first visit so start-up stays fast."""
+
+    first_paint = Signal()
+
+    def __init__(self, session: AppSession, settings: QSettings) -> None:
+        super().__init__()
+        self.session = session
+        self.settings = settings
+        self._pages: dict[str, QWidget] = {}
+        self._painted = False
+        self.setWindowTitle("Alloy")
+        self.setMinimumSize(1024, 680)
+        self._build_body()
+        self._build_status_bar()
+        self._build_menus()
+        self._restore()
+        session.signed_in.connect(self._on_signed_in)
+        session.signed_out.connect(self._on_signed_out)
+        session.runner.busy_changed.connect(self._on_busy_changed)
+
+    # --- navigation -------------------------------------------------------------------
+
+    def show_page(self, key: str) -> QWidget:
+        """Shows (building if needed) the page with this key and returns its widget."""
+        row = next(i for i, spec in enumerate(PAGES) if spec.key == key)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # triggers _on_nav_changed
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The page widget, built on first use."""
+        if key not in self._pages:
+            spec = next(s for s in PAGES if s.key == key)
+            widget = _load(spec.target)(self.session, self)  # type: ignore[call-arg]
+            self._pages[key] = widget
+            self.stack.addWidget(widget)
+        return self._pages[key]
+
+    def current_key(self) -> str:
+        return PAGES[max(self.nav.currentRow(), 0)].key
+
+    def _on_nav_changed(self, row: int) -> None:
+        if row < 0 or not self.session.is_signed_in:
+            return
+        widget = self.page(PAGES[row].key)
+        self.stack.setCurrentWidget(widget)
+        activate = getattr(widget, "activate", None)
+        if callable(activate):
+            activate()
+        self.settings.setValue("window/last_page", PAGES[row].key)
+
+    # --- building ---------------------------------------------------------------------
+
+    def _build_body(self) -> None:
+        body = QWidget()
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navRail")
+        self.nav.setFixedWidth(190)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for spec in PAGES:
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(f"{spec.title} ({spec.shortcut})")
+            self.nav.addItem(item)
+        self.nav.currentRowChanged.connect(self._on_nav_changed)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.user_label = QLabel("")
+        self.coach_label = QLabel("")
+        self.coach_label.setProperty("role", "muted")
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setFixedWidth(120)
+        self.busy_bar.setMaximumHeight(12)
+        self.busy_bar.setVisible(False)
+        bar.addWidget(self.user_label)
+        bar.addPermanentWidget(self.busy_bar)
+        bar.addPermanentWidget(self.coach_label)
+
+    def _build_menus(self) -> None:
+        menus = self.menuBar()
+        file_menu = menus.addMenu("&File")
+        self._action(file_menu, "Switch user…", "Ctrl+Shift+U", self._switch_user)
+        self._action(file_menu, "Sign out", "", self.session.logout)
+        file_menu.addSeparator()
+        self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
+        go_menu = menus.addMenu("&Go")
+        for spec in PAGES:
+            self._action(go_menu, spec.title, spec.shortcut, lambda k=spec.key: self.show_page(k))
+        view_menu = menus.addMenu("&View")
+        self._action(view_menu, "Follow system colours", "", lambda: self._set_scheme(None))
+        self._action(view_menu, "Light", "", lambda: self._set_scheme(False))
+        self._action(view_menu, "Dark", "Ctrl+Shift+D", lambda: self._set_scheme(True))
+        help_menu = menus.addMenu("&Help")
+        self._action(help_menu, "About Alloy", "", self._about)
+        self.menus = {"file": file_menu, "go": go_menu, "view": view_menu, "help": help_menu}
+
+    def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    # --- session ----------------------------------------------------------------------
+
+    def _on_signed_in(self, user: object) -> None:
+        name = getattr(user, "name", None) or getattr(user, "email", "")
+        self.user_label.setText(f"Signed in as {name}")
+        self.nav.setEnabled(True)
+        last = str(self.settings.value("window/last_page", "today"))
+        keys = [spec.key for spec in PAGES]
+        self.nav.setCurrentRow(-1)
+        self.show_page(last if last in keys else "today")
+
+    def _on_signed_out(self) -> None:
+        for widget in self._pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._pages.clear()
+        self.user_label.setText("Signed out")
+        self.settings.remove("auth/token")
+        QTimer.singleShot(0, self._switch_user)
+
+    def _switch_user(self) -> None:
+        from alloy_desktop.ui.views.auth_dialogs import ask_for_user
+
+        if self.session.is_signed_in:
+            self.session.logout()
+            return
+        if not ask_for_user(self.session, self.settings, self):
+            self.close()
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+
+    # --- look -------------------------------------------------------------------------
+
+    def _set_scheme(self, dark: bool | None) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(app, dark)
+        self.settings.setValue("window/scheme", "system" if dark is None else ("dark" if dark else "light"))
+        for widget in self._pages.values():
+            restyle = getattr(widget, "restyle", None)
+            if callable(restyle):
+                restyle()
+
+    def _about(self) -> None:
+        from alloy_desktop import __version__
+
+        QMessageBox.about(
+            self,
+            "About Alloy",
+            f"<b>Alloy {__version__}</b><p>An offline desktop strength coach.</p>"
+            "<p>Exercise library: free-exercise-db (Unlicense). RPE chart: Mike Tuchscherer, "
+            "Reactive Training Systems. Volume landmarks: Renaissance Periodization.</p>",
+        )
+
+    # --- persistence ------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_paint.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        for widget in self._pages.values():
+            leave = getattr(widget, "can_close", None)
+            if callable(leave) and not leave():
+                event.ignore()
+                return
+        super().closeEvent(event)

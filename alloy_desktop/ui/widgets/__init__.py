@@ -1,0 +1,1 @@
+"""Reusable widgets: theme, body map, chips, field errors, busy indicator."""

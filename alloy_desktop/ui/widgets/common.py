@@ -1,0 +1,79 @@
+"""Small shared widgets: cards, titles, and per-field error labels bound to view-model errors."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+
+def label(text: str, role: str = "", word_wrap: bool = False) -> QLabel:
+    """A QLabel with a style role (title, subtitle, muted, error, warning, good, badge)."""
+    widget = QLabel(text)
+    if role:
+        widget.setProperty("role", role)
+    widget.setWordWrap(word_wrap)
+    return widget
+
+
+class Card(QFrame):
+    """A rounded surface holding one group of content."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(14, 12, 14, 12)
+        self.body.setSpacing(8)
+        self.title = label(title, "subtitle") if title else None
+        if self.title is not None:
+            self.body.addWidget(self.title)
+
+
+class FieldErrors:
+    """Shows view-model errors next to the field they name, or in a general label.
+
+    Connect a view-model's `error(field, message)` to `show` and `errors_cleared` to `clear`.
+    """
+
+    def __init__(self, general: QLabel) -> None:
+        self._general = general
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        general.setProperty("role", "error")
+        general.setWordWrap(True)
+        general.hide()
+
+    def bind(self, field: str, widget: QWidget, message_label: QLabel) -> None:
+        """Routes errors whose field starts with `field` to this widget and label."""
+        message_label.setProperty("role", "error")
+        message_label.setWordWrap(True)
+        message_label.hide()
+        self._fields[field] = (widget, message_label)
+
+    def show(self, field: str, message: str) -> None:
+        target = self._match(field)
+        if target is None:
+            self._general.setText(message)
+            self._general.show()
+            return
+        widget, message_label = target
+        widget.setProperty("invalid", True)
+        _repolish(widget)
+        message_label.setText(message)
+        message_label.show()
+
+    def clear(self) -> None:
+        self._general.hide()
+        for widget, message_label in self._fields.values():
+            widget.setProperty("invalid", False)
+            _repolish(widget)
+            message_label.hide()
+
+    def _match(self, field: str) -> tuple[QWidget, QLabel] | None:
+        if not field:
+            return None
+        best = max((k for k in self._fields if field.startswith(k)), key=len, default=None)
+        return self._fields[best] if best is not None else None
+
+
+def _repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
