@@ -512,7 +512,7 @@ MOVEMENT_ALIASES: dict[str, str] = {
 
 ALIAS_NOTES: dict[str, str] = {
     "Hang power clean": "receive the bar above parallel (power catch)",
-    "Push jerk": "push jerk: re-dip under the bar without moving the feet",
+    "Push jerk": "push jerk: receive in a partial squat without moving the feet",
     "Squat clean": "receive the bar in a full front squat",
     "Pistol (alternating legs)": "alternate legs",
 }
@@ -600,8 +600,9 @@ def exercise_notes(source: Json) -> str | None:
     if source["movement"] in ALIAS_NOTES:
         notes.append(ALIAS_NOTES[source["movement"]])
     if "load_original" in source:
-        extra = f" ({source['load_original_lb']})" if "load_original_lb" in source else ""
-        notes.append(f"Rx load {source['load_original']}{extra}")
+        notes.append(f"Rx load {source['load_original']}")
+    if "load_original_lb" in source:
+        notes.append(source["load_original_lb"])
     if "load_bodyweight_multiplier" in source:
         notes.append(f"load {source['load_bodyweight_multiplier']:g} x body weight")
     if "target_height_m" in source:

@@ -175,6 +175,36 @@ def is_enjoyed(m: MovementInfo, c: Constraints) -> bool:
     return any(word.strip() and word.strip().lower() in name for word in c.enjoyable)
 
 
+def is_lifting(m: MovementInfo) -> bool:
+    """Resistance work that can fill MAIN and ACCESSORY slots (not stretches, cardio, jumps)."""
+    if m.is_stretch or m.kind in ("cardio", "plyometrics"):
+        return False
+    return m.pattern not in (
+        MovementPattern.CONDITIONING,
+        MovementPattern.PLYOMETRIC,
+        MovementPattern.MOBILITY,
+    )
+
+
+def is_conditioning(m: MovementInfo) -> bool:
+    """Steady or interval cardio."""
+    return m.pattern is MovementPattern.CONDITIONING or m.kind == "cardio"
+
+
+def is_plyometric(m: MovementInfo) -> bool:
+    """Jumps, bounds and throws."""
+    return m.pattern is MovementPattern.PLYOMETRIC or m.kind == "plyometrics"
+
+
+def family(m: MovementInfo) -> str:
+    """ "lifting", "stretch" or "conditioning": movements only stand in for their own family."""
+    if m.is_stretch:
+        return "stretch"
+    if is_conditioning(m) or is_plyometric(m):
+        return "conditioning"
+    return "lifting"
+
+
 def is_usable(m: MovementInfo, c: Constraints) -> bool:
     """Allowed, affordable with the user's equipment, and suited to their experience."""
     return equipment_ok(m, c) and level_ok(m, c) and forbidden_reason(m, c) is None

@@ -13,7 +13,10 @@ from alloy_desktop.domain.catalog import (
     Constraints,
     MovementInfo,
     is_avoided,
+    is_conditioning,
     is_enjoyed,
+    is_lifting,
+    is_plyometric,
     is_usable,
     label,
 )
@@ -351,21 +354,6 @@ _KIND_SCORE = {
 _PRIMER_EQUIPMENT = frozenset({Equipment.BODY_ONLY, Equipment.NONE, Equipment.BANDS})
 
 
-def _is_lifting(m: MovementInfo) -> bool:
-    """Resistance work that can fill MAIN and ACCESSORY slots."""
-    if m.is_stretch or m.kind in ("cardio", "plyometrics"):
-        return False
-    return m.pattern not in (P.CONDITIONING, P.PLYOMETRIC, P.MOBILITY)
-
-
-def _is_conditioning(m: MovementInfo) -> bool:
-    return m.pattern is P.CONDITIONING or m.kind == "cardio"
-
-
-def _is_plyometric(m: MovementInfo) -> bool:
-    return m.pattern is P.PLYOMETRIC or m.kind == "plyometrics"
-
-
 def _is_dynamic(m: MovementInfo) -> bool:
     name = m.name.lower()
     return any(hint in name for hint in DYNAMIC_HINTS)
@@ -383,14 +371,14 @@ class _Index:
         self.by_pattern: dict[MovementPattern, list[MovementInfo]] = {}
         self.by_muscle: dict[MuscleGroup, list[MovementInfo]] = {}
         for m in usable:
-            if not _is_lifting(m):
+            if not is_lifting(m):
                 continue
             self.by_pattern.setdefault(m.pattern, []).append(m)
             for group in m.primary:
                 self.by_muscle.setdefault(group, []).append(m)
         self.stretches = [m for m in usable if m.is_stretch]
-        self.conditioning = self._ranked([m for m in usable if _is_conditioning(m)], R.FINISHER)
-        self.plyometrics = self._ranked([m for m in usable if _is_plyometric(m)], R.FINISHER)
+        self.conditioning = self._ranked([m for m in usable if is_conditioning(m)], R.FINISHER)
+        self.plyometrics = self._ranked([m for m in usable if is_plyometric(m)], R.FINISHER)
         self._slot_cache: dict[tuple[_Slot, ExerciseRole], tuple[MovementInfo, ...]] = {}
         self._skill: tuple[MovementInfo, ...] | None = None
 
@@ -1127,14 +1115,14 @@ def _line_prescription(line: _Line) -> Prescription:
 
 
 def _finisher_base(m: MovementInfo, rounds: int) -> Prescription:
-    if _is_conditioning(m):
+    if is_conditioning(m):
         # reps = seconds of hard work per round, then an easy interval.
         return Prescription(rounds, 45, 8.0, 30)
     return Prescription(max(3, rounds - 1), 8, 7.5, 45)
 
 
 def _finisher_note(m: MovementInfo, p: Prescription) -> str:
-    if _is_conditioning(m):
+    if is_conditioning(m):
         return f"{p.sets} rounds: {p.reps} s hard, {p.rest_seconds} s easy"
     return "Explosive reps; stop a set when they slow down"
 
