@@ -13,12 +13,7 @@ from alloy_desktop.domain.catalog import (
     join_words,
     label,
 )
-from alloy_desktop.domain.enums import (
-    MUSCLE_GROUP_BODY_PART,
-    BodyPart,
-    ExerciseRole,
-    MuscleGroup,
-)
+from alloy_desktop.domain.enums import MUSCLE_GROUP_BODY_PART, BodyPart, ExerciseRole, MuscleGroup
 from alloy_desktop.domain.errors import require
 from alloy_desktop.domain.planner import PlannedExercise
 from alloy_desktop.domain.substitution import Substitute, rank_substitutes
@@ -26,7 +21,7 @@ from alloy_desktop.domain.substitution import Substitute, rank_substitutes
 REMOVE_SORENESS = 7  # this sore, loading the part again risks turning soreness into injury
 REDUCE_SORENESS = 4  # noticeably sore: train it, but lighter
 LOW_MUSCLE_RECOVERY = 4.0  # a muscle group below 4/10 recovered counts as soreness 7
-LOW_RECOVERY_SCORE = 40.0  # the spec's thresholds for sections and volume
+LOW_RECOVERY_SCORE = 40.0  # the spec's thresholds for volume and optional sections
 HIGH_RECOVERY_SCORE = 70.0
 MIN_RPE = 5.0
 MAX_SETS = 6
@@ -38,6 +33,8 @@ _NO_RECOVERY: Mapping[MuscleGroup, float] = MappingProxyType({})
 
 @dataclass(frozen=True)
 class SorenessEntry:
+    """How sore one body part is today (1..10)."""
+
     body_part: BodyPart
     level: int  # 1..10
 
@@ -47,6 +44,8 @@ class SorenessEntry:
 
 @dataclass(frozen=True)
 class AdaptationInput:
+    """One session's exercises plus today's soreness and recovery."""
+
     exercises: tuple[PlannedExercise, ...]
     soreness: tuple[SorenessEntry, ...]
     recovery_score: float  # 0..100
@@ -76,6 +75,8 @@ class AdaptedExercise:
 
 @dataclass(frozen=True)
 class RemovedExercise:
+    """An exercise taken out, why, and its ranked stand-ins."""
+
     exercise: PlannedExercise
     reason: str
     substitutes: tuple[Substitute, ...]
@@ -83,7 +84,7 @@ class RemovedExercise:
 
 @dataclass(frozen=True)
 class AdaptationResult:
-    """What changed. The adapted session is `adapted` plus the replacements in `substituted`."""
+    """What changed. Today's session is `adapted` plus the replacements in `substituted`."""
 
     adapted: tuple[AdaptedExercise, ...]
     removed: tuple[RemovedExercise, ...]
@@ -99,15 +100,8 @@ class AdaptationResult:
         return tuple(sorted(kept + swaps, key=lambda e: e.order))
 
 
-@dataclass(frozen=True)
-class _Strain:
-    """How sore the parts a movement loads primarily are (0 when not at all)."""
-
-    level: int
-    words: str  # "legs 8/10" or "quads recovering (3/10)"
-
-
-def _soreness_by_part(entries: Sequence[SorenessEntry]) -> dict[BodyPart, int]:
+def soreness_by_part(entries: Sequence[SorenessEntry]) -> dict[BodyPart, int]:
+    """The worst reported level per body part."""
     worst: dict[BodyPart, int] = {}
     for entry in entries:
         part = BodyPart(entry.body_part)
@@ -115,23 +109,24 @@ def _soreness_by_part(entries: Sequence[SorenessEntry]) -> dict[BodyPart, int]:
     return worst
 
 
-def _strain(
+def strain(
     m: MovementInfo, soreness: Mapping[BodyPart, int], recovery: Mapping[MuscleGroup, float]
-) -> _Strain:
-    """The worst soreness among the body parts and muscle groups `m` loads primarily.
+) -> tuple[int, str]:
+    """(level, words) of the worst soreness among what `m` loads primarily; (0, "") if none.
 
-    Looked up through the movement's muscle map, never its name (the spec's P8).
+    Looked up through the movement's muscle map, never its name (the spec's P8). A
+    primary muscle group recovered below 4/10 counts as soreness 7.
     """
-    best = _Strain(0, "")
+    level, words = 0, ""
     for part in sorted(m.primary_body_parts):
-        level = soreness.get(part, 0)
-        if level > best.level:
-            best = _Strain(level, f"{label(part)} soreness {level}/10")
+        if soreness.get(part, 0) > level:
+            level = soreness[part]
+            words = f"{label(part)} {level}/10"
     for group in sorted(m.primary):
         value = recovery.get(group)
-        if value is not None and value < LOW_MUSCLE_RECOVERY and REMOVE_SORENESS > best.level:
-            best = _Strain(REMOVE_SORENESS, f"{label(group)} still recovering ({value:g}/10)")
-    return best
+        if value is not None and value < LOW_MUSCLE_RECOVERY and level < REMOVE_SORENESS:
+            level, words = REMOVE_SORENESS, f"{label(group)} still recovering ({value:g}/10)"
+    return level, words
 
 
 def sore_groups(
@@ -153,7 +148,7 @@ class _Draft:
     exercise: PlannedExercise
     sets: int
     rpe: float
-    changes: list[str]
+    changes: list[str] = field(default_factory=list)
 
     def cut(self, why: str) -> None:
         # One set fewer (never below one) and one RPE point easier.
@@ -169,14 +164,13 @@ class _Draft:
             self.changes.append(f"sets {self.sets} -> {self.sets + 1} ({why})")
             self.sets += 1
 
-
-def _apply_recovery(draft: _Draft, score: float) -> None:
-    """Whole-body recovery: trim volume when low, allow one more main-lift set when high."""
-    role = draft.exercise.role
-    if score < LOW_RECOVERY_SCORE and role in VOLUME_ROLES:
-        draft.cut(f"low recovery {score:g}/100")
-    elif score > HIGH_RECOVERY_SCORE and role is ExerciseRole.MAIN:
-        draft.add_set(f"good recovery {score:g}/100")
+    def apply_recovery(self, score: float) -> None:
+        """Whole-body recovery: trim volume when low, allow one more main-lift set when high."""
+        role = self.exercise.role
+        if score < LOW_RECOVERY_SCORE and role in VOLUME_ROLES:
+            self.cut(f"low recovery {score:g}/100")
+        elif score > HIGH_RECOVERY_SCORE and role is ExerciseRole.MAIN:
+            self.add_set(f"good recovery {score:g}/100")
 
 
 def _sections(score: float) -> tuple[str, ...]:
@@ -202,85 +196,90 @@ class _Adapter:
         self.by_id = catalog_by_id
         self.catalog = catalog
         self.constraints = constraints
-        self.soreness = _soreness_by_part(inp.soreness)
+        self.soreness = soreness_by_part(inp.soreness)
         self.sore = sore_groups(self.soreness, inp.muscle_recovery)
         self.taken = {e.movement_id for e in inp.exercises}  # no swap may duplicate these
         self.adapted: list[AdaptedExercise] = []
         self.removed: list[RemovedExercise] = []
         self.substituted: list[tuple[PlannedExercise, PlannedExercise]] = []
+        self.notes: list[str] = []  # sentences of the explanation, in session order
+        self.lighter: list[tuple[str, str]] = []  # (movement name, soreness words)
 
     def run(self) -> AdaptationResult:
         for exercise in self.inp.exercises:
             self._one(exercise)
         score = float(self.inp.recovery_score)
-        sections = _sections(score)
         return AdaptationResult(
             adapted=tuple(self.adapted),
             removed=tuple(self.removed),
             substituted=tuple(self.substituted),
-            added_sections=sections,
+            added_sections=_sections(score),
             recovery_score=score,
-            explanation=explain(self.adapted, self.removed, self.substituted, sections, score),
+            explanation=self._explain(score),
         )
 
     def _one(self, exercise: PlannedExercise) -> None:
         m = self.by_id.get(exercise.movement_id)
         if m is None:
-            self._keep(exercise, ["not in the library, so it could not be checked"])
+            self._keep(_Draft(exercise, exercise.sets, exercise.rpe, ["not in the library"]))
             return
         reason = forbidden_reason(m, self.constraints)
         if reason is not None:
             self._remove(exercise, m, f"Forbidden: {reason}")
             return
         # Stretches and drills do not load a muscle, so soreness never removes them.
-        strain = _Strain(0, "") if m.is_stretch else _strain(m, self.soreness, self.inp.muscle_recovery)
-        if strain.level >= REMOVE_SORENESS:
-            self._remove(exercise, m, f"Conflicts with soreness: {strain.words}")
+        level, words = (
+            (0, "") if m.is_stretch else strain(m, self.soreness, self.inp.muscle_recovery)
+        )
+        if level >= REMOVE_SORENESS:
+            self._remove(exercise, m, f"Conflicts with soreness: {words}")
             return
-        draft = _Draft(exercise, exercise.sets, exercise.rpe, [])
-        if strain.level >= REDUCE_SORENESS:
-            draft.cut(strain.words)
-        _apply_recovery(draft, self.inp.recovery_score)
-        self._keep(draft.exercise, draft.changes, draft.sets, draft.rpe)
+        draft = _Draft(exercise, exercise.sets, exercise.rpe)
+        if level >= REDUCE_SORENESS:
+            draft.cut(f"sore {words}")
+            self.lighter.append((m.name, f"sore {words}"))
+        draft.apply_recovery(self.inp.recovery_score)
+        self._keep(draft)
 
-    def _keep(
-        self,
-        exercise: PlannedExercise,
-        changes: list[str],
-        sets: int | None = None,
-        rpe: float | None = None,
-    ) -> None:
+    def _keep(self, draft: _Draft) -> None:
         self.adapted.append(
             AdaptedExercise(
-                original=exercise,
-                sets=exercise.sets if sets is None else sets,
-                reps=exercise.reps,
-                rpe=exercise.rpe if rpe is None else rpe,
-                rest_seconds=exercise.rest_seconds,
-                changes=tuple(changes),
+                original=draft.exercise,
+                sets=draft.sets,
+                reps=draft.exercise.reps,
+                rpe=draft.rpe,
+                rest_seconds=draft.exercise.rest_seconds,
+                changes=tuple(draft.changes),
             )
         )
 
     def _remove(self, exercise: PlannedExercise, m: MovementInfo, reason: str) -> None:
-        ranked: tuple[Substitute, ...] = ()
-        if exercise.role in SWAPPABLE_ROLES:
-            ranked = tuple(
-                rank_substitutes(
-                    m,
-                    self.catalog,
-                    self.constraints,
-                    sore_groups=self.sore,
-                    exclude_ids=frozenset(self.taken),
-                )
+        why = reason[0].lower() + reason[1:]
+        if exercise.role not in SWAPPABLE_ROLES:
+            self.removed.append(RemovedExercise(exercise, reason, ()))
+            self.notes.append(f"{m.name} is dropped for today ({why}).")
+            return
+        ranked = tuple(
+            rank_substitutes(
+                m,
+                self.catalog,
+                self.constraints,
+                sore_groups=self.sore,
+                exclude_ids=frozenset(self.taken),
             )
+        )
         self.removed.append(RemovedExercise(exercise, reason, ranked))
-        if ranked:
-            self._swap(exercise, m, ranked[0])
+        if not ranked:
+            self.notes.append(f"{m.name} is out ({why}) and nothing suitable can stand in.")
+            return
+        best = ranked[0]
+        self._swap(exercise, m, best)
+        self.notes.append(f"{m.name} is out ({why}); {best.movement.name} takes its place.")
 
     def _swap(self, exercise: PlannedExercise, m: MovementInfo, best: Substitute) -> None:
         """Put the best substitute in the same slot, with today's recovery adjustment."""
-        draft = _Draft(exercise, exercise.sets, exercise.rpe, [])
-        _apply_recovery(draft, self.inp.recovery_score)
+        draft = _Draft(exercise, exercise.sets, exercise.rpe)
+        draft.apply_recovery(self.inp.recovery_score)
         replacement = replace(
             exercise,
             movement_id=best.movement.id,
@@ -290,6 +289,32 @@ class _Adapter:
         )
         self.taken.add(best.movement.id)
         self.substituted.append((exercise, replacement))
+
+    def _explain(self, score: float) -> str:
+        """A short coach's note in plain English: what changed today and why."""
+        sentences: list[str] = []
+        if score < LOW_RECOVERY_SCORE:
+            sentences.append(
+                f"Your recovery score is {score:g}/100, so today is lighter: one set fewer and "
+                "an easier RPE on your working sets, with an extra warm-up first."
+            )
+        elif score > HIGH_RECOVERY_SCORE:
+            sentences.append(
+                f"Your recovery score is {score:g}/100, so you can push a little: one extra "
+                "set on the main lifts and a short conditioning block."
+            )
+        sentences += self.notes
+        if self.lighter:
+            names = join_words([name for name, _ in self.lighter])
+            causes = join_words(sorted({cause for _, cause in self.lighter}))
+            verb = "stays" if len(self.lighter) == 1 else "stay"
+            sentences.append(f"{names} {verb} in, a set lighter and one RPE easier ({causes}).")
+        if not sentences:
+            sentences.append(
+                f"Recovery looks fine ({score:g}/100) and nothing is sore enough to change "
+                "anything, so the session stays as planned."
+            )
+        return " ".join(sentences)
 
 
 def adapt_session(
@@ -309,62 +334,3 @@ def adapt_session(
     and adds an "extra_warmup" (< 40) or "conditioning" (> 70) section.
     """
     return _Adapter(inp, catalog_by_id, catalog, constraints).run()
-
-
-def _names(
-    items: Sequence[PlannedExercise], by_id: Mapping[int, MovementInfo] | None = None
-) -> list[str]:
-    return [str(e.movement_id) if by_id is None else by_id[e.movement_id].name for e in items]
-
-
-def explain(
-    adapted: Sequence[AdaptedExercise],
-    removed: Sequence[RemovedExercise],
-    substituted: Sequence[tuple[PlannedExercise, PlannedExercise]],
-    sections: Sequence[str],
-    score: float,
-) -> str:
-    """A short coach's note in plain English: what changed today and why."""
-    sentences: list[str] = []
-    if score < LOW_RECOVERY_SCORE:
-        sentences.append(
-            f"Your recovery score is {score:g}/100, so today is lighter: one set fewer and "
-            "an easier RPE on your working sets, with an extra warm-up."
-        )
-    elif score > HIGH_RECOVERY_SCORE:
-        sentences.append(
-            f"Your recovery score is {score:g}/100, so you can push a little: one extra set "
-            "on the main lifts and a short conditioning block."
-        )
-    swap_for = {original.order: replacement for original, replacement in substituted}
-    for item in removed:
-        subject = item.substitutes[0].movement.name if item.substitutes else ""
-        swapped = item.exercise.order in swap_for and subject
-        why = item.reason[0].lower() + item.reason[1:]
-        target = _movement_name(item)
-        text = f"{target} is out ({why})"
-        sentences.append(f"{text}; {subject} takes its place." if swapped else f"{text}.")
-    lighter = [a for a in adapted if any("soreness" in c or "recovering" in c for c in a.changes)]
-    if lighter:
-        parts = join_words(sorted({_sore_words(a) for a in lighter}))
-        count = len(lighter)
-        noun = "exercise is" if count == 1 else "exercises are"
-        sentences.append(f"{count} {noun} a set lighter and easier because of {parts}.")
-    if not sentences:
-        sentences.append(
-            f"Recovery looks fine ({score:g}/100) and nothing is sore enough to change, "
-            "so the session stays as planned."
-        )
-    return " ".join(sentences)
-
-
-def _movement_name(item: RemovedExercise) -> str:
-    # RemovedExercise carries no movement, so name it through the note of its swap if any.
-    return f"Exercise {item.exercise.order}"
-
-
-def _sore_words(a: AdaptedExercise) -> str:
-    for change in a.changes:
-        if "soreness" in change or "recovering" in change:
-            return change[change.index("(") + 1 : change.rindex(")")]
-    return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
@@ -48,19 +48,20 @@ DEFAULT_MEV_MRV: Mapping[MuscleGroup, tuple[int, int]] = MappingProxyType(
         G.CHEST: (6, 22),
         G.QUADS: (8, 20),
         G.HAMSTRINGS: (6, 20),
-        G.GLUTES: (4, 16),
-        G.LATS: (8, 22),
-        G.UPPER_BACK: (6, 22),
+        G.GLUTES: (0, 16),
+        G.LATS: (10, 25),
+        G.UPPER_BACK: (10, 25),
         G.SIDE_DELTS: (8, 26),
-        G.BICEPS: (6, 20),
+        G.BICEPS: (8, 26),
         G.TRICEPS: (6, 18),
     }
 )
 MAJOR_GROUPS: tuple[MuscleGroup, ...] = tuple(DEFAULT_MEV_MRV)
+MAJOR_GROUPS_ORDER = {group: index for index, group in enumerate(MAJOR_GROUPS)}
 HYPERTROPHY_VOLUME_WEIGHT = 4  # from this HYPERTROPHY weight on, weekly volume is enforced
 HARD_ROLES = frozenset({R.MAIN, R.ACCESSORY})  # sets taken near failure count as hard sets
 MIN_ACCESSORIES, MAX_ACCESSORIES = 2, 4
-MAX_ACCESSORIES_AFTER_BALANCING = 6
+MAX_HARD_EXERCISES = 8  # main lifts plus accessories in one session, after balancing
 MAX_SETS = 5  # more sets of one exercise in one session add fatigue, not growth
 SPREAD_SETS = 4  # past this, a group's extra sets go to another session first (frequency)
 MIN_SETS = 2
@@ -93,6 +94,8 @@ class ProgramPlanRequest:
 
 @dataclass(frozen=True)
 class PlannedExercise:
+    """One exercise of a planned session, with its prescription."""
+
     movement_id: int
     role: ExerciseRole
     order: int
@@ -107,6 +110,8 @@ class PlannedExercise:
 
 @dataclass(frozen=True)
 class SessionPlan:
+    """One training day of a microcycle."""
+
     day_offset: int  # days from the microcycle's start
     session_type: SessionType
     name: str
@@ -115,6 +120,8 @@ class SessionPlan:
 
 @dataclass(frozen=True)
 class MicrocyclePlan:
+    """One microcycle (usually a week) and its sessions."""
+
     sequence_number: int
     start_offset_days: int
     length_days: int
@@ -124,6 +131,8 @@ class MicrocyclePlan:
 
 @dataclass(frozen=True)
 class ProgramPlan:
+    """A whole program; warnings say what the planner could not honour."""
+
     microcycles: tuple[MicrocyclePlan, ...]
     warnings: tuple[str, ...]
 
@@ -167,7 +176,7 @@ GLUTES = _Slot("glutes", (P.HINGE, P.ISOLATION_LOWER, P.LUNGE), G.GLUTES)
 LATS = _Slot("lats", (P.VERTICAL_PULL, P.HORIZONTAL_PULL, P.ISOLATION_UPPER), G.LATS)
 UPPER_BACK = _Slot("upper back", (P.HORIZONTAL_PULL,), G.UPPER_BACK)
 SIDE_DELTS = _Slot("side delts", (P.ISOLATION_UPPER, P.VERTICAL_PUSH), G.SIDE_DELTS)
-REAR_DELTS = _Slot("rear delts", (P.ISOLATION_UPPER, P.HORIZONTAL_PULL), G.REAR_DELTS)
+REAR_DELTS = _Slot("rear delts", (P.HORIZONTAL_PULL, P.ISOLATION_UPPER), G.REAR_DELTS)
 BICEPS = _Slot("biceps", (P.ISOLATION_UPPER, P.VERTICAL_PULL), G.BICEPS)
 TRICEPS = _Slot("triceps", (P.ISOLATION_UPPER, P.HORIZONTAL_PUSH, P.VERTICAL_PUSH), G.TRICEPS)
 CALVES = _Slot("calves", (P.ISOLATION_LOWER,), G.CALVES)
@@ -351,7 +360,19 @@ _KIND_SCORE = {
     "strongman": -3.0,
     "olympic weightlifting": -3.0,
 }
+# Bodyweight squats, bridges, lunges and push-ups make easy primers; bodyweight pulls
+# (pull-ups) and presses (handstands) are hard work, so those patterns get bands only.
+_BODYWEIGHT_PRIMER_PATTERNS = frozenset({P.SQUAT, P.HINGE, P.LUNGE, P.HORIZONTAL_PUSH})
 _PRIMER_EQUIPMENT = frozenset({Equipment.BODY_ONLY, Equipment.NONE, Equipment.BANDS})
+
+
+def _primer_ok(m: MovementInfo, pattern: MovementPattern) -> bool:
+    """Whether `m` is an easy, unloaded version of `pattern` fit for a warm-up."""
+    if m.level is not Level.BEGINNER or m.pattern is not pattern:
+        return False
+    if pattern in _BODYWEIGHT_PRIMER_PATTERNS:
+        return m.equipment in _PRIMER_EQUIPMENT
+    return m.equipment is Equipment.BANDS
 
 
 def _is_dynamic(m: MovementInfo) -> bool:
@@ -376,14 +397,23 @@ class _Index:
             self.by_pattern.setdefault(m.pattern, []).append(m)
             for group in m.primary:
                 self.by_muscle.setdefault(group, []).append(m)
-        self.stretches = [m for m in usable if m.is_stretch]
-        self.conditioning = self._ranked([m for m in usable if is_conditioning(m)], R.FINISHER)
-        self.plyometrics = self._ranked([m for m in usable if is_plyometric(m)], R.FINISHER)
         self._slot_cache: dict[tuple[_Slot, ExerciseRole], tuple[MovementInfo, ...]] = {}
         self._skill: tuple[MovementInfo, ...] | None = None
+        self._quality: dict[tuple[int, ExerciseRole], float] = {}
+        self.stretches = [m for m in usable if m.is_stretch]
+        self.dynamic = frozenset(m.id for m in self.stretches if _is_dynamic(m))
+        self.conditioning = self.ranked([m for m in usable if is_conditioning(m)], R.FINISHER)
+        self.plyometrics = self.ranked([m for m in usable if is_plyometric(m)], R.FINISHER)
 
     def quality(self, m: MovementInfo, role: ExerciseRole) -> float:
         """How good a default choice the movement is for a role (higher is better)."""
+        key = (m.id, role)
+        found = self._quality.get(key)
+        if found is None:
+            found = self._quality[key] = self._score(m, role)
+        return found
+
+    def _score(self, m: MovementInfo, role: ExerciseRole) -> float:
         table = _EQUIPMENT_MAIN if role is R.MAIN else _EQUIPMENT_ACCESSORY
         score = table.get(m.equipment, 0.0) + _KIND_SCORE.get(m.kind, 0.0)
         if role is R.MAIN and m.is_compound:
@@ -404,7 +434,8 @@ class _Index:
             return -2.0
         return 0.0
 
-    def _ranked(self, movements: list[MovementInfo], role: ExerciseRole) -> list[MovementInfo]:
+    def ranked(self, movements: list[MovementInfo], role: ExerciseRole) -> list[MovementInfo]:
+        """Movements best first for a role; avoided ones last."""
         return sorted(
             movements, key=lambda m: (m.id in self.avoided, -self.quality(m, role), m.name, m.id)
         )
@@ -449,7 +480,7 @@ class _Index:
                 if m.pattern is P.OLYMPIC or m.kind == "olympic weightlifting"
             ]
             pool = [m for m in self.usable if m.id in self.enjoyed and not m.is_stretch]
-            pool += self._ranked(olympic, R.SKILL) + self.plyometrics
+            pool += self.ranked(olympic, R.SKILL) + self.plyometrics
             unique: dict[int, MovementInfo] = {}
             for m in pool:
                 unique.setdefault(m.id, m)
@@ -462,11 +493,16 @@ def _pick(
     avoided: frozenset[int],
     week: Counter[int],
     session: set[int],
+    allow_avoided: bool = True,
 ) -> MovementInfo | None:
-    """First candidate unused this week, else one not in this session; avoided ones last."""
+    """First candidate unused this week, else the least used one not in this session.
+
+    Avoided movements are considered only when no other candidate is left (and not at
+    all with allow_avoided=False).
+    """
     pool = [m for m in candidates if m.id not in session]
-    for allow_avoided in (False, True):
-        options = [m for m in pool if allow_avoided or m.id not in avoided]
+    for with_avoided in (False, True) if allow_avoided else (False,):
+        options = [m for m in pool if with_avoided or m.id not in avoided]
         fresh = [m for m in options if week[m.id] == 0]
         if fresh:
             return fresh[0]
@@ -526,7 +562,6 @@ class _Planner:
             "constraints",
             "No movement in the library fits your equipment, experience and rules",
         )
-        self.by_id = {m.id: m for m in catalog}
         self.layouts = layout_microcycles(
             req.duration_weeks, req.microcycle_length_days, req.deload_every_n
         )
@@ -537,6 +572,7 @@ class _Planner:
         self.week_use: Counter[int] = Counter()
         self._prescriptions: dict[tuple[ExerciseRole, Prescription, int, bool], Prescription] = {}
         self._balance_cache: dict[tuple[object, ...], _Balance] = {}
+        self._minutes_cache: dict[tuple[tuple[ExerciseRole, Prescription, bool], ...], int] = {}
         self.landmarks = {
             group: tuple(req.mev_mrv.get(group, DEFAULT_MEV_MRV[group])) for group in MAJOR_GROUPS
         }
@@ -583,13 +619,17 @@ class _Planner:
                 self._add(mains, session, _Work(m, R.MAIN, self.bases[R.MAIN]))
         skill = self._skill_work(session)
         finisher = self._finisher(day, position, session)
-        warmups = self._warmups(mains, session)
+        extra = len(mains) >= 2 or self.weight(Goal.MOBILITY) >= WARMUP_MOBILITY_WEIGHT
+        warmup_count = 3 if extra else 2
         cooldown = self._cooldown_base()
         cooldown_count = 2 + (2 if self.weight(Goal.MOBILITY) >= MOBILITY_WEIGHT else 0)
-        planned_cooldown = [(R.COOLDOWN, cooldown)] * cooldown_count
-        fixed = warmups + skill + mains + finisher
-        accessories = self._accessories(day, session, fixed, planned_cooldown)
+        planned = [(R.WARMUP, self.bases[R.WARMUP])] * warmup_count
+        planned += [(R.COOLDOWN, cooldown)] * cooldown_count
+        accessories = self._accessories(day, session, skill + mains + finisher, planned)
+        # Cool-down first: it needs the stretches for the worked muscles; the warm-up
+        # can make do with drills.
         cooldowns = self._cooldowns(mains + accessories, session, cooldown_count, cooldown)
+        warmups = self._warmups(mains, session, warmup_count)
         works = warmups + skill + mains + accessories + finisher + cooldowns
         self._fit_time(works)
         return _Skeleton(day, works)
@@ -634,10 +674,8 @@ class _Planner:
         rounds = min(base.sets, int(cap * 60 // per_round))
         return replace(base, sets=rounds) if rounds >= 1 else None
 
-    def _warmups(self, mains: list[_Work], session: set[int]) -> list[_Work]:
+    def _warmups(self, mains: list[_Work], session: set[int], count: int) -> list[_Work]:
         """A light primer of the first main pattern plus dynamic drills for the muscles used."""
-        extra = len(mains) >= 2 or self.weight(Goal.MOBILITY) >= WARMUP_MOBILITY_WEIGHT
-        count = 3 if extra else 2
         out: list[_Work] = []
         base = self.bases[R.WARMUP]
         if mains:
@@ -645,10 +683,10 @@ class _Planner:
             primers = [
                 m
                 for m in self.index.by_pattern.get(first.pattern, ())
-                if m.equipment in _PRIMER_EQUIPMENT and m.level is Level.BEGINNER
+                if _primer_ok(m, first.pattern)
             ]
             primer = _pick(
-                self.index._ranked(primers, R.WARMUP), self.index.avoided, self.week_use, session
+                self.index.ranked(primers, R.WARMUP), self.index.avoided, self.week_use, session
             )
             if primer is not None:
                 note = f"Easy reps to groove the {label(first.pattern)} pattern"
@@ -656,26 +694,33 @@ class _Planner:
         muscles: set[MuscleGroup] = set()
         for w in mains:
             muscles |= w.movement.primary | w.movement.secondary
-        drills = sorted(
+        # Drills for the muscles about to work first; dynamic before static within each
+        # (long static holds right before lifting blunt force output).
+        tiers = _tiers(
             self.index.stretches,
-            key=lambda m: (
-                m.id in self.index.avoided,
-                not (m.primary & muscles) and bool(muscles),
-                not _is_dynamic(m),
-                m.level is not Level.BEGINNER,
-                m.name,
-            ),
+            lambda m: (not m.primary & muscles, m.id not in self.index.dynamic),
         )
         while len(out) < count:
-            drill = _pick(drills, self.index.avoided, self.week_use, session)
+            drill = self._pick_tiered(tiers, session)
             if drill is None:
                 break
-            self._add(
-                out,
-                session,
-                _Work(drill, R.WARMUP, base, notes="Move through the range, no strain"),
-            )
+            note = "Move through the range, no strain"
+            self._add(out, session, _Work(drill, R.WARMUP, base, notes=note))
         return out
+
+    def _pick_tiered(
+        self, tiers: list[list[MovementInfo]], session: set[int]
+    ) -> MovementInfo | None:
+        """Best tier first; inside a tier, a movement not yet used this week if possible.
+
+        Avoided movements come only after every tier has been tried without them.
+        """
+        for allow_avoided in (False, True):
+            for tier in tiers:
+                found = _pick(tier, self.index.avoided, self.week_use, session, allow_avoided)
+                if found is not None:
+                    return found
+        return None
 
     def _accessories(
         self,
@@ -714,26 +759,29 @@ class _Planner:
         for w in worked:
             for group in w.movement.primary:
                 load[group] += w.base.sets
-        order = {group: -sets for group, sets in load.items()}
-        stretches = sorted(
-            self.index.stretches,
-            key=lambda m: (
-                m.id in self.index.avoided,
-                min((order.get(g, 1) for g in m.primary), default=1),
-                _is_dynamic(m),
-                m.level is not Level.BEGINNER,
-                m.name,
-            ),
-        )
+        # One stretch per worked group, most-loaded group first; static holds preferred.
+        groups = sorted(load, key=lambda g: (-load[g], MAJOR_GROUPS_ORDER.get(g, 99), g.value))
+        note = "Hold about 30 s, breathe slowly"
         out: list[_Work] = []
+        for group in groups[:count]:
+            m = self._pick_tiered(self._stretch_tiers(frozenset({group})), session)
+            if m is not None:
+                self._add(out, session, _Work(m, R.COOLDOWN, base, notes=note))
+        fallback = [*self._stretch_tiers(frozenset(load)), *self._stretch_tiers(None)]
         while len(out) < count:
-            m = _pick(stretches, self.index.avoided, self.week_use, session)
+            m = self._pick_tiered(fallback, session)
             if m is None:
                 break
-            self._add(
-                out, session, _Work(m, R.COOLDOWN, base, notes="Hold about 30 s, breathe slowly")
-            )
+            self._add(out, session, _Work(m, R.COOLDOWN, base, notes=note))
         return out
+
+    def _stretch_tiers(self, groups: frozenset[MuscleGroup] | None) -> list[list[MovementInfo]]:
+        """Static holds, then dynamic drills, that stretch any of `groups` (None: any)."""
+        chosen = [m for m in self.index.stretches if groups is None or m.primary & groups]
+        return [
+            [m for m in chosen if m.id not in self.index.dynamic],
+            [m for m in chosen if m.id in self.index.dynamic],
+        ]
 
     def _fit_time(self, works: list[_Work]) -> None:
         """Demote a second main lift to accessory work when even supersets cannot fit it."""
@@ -793,7 +841,7 @@ class _Planner:
         if self.enforce_volume and not layout.is_deload:
             self._balance(week, skeletons, layout)
         for lines in week:
-            _superset_if_long(lines, self.req.session_minutes)
+            self._superset_if_long(lines)
         names = _session_names([s.day.name for s in skeletons])
         sessions = tuple(
             SessionPlan(
@@ -811,6 +859,24 @@ class _Planner:
             layout.is_deload,
             sessions,
         )
+
+    def _superset_if_long(self, lines: list[_Line]) -> None:
+        """Pair accessories into supersets when a session runs over its time budget.
+
+        Resting while the partner exercise is done halves accessory rest, the cheapest
+        way to save time without cutting volume.
+        """
+        # RPE does not change the clock, so weeks differing only in RPE share a cache entry.
+        items = tuple((ln.work.role, replace(_line_prescription(ln), rpe=0), False) for ln in lines)
+        minutes = self._minutes_cache.get(items)
+        if minutes is None:
+            minutes = self._minutes_cache[items] = _estimate(items)
+        if minutes <= self.req.session_minutes:
+            return
+        accessories = [ln for ln in lines if ln.work.role is R.ACCESSORY]
+        for pair, start in enumerate(range(0, len(accessories) - 1, 2), start=1):
+            accessories[start].superset = pair
+            accessories[start + 1].superset = pair
 
     def _line(self, work: _Work, layout: MicrocycleLayout) -> _Line:
         p = self.prescription(work.role, work.base, layout)
@@ -1021,7 +1087,7 @@ class _Balancer:
         in_week = Counter(m.id for lines in self.lines for m, _, sets in lines if sets > 0)
         for s in sessions:
             hard = sum(1 for _, role, sets in self.lines[s] if role in HARD_ROLES and sets > 0)
-            if hard >= 2 + MAX_ACCESSORIES_AFTER_BALANCING:
+            if hard >= MAX_HARD_EXERCISES:
                 continue
             here = {m.id for m, _, sets in self.lines[s] if sets > 0}
             for sets in range(needed, MIN_SETS - 1, -1):
@@ -1095,21 +1161,6 @@ def _minutes(
     return _estimate(items + [(role, p, False) for role, p in extra])
 
 
-def _superset_if_long(lines: list[_Line], budget: int) -> None:
-    """Pair accessories into supersets when a session runs over its time budget.
-
-    Resting while the partner exercise is done halves accessory rest, the cheapest
-    way to save time without cutting volume.
-    """
-    items = [(ln.work.role, _line_prescription(ln), False) for ln in lines]
-    if _estimate(items) <= budget:
-        return
-    accessories = [ln for ln in lines if ln.work.role is R.ACCESSORY]
-    for pair, start in enumerate(range(0, len(accessories) - 1, 2), start=1):
-        accessories[start].superset = pair
-        accessories[start + 1].superset = pair
-
-
 def _line_prescription(line: _Line) -> Prescription:
     return Prescription(line.sets, line.reps, line.rpe, line.rest, line.reps_max)
 
@@ -1125,6 +1176,16 @@ def _finisher_note(m: MovementInfo, p: Prescription) -> str:
     if is_conditioning(m):
         return f"{p.sets} rounds: {p.reps} s hard, {p.rest_seconds} s easy"
     return "Explosive reps; stop a set when they slow down"
+
+
+def _tiers(
+    movements: Sequence[MovementInfo], key: Callable[[MovementInfo], tuple[bool, ...]]
+) -> list[list[MovementInfo]]:
+    """Group movements by a ranking key (best first), keeping their order inside a group."""
+    grouped: dict[tuple[bool, ...], list[MovementInfo]] = {}
+    for m in movements:
+        grouped.setdefault(key(m), []).append(m)
+    return [grouped[k] for k in sorted(grouped)]
 
 
 def _session_names(names: list[str]) -> list[str]:

@@ -186,11 +186,14 @@ def _block(
     # reps, the heaviest RPE, so the lifter ends the program able to show strength.
     phase, week = _block_phase(trained, total_training)
     sets_delta, reps_delta, rpe_start = ((1, 2, -0.5), (0, -1, 0.5), (-1, -2, 1.0))[phase]
+    rpe = base.rpe + rpe_start + 0.5 * week
+    if phase == 0:
+        rpe = min(rpe, base.rpe + 0.5)  # accumulation stays moderate: volume is the stimulus
     return replace(
         base,
         sets=max(2, base.sets + sets_delta),
         reps=max(min_reps, base.reps + reps_delta),
-        rpe=min(cap, base.rpe + rpe_start + 0.5 * week),
+        rpe=min(cap, rpe),
         reps_max=None,
     )
 

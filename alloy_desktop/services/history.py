@@ -1,13 +1,24 @@
-"""SQL aggregates over logged sets for charts and history; results are plain tuples, never ORM rows."""
+"""SQL aggregates over logged sets for charts and history; plain rows out, never ORM objects."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Float, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    SQLColumnExpression,
+    case,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
@@ -28,14 +39,14 @@ SECONDARY_SHARE = 0.5  # and half for the ones it trains secondarily
 # --- Dialect differences, all here: the calendar day and the Monday of a stored UTC time ---
 
 
-class utc_day(FunctionElement[date]):  # noqa: N801 - reads like the SQL function it renders
+class utc_day(FunctionElement[date]):
     """The calendar day (UTC) of a stored timestamp, as a DATE on every dialect."""
 
     type = Date()
     inherit_cache = True
 
 
-class utc_week_start(FunctionElement[date]):  # noqa: N801
+class utc_week_start(FunctionElement[date]):
     """The Monday (ISO week start, UTC) of a stored timestamp, as a DATE."""
 
     type = Date()
@@ -72,16 +83,18 @@ def _as_date(value: date | str) -> date:
 # --- e1RM in SQL --------------------------------------------------------------------------
 
 
-def _effective_reps(reps: ColumnElement[Any], rpe: ColumnElement[Any]) -> ColumnElement[float]:
+def _effective_reps(
+    reps: SQLColumnExpression[Any], rpe: SQLColumnExpression[Any]
+) -> ColumnElement[float]:
     # Reps plus reps in reserve (10 - RPE); an unknown RPE adds nothing (as in the domain).
     return reps + (literal(MAX_RPE, Float) - func.coalesce(rpe, literal(MAX_RPE, Float)))
 
 
 def e1rm_expression(
     formula: E1RMFormula,
-    weight: ColumnElement[Any],
-    reps: ColumnElement[Any],
-    rpe: ColumnElement[Any],
+    weight: SQLColumnExpression[Any],
+    reps: SQLColumnExpression[Any],
+    rpe: SQLColumnExpression[Any],
 ) -> ColumnElement[float]:
     """domain.metrics.estimate_e1rm as SQL for Epley, Brzycki and O'Conner (not Lombardi)."""
     eff = _effective_reps(reps, rpe)
@@ -104,8 +117,17 @@ def needs_python(formula: E1RMFormula) -> bool:
 
 
 def python_e1rm(weight: float, reps: int, rpe: float | None, formula: E1RMFormula) -> float:
-    """The domain's estimate, with a bodyweight set (0 kg) worth 0."""
-    return 0.0 if weight <= 0 else estimate_e1rm(weight, reps, formula, rpe)
+    """The domain's estimate for aggregated rows, with a bodyweight set (0 kg) worth 0.
+
+    Every formula is the weight times a factor of (reps, RPE), so the factor is computed by
+    the domain once per distinct (reps, RPE, formula) and reused over thousands of rows.
+    """
+    return 0.0 if weight <= 0 else weight * _factor(reps, rpe, formula)
+
+
+@lru_cache(maxsize=4096)
+def _factor(reps: int, rpe: float | None, formula: E1RMFormula) -> float:
+    return estimate_e1rm(1.0, reps, formula, rpe)
 
 
 def _set_e1rm(formula: E1RMFormula) -> ColumnElement[float]:
@@ -146,7 +168,7 @@ def daily_best_e1rm(
         .where(*_movement_filter(user_id, movement_id, since))
         .subquery()
     )
-    rows = session.execute(
+    rows = session.connection().execute(
         select(ranked.c.day, ranked.c.e1rm, ranked.c.weight_kg, ranked.c.reps)
         .where(ranked.c.rank == 1)
         .order_by(ranked.c.day)
@@ -173,21 +195,22 @@ def _daily_best_in_python(
     since: datetime | None,
 ) -> list[DailyBest]:
     # For a fixed (reps, RPE) every formula grows with the weight, so each day's heaviest set
-    # per (reps, RPE) is the only candidate; SQL narrows years of sets to those few per day.
+    # per (reps, RPE) is the only candidate; SQL narrows years of sets to those per day.
     day = utc_day(LoggedSet.performed_at)
-    rows = session.execute(
+    statement = (
         select(day, LoggedSet.reps, LoggedSet.rpe, func.max(LoggedSet.weight_kg))
         .where(*_movement_filter(user_id, movement_id, since))
         .group_by(day, LoggedSet.reps, LoggedSet.rpe)
+        .order_by(day)
     )
-    best: dict[date, DailyBest] = {}
-    for raw_day, reps, rpe, weight in rows:
-        when = _as_date(raw_day)
-        value = python_e1rm(float(weight), int(reps), rpe, formula)
-        current = best.get(when)
-        if current is None or (value, weight) > (current.e1rm_kg, current.weight_kg):
-            best[when] = DailyBest(when, value, float(weight), int(reps))
-    return [best[key] for key in sorted(best)]
+    best: dict[Any, tuple[float, float, int]] = {}
+    # Core rows, not ORM ones: this loop sees one row per candidate, thousands over years.
+    for raw_day, reps, rpe, weight in session.connection().execute(statement).all():
+        value = python_e1rm(weight, reps, rpe, formula)
+        current = best.get(raw_day)
+        if current is None or (value, weight) > (current[0], current[1]):
+            best[raw_day] = (value, float(weight), int(reps))
+    return [DailyBest(_as_date(d), e, w, r) for d, (e, w, r) in best.items()]
 
 
 def best_e1rm_before(
@@ -247,18 +270,15 @@ def previous_max_reps(
     """Per movement, the most reps ever done before `before` at or above the given weight."""
     if not weights:
         return {}
-    matches = or_(
-        *(
-            and_(LoggedSet.movement_id == movement_id, LoggedSet.weight_kg >= weight)
-            for movement_id, weight in weights.items()
+    # One indexed branch per movement: an OR of the pairs made SQLite scan every set.
+    branches = [
+        select(literal(movement_id).label("movement_id"), func.max(LoggedSet.reps)).where(
+            *_movement_filter(user_id, movement_id, None, before), LoggedSet.weight_kg >= weight
         )
-    )
-    rows = session.execute(
-        select(LoggedSet.movement_id, func.max(LoggedSet.reps))
-        .where(LoggedSet.user_id == user_id, LoggedSet.performed_at < before, matches)
-        .group_by(LoggedSet.movement_id)
-    )
-    return {movement_id: int(reps) for movement_id, reps in rows if reps is not None}
+        for movement_id, weight in weights.items()
+    ]
+    rows = session.execute(union_all(*branches))
+    return {int(movement_id): int(reps) for movement_id, reps in rows if reps is not None}
 
 
 # --- Volume and lists ---------------------------------------------------------------------
@@ -329,13 +349,17 @@ def workout_rows(session: Session, user_id: int, limit: int, offset: int) -> lis
 
 
 def logged_movement_counts(session: Session, user_id: int) -> list[tuple[int, int]]:
-    """(movement id, sets logged) for every movement with any, most logged first."""
-    count = func.count(LoggedSet.id)
+    """(movement id, workouts it was logged in) for every logged movement, most first.
+
+    Counted over TopSetLog, which has one row per workout and movement, so the picker reads
+    a tenth of the rows that counting every set would.
+    """
+    count = func.count(TopSetLog.id)
     rows = session.execute(
-        select(LoggedSet.movement_id, count)
-        .where(LoggedSet.user_id == user_id)
-        .group_by(LoggedSet.movement_id)
-        .order_by(count.desc(), LoggedSet.movement_id)
+        select(TopSetLog.movement_id, count)
+        .where(TopSetLog.user_id == user_id)
+        .group_by(TopSetLog.movement_id)
+        .order_by(count.desc(), TopSetLog.movement_id)
     )
     return [(int(movement_id), int(total)) for movement_id, total in rows]
 

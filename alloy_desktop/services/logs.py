@@ -21,7 +21,7 @@ from alloy_desktop.domain.enums import (
     RecoverySignalLevel,
     WeightUnit,
 )
-from alloy_desktop.domain.metrics import from_display, is_hard_set, to_display
+from alloy_desktop.domain.metrics import estimate_e1rm, from_display, is_hard_set, to_display
 from alloy_desktop.domain.recovery import (
     DEFAULT_DECAY_HOURS,
     MAX_LEVEL,
@@ -204,7 +204,7 @@ class LogService:
                 r.sets,
                 r.total_volume_kg,
                 r.duration_seconds,
-            )  # fmt: skip
+            )
             for r in rows
         ]
 
@@ -655,7 +655,7 @@ class LogService:
                         best.get(row.movement_id),
                         row.weight_kg,
                         row.reps,
-                    )  # fmt: skip
+                    )
                 )
             if row.is_rep_pr:
                 previous = most.get(row.movement_id)
@@ -668,7 +668,7 @@ class LogService:
                         None if previous is None else float(previous),
                         row.weight_kg,
                         row.reps,
-                    )  # fmt: skip
+                    )
                 )
         return tuple(records)
 
@@ -704,9 +704,13 @@ def _optional_id(value: object, field: str) -> int | None:
 
 def _with_name(header: _Workout, name: str) -> _Workout:
     return _Workout(
-        header.session_id, name, header.performed_at, header.duration_seconds, header.notes,
+        header.session_id,
+        name,
+        header.performed_at,
+        header.duration_seconds,
+        header.notes,
         header.is_custom,
-    )  # fmt: skip
+    )
 
 
 def _wrong_session(slot: tuple[int, int | None], session_id: int | None) -> bool:
@@ -778,13 +782,18 @@ def _score(exercises: Sequence[_Resolved], formula: E1RMFormula) -> list[_Scored
     with domain_errors():
         for index, exercise in enumerate(exercises):
             for one in exercise.sets:
-                e1rm = history.python_e1rm(one.weight_kg, one.reps, one.rpe, formula)
+                e1rm = _set_e1rm(one, formula)
                 # Stretches never count as hard sets, whatever the RPE says.
                 hard = is_hard_set(one.rpe, one.reps) and not exercise.movement.is_stretch
                 scored.append(
                     _Scored(index, exercise.movement, exercise.session_exercise_id, one, e1rm, hard)
                 )
     return scored
+
+
+def _set_e1rm(one: _Set, formula: E1RMFormula) -> float:
+    # A bodyweight set (0 kg added) has no meaningful one-rep max; store 0.
+    return 0.0 if one.weight_kg <= 0 else estimate_e1rm(one.weight_kg, one.reps, formula, one.rpe)
 
 
 def _top_sets(scored: Sequence[_Scored]) -> list[_Scored]:
@@ -819,7 +828,7 @@ def _records_for(x: _Scored, best: float | None, most_reps: int | None) -> list[
                 float(most_reps),
                 x.set.weight_kg,
                 x.set.reps,
-            )  # fmt: skip
+            )
         )
     return found
 

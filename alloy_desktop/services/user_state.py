@@ -1,8 +1,9 @@
-"""Shared loaders: a user's constraints, the goal-interference rules, volume landmarks, the active program."""
+"""Shared loaders: user constraints and schedule, interference rules, volume landmarks."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -144,3 +145,61 @@ def active_program(session: Session, user_id: int) -> Program | None:
         .order_by(Program.id.desc())
         .limit(1)
     )
+
+
+# Training weekdays (0 = Monday) when the profile names none: spread so rest days fall between.
+WEEKDAY_SPREAD: dict[int, tuple[int, ...]] = {
+    1: (0,),
+    2: (0, 3),
+    3: (0, 2, 4),
+    4: (0, 1, 3, 4),
+    5: (0, 1, 2, 3, 4),
+    6: (0, 1, 2, 3, 4, 5),
+    7: (0, 1, 2, 3, 4, 5, 6),
+}
+DEFAULT_DAYS_PER_WEEK = 3
+DEFAULT_SESSION_MINUTES = 60
+SESSION_MINUTES_RANGE = (15, 180)
+DEFAULT_MICROCYCLE_DAYS = 7
+MICROCYCLE_DAYS_RANGE = (7, 14)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When and how long the user trains, from the profile's scheduling preferences."""
+
+    weekdays: tuple[int, ...]
+    session_minutes: int
+    microcycle_length_days: int
+
+
+def load_schedule(session: Session, user_id: int) -> Schedule:
+    """The profile's scheduling preferences; anything missing or malformed takes the default."""
+    stored = session.scalar(
+        select(UserProfile.scheduling_preferences).where(UserProfile.user_id == user_id)
+    )
+    data = stored if isinstance(stored, dict) else {}
+    days = _whole_in(data.get("days_per_week"), (1, 7), DEFAULT_DAYS_PER_WEEK)
+    return Schedule(
+        weekdays=_weekdays(data.get("preferred_days")) or WEEKDAY_SPREAD[days],
+        session_minutes=_whole_in(
+            data.get("session_minutes"), SESSION_MINUTES_RANGE, DEFAULT_SESSION_MINUTES
+        ),
+        microcycle_length_days=_whole_in(
+            data.get("microcycle_length_days"), MICROCYCLE_DAYS_RANGE, DEFAULT_MICROCYCLE_DAYS
+        ),
+    )
+
+
+def _whole_in(value: object, bounds: tuple[int, int], default: int) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and bounds[0] <= value <= bounds[1]:
+        return value
+    return default
+
+
+def _weekdays(value: object) -> tuple[int, ...]:
+    """Distinct weekdays 0..6, sorted; empty when the stored value is unusable."""
+    if not isinstance(value, list | tuple):
+        return ()
+    days = {d for d in value if isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6}
+    return tuple(sorted(days))

@@ -7,7 +7,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, select
 
 from alloy_desktop.api import Alloy, UserApi
 from alloy_desktop.domain.enums import (
@@ -99,6 +102,14 @@ def test_settings_start_at_the_spec_defaults(me: UserApi) -> None:
     assert settings.ollama_timeout == 1100
     assert settings.llm_design_sessions is False
     assert settings.access_token_expire_minutes == 30
+
+
+def test_missing_settings_row_is_recreated_with_defaults(alloy: Alloy, me: UserApi) -> None:
+    with alloy.context.db.sessions() as s, s.begin():
+        s.execute(delete(UserSettings).where(UserSettings.user_id == me.user.id))
+
+    assert me.settings.get().ollama_model == "gemma3:4b"
+    assert settings_row(alloy, me.user.id)["access_token_expire_minutes"] == 30
 
 
 def test_update_changes_every_field_and_stores_it(alloy: Alloy, me: UserApi) -> None:
@@ -513,3 +524,31 @@ def test_injuries_are_per_user(me: UserApi, other: UserApi) -> None:
     with pytest.raises(NotFound):
         other.settings.resolve_injury(injury.id)
     assert me.settings.injuries() == [injury]
+
+
+ANYTHING = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=12),
+)
+
+
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(st.sampled_from(list(SettingsUpdate.__dataclass_fields__)), ANYTHING)))
+def test_any_settings_input_is_saved_whole_or_refused(
+    alloy: Alloy, me: UserApi, fields: list[tuple[str, Any]]
+) -> None:
+    before = settings_row(alloy, me.user.id)
+
+    try:
+        result = me.settings.update(SettingsUpdate(**dict(fields)))
+    except ValidationError as exc:
+        assert exc.field in SettingsUpdate.__dataclass_fields__
+        assert settings_row(alloy, me.user.id) == before
+    else:
+        assert result == me.settings.get()
+        assert 1 <= result.soreness_decay_hours <= 72

@@ -151,11 +151,25 @@ CATALOG: tuple[MovementInfo, ...] = (
         level=L.INTERMEDIATE,
         category="olympic weightlifting",
     ),
-    mv(111, "Box Jump (Multiple Response)", P.PLYOMETRIC, E.OTHER, (G.QUADS,), LEGS_2,
-       category="plyometrics"),  # fmt: skip
+    mv(
+        111,
+        "Box Jump (Multiple Response)",
+        P.PLYOMETRIC,
+        E.OTHER,
+        (G.QUADS,),
+        LEGS_2,
+        category="plyometrics",
+    ),
     mv(112, "Plyo Push-up", P.PLYOMETRIC, E.BODY_ONLY, (G.CHEST,), PRESS_2, category="plyometrics"),
-    mv(113, "Rowing, Stationary", P.CONDITIONING, E.MACHINE, (G.QUADS,), (G.UPPER_BACK,),
-       category="cardio"),  # fmt: skip
+    mv(
+        113,
+        "Rowing, Stationary",
+        P.CONDITIONING,
+        E.MACHINE,
+        (G.QUADS,),
+        (G.UPPER_BACK,),
+        category="cardio",
+    ),
     mv(114, "Rope Jumping", P.CONDITIONING, E.OTHER, (G.CALVES,), (G.QUADS,), category="cardio"),
     mv(115, "Burpee", P.CONDITIONING, E.BODY_ONLY, (G.QUADS,), (G.CHEST,), category="cardio"),
     # stretches and mobility drills

@@ -1,0 +1,1 @@
+"""The local LLM coach: the Ollama client, prompts, structured proposals and the fallback."""

@@ -1,0 +1,655 @@
+"""Daily planning: the day's plan, rule-based adaptation with its conversation, calendar, swaps."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+from dataclasses import asdict, dataclass, replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session as DbSession
+
+from alloy_desktop.domain.adaptation import (
+    AdaptationInput,
+    AdaptationResult,
+    SorenessEntry,
+    adapt_session,
+    sore_groups,
+)
+from alloy_desktop.domain.catalog import label
+from alloy_desktop.domain.enums import (
+    BodyPart,
+    ConversationRole,
+    ConversationStatus,
+    DayOutcome,
+    ExerciseRole,
+    Goal,
+    MuscleGroup,
+    RecoverySignalLevel,
+)
+from alloy_desktop.domain.recovery import DEFAULT_DECAY_HOURS, RecoveryInputs, recovery_score
+from alloy_desktop.domain.substitution import Substitute, rank_substitutes
+from alloy_desktop.services import validate
+from alloy_desktop.services.context import Catalog, UserContext
+from alloy_desktop.services.errors import Conflict, NotFound, ValidationError, domain_errors
+from alloy_desktop.services.presenters import (
+    as_planned,
+    day_words,
+    jsonable,
+    main_goal_of,
+    planned_row,
+    session_response,
+)
+from alloy_desktop.services.programs import load_goals
+from alloy_desktop.services.recovery_state import (
+    current_muscle_recovery,
+    latest_recovery_signal,
+    stored_recovery,
+)
+from alloy_desktop.services.schemas import (
+    AcceptPlanRequest,
+    AdaptationRequest,
+    AdaptationResponse,
+    AdaptedExerciseResponse,
+    CalendarDay,
+    ConversationResponse,
+    ConversationTurnResponse,
+    DailyPlanResponse,
+    RemovedExerciseResponse,
+    SessionResponse,
+    SorenessInput,
+    SubstituteResponse,
+    SubstitutionResponse,
+)
+from alloy_desktop.services.user_state import active_program, load_constraints
+from alloy_desktop.store.models import (
+    ConversationThread,
+    ConversationTurn,
+    Microcycle,
+    Program,
+    Session,
+    SessionExercise,
+    SorenessLog,
+    UserSettings,
+    WorkoutLog,
+)
+
+SIGNAL_WINDOW = timedelta(hours=24)  # a recovery signal or soreness older than this is stale
+MAX_SORENESS_ENTRIES = 20
+NOTES_LENGTH = 2000
+MAX_SUBSTITUTES = 50
+NO_PROGRAM = "You have no active program yet. Create one and your plan shows up here."
+
+
+@dataclass(frozen=True)
+class _DayView:
+    """The active program's session on one date, as rows."""
+
+    program_id: int
+    session: dict[str, Any]
+    exercises: list[dict[str, Any]]
+    microcycle_sequence: int
+    is_deload: bool
+    main_goal: Goal | None
+
+
+@dataclass(frozen=True)
+class _Request:
+    """A checked AdaptationRequest."""
+
+    soreness: tuple[SorenessEntry, ...]
+    signal: RecoverySignalLevel | None
+    notes: str
+
+
+def _rows(db: DbSession, statement: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in db.execute(statement).mappings()]
+
+
+def rest_day_message(day: date) -> str:
+    """The friendly line shown on a day without a session."""
+    return f"Rest day: nothing is planned for {day_words(day)}. Recovery is where you get stronger."
+
+
+def _no_session(day: date) -> NotFound:
+    return NotFound(f"No session is planned for {day_words(day)}: it's a rest day.")
+
+
+# --- request parsing ------------------------------------------------------------------------
+
+
+def parse_adaptation(request: AdaptationRequest) -> _Request:
+    """Field-level checks of an adaptation request."""
+    if not isinstance(request, AdaptationRequest):
+        raise ValidationError("request", "An adaptation request is required.")
+    items = validate.sequence(request.soreness, "soreness", MAX_SORENESS_ENTRIES)
+    entries = []
+    for i, item in enumerate(items):
+        if not isinstance(item, SorenessInput):
+            raise ValidationError(
+                f"soreness[{i}]", "Each soreness entry needs a body part and a level."
+            )
+        part = validate.enum_value(
+            BodyPart, item.body_part, f"soreness[{i}].body_part", "Body part"
+        )
+        level = validate.whole(item.level, f"soreness[{i}].level", 1, 10)
+        entries.append(SorenessEntry(part, level))
+    signal = validate.optional_enum(RecoverySignalLevel, request.recovery_signal, "recovery_signal")
+    notes = validate.text(request.notes, "notes", NOTES_LENGTH)
+    return _Request(tuple(entries), signal, notes)
+
+
+def request_in_words(day: date, request: _Request) -> str:
+    """The user's side of the conversation, as they might have typed it."""
+    parts = [f"Please adapt my session for {day_words(day)}."]
+    if request.soreness:
+        sore = ", ".join(f"{label(e.body_part)} {e.level}/10" for e in request.soreness)
+        parts.append(f"Soreness: {sore}.")
+    else:
+        parts.append("Nothing is sore.")
+    if request.signal is not None:
+        parts.append(f"Recovery feels {label(request.signal)}.")
+    if request.notes:
+        parts.append(f"Notes: {request.notes}")
+    return " ".join(parts)
+
+
+# --- responses ------------------------------------------------------------------------------
+
+
+def _substitute(s: Substitute) -> SubstituteResponse:
+    return SubstituteResponse(s.movement.id, s.movement.name, s.score, s.reasons)
+
+
+def adaptation_response(
+    result: AdaptationResult, view: _DayView, day: date, catalog: Catalog, thread_id: int
+) -> AdaptationResponse:
+    """The domain's adaptation with names and session-exercise ids filled in."""
+    slot = {row["order_in_session"]: row["id"] for row in view.exercises}
+    best = {item.exercise.order: item.substitutes[0] for item in result.removed if item.substitutes}
+    adapted = tuple(
+        AdaptedExerciseResponse(
+            session_exercise_id=slot.get(a.original.order),
+            movement_id=a.original.movement_id,
+            movement_name=catalog.name(a.original.movement_id),
+            role=a.original.role,
+            sets=a.sets,
+            reps=a.reps,
+            rpe=a.rpe,
+            rest_seconds=a.rest_seconds,
+            changes=a.changes,
+        )
+        for a in result.adapted
+    )
+    removed = tuple(
+        RemovedExerciseResponse(
+            session_exercise_id=slot.get(item.exercise.order),
+            movement_id=item.exercise.movement_id,
+            movement_name=catalog.name(item.exercise.movement_id),
+            reason=item.reason,
+            substitutes=tuple(_substitute(s) for s in item.substitutes),
+        )
+        for item in result.removed
+    )
+    substituted = tuple(
+        SubstitutionResponse(
+            session_exercise_id=slot.get(original.order),
+            original_movement_id=original.movement_id,
+            original_movement_name=catalog.name(original.movement_id),
+            movement_id=new.movement_id,
+            movement_name=catalog.name(new.movement_id),
+            sets=new.sets,
+            reps=new.reps,
+            rpe=new.rpe,
+            rest_seconds=new.rest_seconds,
+            reasons=best[original.order].reasons if original.order in best else (),
+        )
+        for original, new in result.substituted
+    )
+    return AdaptationResponse(
+        thread_id=thread_id,
+        date=day,
+        session_id=view.session["id"],
+        recovery_score=result.recovery_score,
+        adapted=adapted,
+        removed=removed,
+        substituted=substituted,
+        added_sections=result.added_sections,
+        explanation=result.explanation,
+    )
+
+
+def adapted_plan_rows(
+    result: AdaptationResult, view: _DayView, catalog: Catalog
+) -> list[dict[str, Any]]:
+    """Today's exercises after adaptation as session-exercise rows (JSON-ready).
+
+    A replacement keeps the slot's session-exercise id, so the logger can tie the sets it
+    logs to the planned slot while naming the movement actually done.
+    """
+    slot = {row["order_in_session"]: row["id"] for row in view.exercises}
+    rows = []
+    for exercise in result.session():
+        info = catalog.by_id[exercise.movement_id]
+        rows.append(planned_row(exercise, info.pattern, slot.get(exercise.order)))
+    return [jsonable(row) for row in rows]
+
+
+def conversation_response(
+    thread: ConversationThread, turns: list[ConversationTurn]
+) -> ConversationResponse:
+    """A thread and its turns in order."""
+    return ConversationResponse(
+        id=thread.id,
+        status=ConversationStatus(thread.status),
+        target_date=thread.target_date,
+        session_id=thread.session_id,
+        final_content=thread.final_content,
+        final_notes=thread.final_notes,
+        turns=tuple(
+            ConversationTurnResponse(
+                sequence=t.sequence,
+                role=ConversationRole(t.role),
+                content=t.content,
+                is_partial=t.is_partial,
+                created_at=t.created_at,
+            )
+            for t in sorted(turns, key=lambda t: t.sequence)
+        ),
+    )
+
+
+# --- the service ----------------------------------------------------------------------------
+
+
+class DayService:
+    """The spec's /days endpoints for one user, plus the calendar and the logger's swap list."""
+
+    def __init__(self, ctx: UserContext) -> None:
+        self._ctx = ctx
+
+    def plan(self, target_date: date) -> DailyPlanResponse:
+        """The active program's session that day (adapted if accepted), or a rest day."""
+        day = validate.day(target_date, "target_date")
+        with self._ctx.read() as db:
+            has_program = active_program(db, self._ctx.user_id) is not None
+            view = self._day_view(db, day)
+        if view is None:
+            message = rest_day_message(day) if has_program else NO_PROGRAM
+            return DailyPlanResponse(day, True, None, None, None, False, message)
+        session = session_response(
+            view.session, view.exercises, self._ctx.catalog, view.main_goal, view.is_deload
+        )
+        accepted = view.session.get("accepted_plan") or {}
+        return DailyPlanResponse(
+            date=day,
+            is_rest_day=False,
+            session=session,
+            program_id=view.program_id,
+            microcycle_sequence=view.microcycle_sequence,
+            is_deload=view.is_deload,
+            message=_plan_message(session, view.is_deload),
+            adapted_from_thread_id=accepted.get("thread_id") if session.is_adapted else None,
+        )
+
+    def adapt(self, target_date: date, request: AdaptationRequest) -> AdaptationResponse:
+        """Adapts the day's session to soreness, recovery and rules; records the conversation."""
+        day = validate.day(target_date, "target_date")
+        parsed = parse_adaptation(request)
+        catalog = self._ctx.catalog
+        now = self._ctx.now()
+        with self._ctx.write() as db:
+            view = self._day_view(db, day)
+            if view is None:
+                raise _no_session(day)
+            result = self._adapt(db, view, parsed, now)
+            response = adaptation_response(result, view, day, catalog, thread_id=0)
+            thread_id = self._record(db, day, view, parsed, result, response, now)
+        return replace(response, thread_id=thread_id)
+
+    def accept(self, target_date: date, request: AcceptPlanRequest) -> ConversationResponse:
+        """Accepts an in-progress adaptation: it becomes the day's plan."""
+        day = validate.day(target_date, "target_date")
+        if not isinstance(request, AcceptPlanRequest):
+            raise ValidationError("request", "An accept request is required.")
+        thread_id = validate.identifier(request.conversation_id, "conversation_id")
+        notes = validate.text(request.final_notes, "final_notes", NOTES_LENGTH)
+        with self._ctx.write() as db:
+            thread = self._open_thread(db, thread_id, day)
+            session = self._own_session(db, thread.session_id)
+            plan = thread.result_json or {}
+            if session is None or not isinstance(plan.get("plan"), list):
+                raise Conflict("The session this plan was made for no longer exists.")
+            session.accepted_plan = {
+                "thread_id": thread.id,
+                "exercises": plan["plan"],
+                "added_sections": plan.get("added_sections", []),
+            }
+            thread.status = ConversationStatus.ACCEPTED
+            thread.final_notes = notes
+            thread.final_content = str(plan.get("explanation", ""))
+            thread.updated_at = self._ctx.now()
+            db.flush()
+            return self._conversation(db, thread)
+
+    def reject(self, target_date: date, conversation_id: int) -> ConversationResponse:
+        """Rejects an in-progress adaptation; the day keeps its plan."""
+        day = validate.day(target_date, "target_date")
+        thread_id = validate.identifier(conversation_id, "conversation_id")
+        with self._ctx.write() as db:
+            thread = self._open_thread(db, thread_id, day)
+            thread.status = ConversationStatus.REJECTED
+            thread.updated_at = self._ctx.now()
+            db.flush()
+            return self._conversation(db, thread)
+
+    def conversation(self, thread_id: int) -> ConversationResponse:
+        """One of the user's conversation threads with its turns."""
+        tid = validate.identifier(thread_id, "thread_id")
+        with self._ctx.read() as db:
+            return self._conversation(db, self._thread(db, tid))
+
+    def calendar(self, year: int, month: int) -> list[CalendarDay]:
+        """Every day of the month: planned, completed, missed, deload or rest."""
+        y = validate.whole(year, "year", 1900, 2200)
+        m = validate.whole(month, "month", 1, 12)
+        first = date(y, m, 1)
+        last = date(y, m, month_calendar.monthrange(y, m)[1])
+        today = self._ctx.now().date()
+        with self._ctx.read() as db:
+            sessions, done = self._month(db, first, last)
+        days = []
+        for offset in range((last - first).days + 1):
+            day = first + timedelta(days=offset)
+            found = sessions.get(day)
+            if found is None:
+                days.append(CalendarDay(day, DayOutcome.REST, None, None, False))
+                continue
+            session_id, name, deload = found
+            outcome = _outcome(session_id in done, day < today, deload)
+            days.append(CalendarDay(day, outcome, session_id, name, deload))
+        return days
+
+    def substitutes(self, session_exercise_id: int, limit: int = 5) -> list[SubstituteResponse]:
+        """Ranked swaps for one planned exercise: allowed, affordable and not loading sore parts."""
+        seid = validate.identifier(session_exercise_id, "session_exercise_id")
+        count = validate.whole(limit, "limit", 1, MAX_SUBSTITUTES)
+        catalog = self._ctx.catalog
+        now = self._ctx.now()
+        with self._ctx.read() as db:
+            row = db.execute(
+                select(SessionExercise.movement_id, SessionExercise.session_id).where(
+                    SessionExercise.id == seid, SessionExercise.user_id == self._ctx.user_id
+                )
+            ).first()
+            original = catalog.by_id.get(row.movement_id) if row is not None else None
+            if row is None or original is None:
+                raise NotFound("That exercise doesn't exist.")
+            taken = self._session_movements(db, row.session_id)
+            constraints = load_constraints(db, self._ctx.user_id, catalog)
+            recovery = current_muscle_recovery(db, self._ctx.user_id, now, self._decay_hours(db))
+            soreness = self._recent_soreness(db, now)
+        ranked = rank_substitutes(
+            original,
+            catalog.movements,
+            constraints,
+            sore_groups=sore_groups(soreness, recovery),
+            exclude_ids=frozenset(taken),
+            limit=count,
+        )
+        return [_substitute(s) for s in ranked]
+
+    # -- loading
+
+    def _day_view(self, db: DbSession, day: date) -> _DayView | None:
+        program = active_program(db, self._ctx.user_id)
+        if program is None:
+            return None
+        found = (
+            db.execute(
+                select(Session.__table__, Microcycle.sequence_number, Microcycle.is_deload)
+                .join(Microcycle, Microcycle.id == Session.microcycle_id)
+                .where(Session.program_id == program.id, Session.session_date == day)
+                .order_by(Session.id)
+                .limit(1)
+            )
+            .mappings()
+            .first()
+        )
+        if found is None:
+            return None
+        session = dict(found)
+        exercises = _rows(
+            db, select(SessionExercise.__table__).where(SessionExercise.session_id == session["id"])
+        )
+        return _DayView(
+            program_id=program.id,
+            session=session,
+            exercises=exercises,
+            microcycle_sequence=session.pop("sequence_number"),
+            is_deload=bool(session.pop("is_deload")),
+            main_goal=main_goal_of(load_goals(db, program.id)),
+        )
+
+    def _month(
+        self, db: DbSession, first: date, last: date
+    ) -> tuple[dict[date, tuple[int, str, bool]], set[int]]:
+        program = active_program(db, self._ctx.user_id)
+        if program is None:
+            return {}, set()
+        rows = db.execute(
+            select(Session.id, Session.session_date, Session.name, Microcycle.is_deload)
+            .join(Microcycle, Microcycle.id == Session.microcycle_id)
+            .where(Session.program_id == program.id, Session.session_date.between(first, last))
+            .order_by(Session.session_date, Session.id)
+        ).all()
+        sessions: dict[date, tuple[int, str, bool]] = {}
+        for session_id, day, name, deload in rows:
+            sessions.setdefault(day, (session_id, name, bool(deload)))
+        ids = [value[0] for value in sessions.values()]
+        if not ids:
+            return sessions, set()
+        logged = db.scalars(
+            select(WorkoutLog.session_id).where(
+                WorkoutLog.user_id == self._ctx.user_id, WorkoutLog.session_id.in_(ids)
+            )
+        )
+        return sessions, {session_id for session_id in logged if session_id is not None}
+
+    def _session_movements(self, db: DbSession, session_id: int | None) -> set[int]:
+        if session_id is None:
+            return set()
+        return set(
+            db.scalars(
+                select(SessionExercise.movement_id).where(
+                    SessionExercise.session_id == session_id,
+                    SessionExercise.user_id == self._ctx.user_id,
+                )
+            )
+        )
+
+    def _decay_hours(self, db: DbSession) -> float:
+        hours = db.scalar(
+            select(UserSettings.soreness_decay_hours).where(
+                UserSettings.user_id == self._ctx.user_id
+            )
+        )
+        return float(hours) if hours else DEFAULT_DECAY_HOURS
+
+    def _recent_soreness(self, db: DbSession, now: datetime) -> dict[BodyPart, int]:
+        """The worst soreness per body part logged in the last 24 hours."""
+        rows = db.execute(
+            select(SorenessLog.body_part, func.max(SorenessLog.level))
+            .where(
+                SorenessLog.user_id == self._ctx.user_id,
+                SorenessLog.logged_at >= now - SIGNAL_WINDOW,
+                SorenessLog.logged_at <= now,
+            )
+            .group_by(SorenessLog.body_part)
+        )
+        return {BodyPart(part): int(level) for part, level in rows}
+
+    def _thread(self, db: DbSession, thread_id: int) -> ConversationThread:
+        thread = db.scalar(
+            select(ConversationThread).where(
+                ConversationThread.id == thread_id,
+                ConversationThread.user_id == self._ctx.user_id,
+            )
+        )
+        if thread is None:
+            raise NotFound("That conversation doesn't exist.")
+        return thread
+
+    def _open_thread(self, db: DbSession, thread_id: int, day: date) -> ConversationThread:
+        """A thread of this user, about this day, still waiting for an answer."""
+        thread = self._thread(db, thread_id)
+        if thread.target_date != day:
+            raise Conflict(f"That conversation is about {day_words(thread.target_date)}.")
+        if thread.status != ConversationStatus.IN_PROGRESS:
+            status = ConversationStatus(thread.status).value.lower()
+            raise Conflict(f"That adaptation was already {status}.")
+        return thread
+
+    def _own_session(self, db: DbSession, session_id: int | None) -> Session | None:
+        if session_id is None:
+            return None
+        return db.scalar(
+            select(Session)
+            .join(Program, Program.id == Session.program_id)
+            .where(Session.id == session_id, Program.user_id == self._ctx.user_id)
+        )
+
+    def _conversation(self, db: DbSession, thread: ConversationThread) -> ConversationResponse:
+        turns = list(
+            db.scalars(select(ConversationTurn).where(ConversationTurn.thread_id == thread.id))
+        )
+        return conversation_response(thread, turns)
+
+    # -- adapting
+
+    def _adapt(
+        self, db: DbSession, view: _DayView, request: _Request, now: datetime
+    ) -> AdaptationResult:
+        catalog = self._ctx.catalog
+        recovery = current_muscle_recovery(db, self._ctx.user_id, now, self._decay_hours(db))
+        score = self._recovery_score(db, view, request, recovery, now)
+        planned = [as_planned(row) for row in view.exercises]
+        planned.sort(key=lambda e: e.order)
+        constraints = load_constraints(db, self._ctx.user_id, catalog)
+        with domain_errors():
+            return adapt_session(
+                AdaptationInput(tuple(planned), request.soreness, score, recovery),
+                catalog.by_id,
+                catalog.movements,
+                constraints,
+            )
+
+    def _recovery_score(
+        self,
+        db: DbSession,
+        view: _DayView,
+        request: _Request,
+        recovery: dict[MuscleGroup, float],
+        now: datetime,
+    ) -> float:
+        """Today's score from the request's signal, the last day's logged signal and muscles.
+
+        Only muscle groups the session loads primarily and that have a recorded state count:
+        a never-trained group reads as fully recovered, which would inflate the score.
+        """
+        latest = latest_recovery_signal(db, self._ctx.user_id, now - SIGNAL_WINDOW)
+        known = stored_recovery(db, self._ctx.user_id)
+        loaded = {
+            group
+            for row in view.exercises
+            if row["exercise_role"] in (ExerciseRole.MAIN, ExerciseRole.ACCESSORY)
+            and (info := self._ctx.catalog.by_id.get(row["movement_id"])) is not None
+            for group in info.primary
+        }
+        signal = request.signal or (latest.signal if latest is not None else None)
+        with domain_errors():
+            inputs = RecoveryInputs(
+                sleep_hours=latest.sleep_hours if latest else None,
+                sleep_quality=latest.sleep_quality if latest else None,
+                stress=latest.stress if latest else None,
+                energy=latest.energy if latest else None,
+                signal=RecoverySignalLevel(signal) if signal else None,
+                muscle_levels={g.value: recovery[g] for g in sorted(loaded & known.keys())},
+            )
+        return round(recovery_score(inputs), 1)
+
+    def _record(
+        self,
+        db: DbSession,
+        day: date,
+        view: _DayView,
+        request: _Request,
+        result: AdaptationResult,
+        response: AdaptationResponse,
+        now: datetime,
+    ) -> int:
+        """One IN_PROGRESS thread holding request and result, and the two turns that explain it."""
+        summary = jsonable(asdict(response))
+        summary.pop("thread_id")
+        summary["plan"] = adapted_plan_rows(result, view, self._ctx.catalog)
+        request_json = {
+            "soreness": [
+                {"body_part": e.body_part.value, "level": e.level} for e in request.soreness
+            ],
+            "recovery_signal": request.signal.value if request.signal else None,
+            "notes": request.notes,
+        }
+        thread_id = db.scalars(
+            insert(ConversationThread).returning(ConversationThread.id),
+            [
+                {
+                    "user_id": self._ctx.user_id,
+                    "session_id": view.session["id"],
+                    "target_date": day,
+                    "kind": "ADAPT",
+                    "status": ConversationStatus.IN_PROGRESS,
+                    "request_json": request_json,
+                    "result_json": summary,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            ],
+        ).one()
+        turns = [
+            (ConversationRole.USER, request_in_words(day, request)),
+            (ConversationRole.ASSISTANT, result.explanation),
+        ]
+        db.execute(
+            insert(ConversationTurn),
+            [
+                {
+                    "thread_id": thread_id,
+                    "sequence": i,
+                    "role": role,
+                    "content": text,
+                    "is_partial": False,
+                    "created_at": now,
+                }
+                for i, (role, text) in enumerate(turns, start=1)
+            ],
+        )
+        return thread_id
+
+
+def _outcome(completed: bool, past: bool, deload: bool) -> DayOutcome:
+    if completed:
+        return DayOutcome.COMPLETED
+    if past:
+        return DayOutcome.MISSED
+    return DayOutcome.DELOAD if deload else DayOutcome.PLANNED
+
+
+def _plan_message(session: SessionResponse, deload: bool) -> str:
+    count, minutes = len(session.exercises), session.time.total_minutes
+    text = f"{session.name}: {count} exercises, about {minutes} minutes."
+    if session.is_adapted:
+        text += " This is the adapted plan you accepted."
+    if deload:
+        text += " Deload week: keep it light and leave plenty in reserve."
+    return text

@@ -1,0 +1,1330 @@
+"""The workout logger's state: exercises and sets, live e1RM and PRs, rest, drafts and finishing."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from alloy_desktop.api import UserApi, schemas
+from alloy_desktop.api.errors import AlloyError
+from alloy_desktop.domain.catalog import join_words, label
+from alloy_desktop.domain.enums import E1RMFormula, Equipment, MuscleGroup, WeightUnit
+from alloy_desktop.domain.errors import DomainValidationError
+from alloy_desktop.domain.metrics import estimate_e1rm, from_display, to_display
+from alloy_desktop.ui.viewmodels.base import GENERAL, ViewModel
+from alloy_desktop.ui.viewmodels.rest_timer import RestTimer, clock_text
+from alloy_desktop.ui.viewmodels.session import LOGS, PLAN, RECOVERY, AppSession
+from alloy_desktop.ui.viewmodels.tasks import as_alloy_error
+
+WEIGHT = "weight"
+REPS = "reps"
+RPE = "rpe"
+FIELDS = (WEIGHT, REPS, RPE)
+
+DRAFT_VERSION = 1
+SAVE_DELAY_MS = 300  # coalesces a burst of keystrokes into one draft write
+SEARCH_DELAY_MS = 150
+CLOCK_MS = 1000
+DEFAULT_SETS = 3
+MAX_PREFILLED_SETS = 8
+REST_COMPOUND = 180
+REST_ISOLATION = 90
+PR_MARGIN_KG = 0.05  # a record must be beaten by more than rounding noise
+MAX_WEIGHT = {WeightUnit.KG: 1000.0, WeightUnit.LB: 2200.0}
+MAX_REPS = 100
+MAX_SUBSTITUTES = 12
+CUSTOM_NAME = "Custom workout"
+SEARCH_LIMIT = 100
+SIMILAR_POOL = 300
+
+
+class Phase(StrEnum):
+    """Where the page is: choosing how to start, logging, or looking at the summary."""
+
+    IDLE = "idle"
+    RUNNING = "running"
+    FINISHED = "finished"
+
+
+# --- numbers as a lifter reads and types them ------------------------------------------------
+
+
+def format_number(value: float | None, decimals: int = 1) -> str:
+    """100.0 -> "100", 102.5 -> "102.5", 220.462 -> "220.5"; None -> ""."""
+    if value is None:
+        return ""
+    text = f"{value:.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_volume(value: float) -> str:
+    """A volume with thousands separators: 4820.0 -> "4,820"."""
+    return f"{round(value):,}"
+
+
+def format_duration(seconds: int | None) -> str:
+    """52 min, 1 h 05 min, or "under a minute"."""
+    if not seconds or seconds < 60:
+        return "under a minute"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
+
+
+def _number(text: str, what: str) -> float | None:
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise ValueError(f"{what} must be a number") from None
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a number")
+    return value
+
+
+def parse_weight(text: str, unit: WeightUnit) -> float | None:
+    """A typed weight in the display unit; blank is None (a bodyweight set)."""
+    value = _number(text, "Weight")
+    if value is None:
+        return None
+    if value < 0:
+        raise ValueError("Weight cannot be negative")
+    if value > MAX_WEIGHT[unit]:
+        limit = format_number(MAX_WEIGHT[unit])
+        raise ValueError(f"Weight must be at most {limit} {unit_label(unit)}")
+    return value
+
+
+def parse_reps(text: str) -> int | None:
+    """Typed reps: a whole number from 1 to 100; blank is None."""
+    value = _number(text, "Reps")
+    if value is None:
+        return None
+    if not value.is_integer():
+        raise ValueError("Reps must be a whole number")
+    if not 1 <= value <= MAX_REPS:
+        raise ValueError(f"Reps must be between 1 and {MAX_REPS}")
+    return int(value)
+
+
+def parse_rpe(text: str) -> float | None:
+    """Typed RPE: 1 to 10 in half steps; blank is None."""
+    value = _number(text, "RPE")
+    if value is None:
+        return None
+    if not 1 <= value <= 10:
+        raise ValueError("RPE must be between 1 and 10")
+    if not (value * 2).is_integer():
+        raise ValueError("RPE goes in half steps, like 7.5 or 8")
+    return value
+
+
+def set_field(key: int, index: int, name: str) -> str:
+    """The error field of one set entry ("set:3.1.reps"); the card shows those in its rows."""
+    return f"set:{key}.{index}.{name}"
+
+
+def unit_label(unit: WeightUnit) -> str:
+    """ "kg" or "lb"."""
+    return "kg" if WeightUnit(unit) == WeightUnit.KG else "lb"
+
+
+def set_text(weight: float | None, reps: int | None, rpe: float | None, unit: WeightUnit) -> str:
+    """One set as a lifter writes it: "100 × 5 @ 8" (weight already in the display unit)."""
+    if reps is None:
+        return ""
+    load = format_number(weight) if weight else "BW"
+    text = f"{load} × {reps}"
+    return f"{text} @ {format_number(rpe)}" if rpe is not None else text
+
+
+def _e1rm(
+    weight: float | None, reps: int | None, rpe: float | None, formula: E1RMFormula
+) -> float | None:
+    if not weight or not reps:
+        return None
+    try:
+        return estimate_e1rm(weight, reps, formula, rpe)
+    except DomainValidationError:
+        return None
+
+
+# --- the workout being logged -----------------------------------------------------------------
+
+
+@dataclass
+class SetState:
+    """One set row; weights are in the workout's display unit."""
+
+    weight: float | None = None
+    reps: int | None = None
+    rpe: float | None = None
+    done: bool = False
+    previous: str = ""  # the same set last time, e.g. "100 × 5 @ 8"
+    e1rm: float | None = None
+    is_pr: bool = False
+    errors: dict[str, str] = field(default_factory=dict)
+    raw: dict[str, str] = field(default_factory=dict)  # text that could not be read, kept as typed
+
+    def text(self, name: str) -> str:
+        """What the field shows: the raw text of a bad entry, or the value."""
+        if name in self.raw:
+            return self.raw[name]
+        if name == WEIGHT:
+            return format_number(self.weight)
+        if name == REPS:
+            return "" if self.reps is None else str(self.reps)
+        return format_number(self.rpe)
+
+    @property
+    def has_values(self) -> bool:
+        return self.reps is not None
+
+
+@dataclass
+class ExerciseState:
+    """One exercise card."""
+
+    key: int
+    movement_id: int
+    name: str
+    session_exercise_id: int | None = None
+    swapped_from: str = ""  # the planned movement this one replaces
+    target: str = ""  # "3 × 5 @ RPE 8" from the plan
+    detail: str = ""  # "barbell · quads, glutes"
+    notes: str = ""
+    rest_seconds: int = REST_COMPOUND
+    planned_reps: int | None = None
+    planned_rpe: float | None = None
+    pattern: str = ""
+    equipment: str = ""
+    muscles: tuple[str, ...] = ()
+    sets: list[SetState] = field(default_factory=list)
+    last_text: str = ""  # "Last time, 30 Oct: 100 × 5, 100 × 5"
+    best_e1rm_kg: float | None = None  # the record before this workout
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for s in self.sets if s.done)
+
+
+@dataclass
+class WorkoutState:
+    """The whole in-progress workout."""
+
+    kind: str  # "session" or "custom"
+    name: str
+    day: date
+    started_at: datetime
+    unit: WeightUnit
+    formula: E1RMFormula
+    session_id: int | None = None
+    exercises: list[ExerciseState] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MovementChoice:
+    """A movement the lifter can add or swap in (from the library or the ranked substitutes)."""
+
+    movement_id: int
+    name: str
+    detail: str = ""
+    reasons: str = ""
+    score: float | None = None
+    pattern: str = ""
+    equipment: str = ""
+    muscles: tuple[str, ...] = ()
+    is_compound: bool = True
+
+
+@dataclass(frozen=True)
+class MovementContext:
+    """What the lifter did with a movement before: the last session and the best e1RM (kg)."""
+
+    movement_id: int
+    last: schemas.LastPerformance | None
+    best_e1rm_kg: float | None
+
+
+@dataclass(frozen=True)
+class StartOffer:
+    """The choices when no workout is running."""
+
+    day: date
+    draft_text: str | None  # "Resume workout from 18:42 — 7 sets entered"
+    session_title: str | None  # today's planned session, if any
+    session_text: str  # its size, or why there is none today
+    draft_is_today: bool = False
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    """One personal record in the finish summary."""
+
+    movement_name: str
+    text: str  # "e1RM 130 kg (was 123.3 kg)"
+
+
+@dataclass(frozen=True)
+class FinishSummary:
+    """What the finish card shows."""
+
+    name: str
+    duration_text: str
+    sets: int
+    exercises: int
+    volume_text: str  # "4,820 kg"
+    records: tuple[RecordLine, ...]
+    workout_id: int
+
+
+def choice_from_movement(movement: schemas.MovementResponse) -> MovementChoice:
+    """A library movement as something the page can add."""
+    return MovementChoice(
+        movement_id=movement.id,
+        name=movement.name,
+        detail=_detail(movement.equipment, movement.primary_muscles),
+        pattern=str(movement.pattern),
+        equipment=str(movement.equipment),
+        muscles=tuple(str(m) for m in movement.primary_muscles),
+        is_compound=movement.is_compound,
+    )
+
+
+def _detail(equipment: str, muscles: Iterable[str]) -> str:
+    words = [label(str(m)) for m in muscles]
+    parts = [label(str(equipment))] if equipment and equipment != Equipment.NONE else []
+    if words:
+        parts.append(join_words(words[:3]))
+    return " · ".join(parts)
+
+
+def _target(ex: schemas.SessionExerciseResponse) -> str:
+    reps = f"{ex.reps}–{ex.reps_max}" if ex.reps_max and ex.reps_max != ex.reps else str(ex.reps)
+    text = f"{ex.sets} × {reps}"
+    return f"{text} @ RPE {format_number(ex.rpe)}" if ex.rpe else text
+
+
+def _items(result: Any) -> tuple[Any, ...]:
+    """A list, a tuple or a Page of items as a tuple."""
+    return tuple(getattr(result, "items", result) or ())
+
+
+# --- the draft payload (JSON-able, restores everything) -----------------------------------------
+
+
+def _set_payload(s: SetState) -> dict[str, Any]:
+    return {"weight": s.weight, "reps": s.reps, "rpe": s.rpe, "done": s.done}
+
+
+def _exercise_payload(ex: ExerciseState) -> dict[str, Any]:
+    return {
+        "key": ex.key,
+        "movement_id": ex.movement_id,
+        "name": ex.name,
+        "session_exercise_id": ex.session_exercise_id,
+        "swapped_from": ex.swapped_from,
+        "target": ex.target,
+        "detail": ex.detail,
+        "notes": ex.notes,
+        "rest_seconds": ex.rest_seconds,
+        "planned_reps": ex.planned_reps,
+        "planned_rpe": ex.planned_rpe,
+        "pattern": ex.pattern,
+        "equipment": ex.equipment,
+        "muscles": list(ex.muscles),
+        "sets": [_set_payload(s) for s in ex.sets],
+    }
+
+
+def workout_payload(workout: WorkoutState) -> dict[str, Any]:
+    """The in-progress workout as plain JSON values."""
+    return {
+        "version": DRAFT_VERSION,
+        "kind": workout.kind,
+        "name": workout.name,
+        "day": workout.day.isoformat(),
+        "started_at": workout.started_at.isoformat(),
+        "unit": str(workout.unit),
+        "formula": str(workout.formula),
+        "session_id": workout.session_id,
+        "exercises": [_exercise_payload(ex) for ex in workout.exercises],
+    }
+
+
+def _opt_float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _opt_int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _set_from_payload(data: dict[str, Any]) -> SetState:
+    return SetState(
+        weight=_opt_float(data.get("weight")),
+        reps=_opt_int(data.get("reps")),
+        rpe=_opt_float(data.get("rpe")),
+        done=bool(data.get("done", False)),
+    )
+
+
+def _exercise_from_payload(data: dict[str, Any], fallback_key: int) -> ExerciseState:
+    return ExerciseState(
+        key=int(data.get("key", fallback_key)),
+        movement_id=int(data["movement_id"]),
+        name=str(data.get("name", "")),
+        session_exercise_id=_opt_int(data.get("session_exercise_id")),
+        swapped_from=str(data.get("swapped_from", "")),
+        target=str(data.get("target", "")),
+        detail=str(data.get("detail", "")),
+        notes=str(data.get("notes", "")),
+        rest_seconds=int(data.get("rest_seconds", REST_COMPOUND)),
+        planned_reps=_opt_int(data.get("planned_reps")),
+        planned_rpe=_opt_float(data.get("planned_rpe")),
+        pattern=str(data.get("pattern", "")),
+        equipment=str(data.get("equipment", "")),
+        muscles=tuple(str(m) for m in data.get("muscles", ())),
+        sets=[_set_from_payload(s) for s in data.get("sets", ())],
+    )
+
+
+def workout_from_payload(payload: dict[str, Any], started_at: datetime) -> WorkoutState:
+    """Rebuilds a workout from its draft payload (values as they were typed)."""
+    start = payload.get("started_at")
+    exercises = [
+        _exercise_from_payload(data, i + 1) for i, data in enumerate(payload.get("exercises", ()))
+    ]
+    return WorkoutState(
+        kind=str(payload.get("kind", "custom")),
+        name=str(payload.get("name", CUSTOM_NAME)),
+        day=date.fromisoformat(payload["day"]) if payload.get("day") else started_at.date(),
+        started_at=datetime.fromisoformat(start) if start else started_at,
+        unit=WeightUnit(payload.get("unit", WeightUnit.KG)),
+        formula=E1RMFormula(payload.get("formula", E1RMFormula.EPLEY)),
+        session_id=_opt_int(payload.get("session_id")),
+        exercises=exercises,
+    )
+
+
+def done_sets_in(payload: dict[str, Any]) -> int:
+    """How many sets a draft has marked done."""
+    return sum(
+        1 for ex in payload.get("exercises", ()) for s in ex.get("sets", ()) if s.get("done")
+    )
+
+
+# --- reading the past, off the GUI thread ------------------------------------------------------
+
+
+def movement_context(me: UserApi, movement_id: int) -> MovementContext:
+    """The last performance and the best e1RM so far of one movement."""
+    last = me.logs.last_performance(movement_id)
+    trend = _items(me.logs.e1rm_trend(movement_id))
+    values = [p.e1rm_kg for p in trend]
+    if last is not None:
+        values.extend(s.e1rm_kg for s in last.sets)
+    return MovementContext(movement_id, last, max(values, default=None))
+
+
+def movement_contexts(me: UserApi, movement_ids: Iterable[int]) -> dict[int, MovementContext]:
+    """Contexts for several movements (each asked once)."""
+    return {mid: movement_context(me, mid) for mid in dict.fromkeys(movement_ids)}
+
+
+class WorkoutLoggerViewModel(ViewModel):
+    """State of the logger page; the view binds to its signals and calls its methods."""
+
+    phase_changed = Signal(str)
+    offer_ready = Signal(object)  # StartOffer
+    workout_changed = Signal()  # exercises added, removed or reordered: rebuild every card
+    exercise_changed = Signal(int)  # one card's header or set list changed (key)
+    set_changed = Signal(int, int)  # one row's values, e1RM, PR or done state (key, index)
+    totals_changed = Signal()
+    record_broken = Signal(int, int, str)  # key, index, "New record: …"
+    substitutes_ready = Signal(int, object)  # key, tuple[MovementChoice, ...]
+    finished = Signal(object)  # FinishSummary
+    draft_saved = Signal(str)  # "Saved 18:42"
+    elapsed_changed = Signal(str)
+    focus_requested = Signal(int, int)  # key, index: put the cursor on this set's weight
+    draft_conflict = Signal(object, str)  # day, what would be replaced: the view asks first
+
+    def __init__(self, session: AppSession, parent: QObject | None = None) -> None:
+        super().__init__(session.runner, parent)
+        self._session = session
+        self._phase = Phase.IDLE
+        self._workout: WorkoutState | None = None
+        self._next_key = 1
+        self._offer: StartOffer | None = None
+        self._saving = False
+        self._save_again = False
+        self._closed = False  # finished or discarded: late draft writes must be undone
+        self.rest = RestTimer(self)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self._on_save_timeout)
+        self._clock = QTimer(self)
+        self._clock.setInterval(CLOCK_MS)
+        self._clock.timeout.connect(self._on_clock_timeout)
+
+    # --- read-only state for the view -------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self._phase
+
+    @property
+    def offer(self) -> StartOffer | None:
+        return self._offer
+
+    @property
+    def is_running(self) -> bool:
+        return self._phase == Phase.RUNNING
+
+    @property
+    def workout(self) -> WorkoutState | None:
+        return self._workout
+
+    @property
+    def exercises(self) -> Sequence[ExerciseState]:
+        return tuple(self._workout.exercises) if self._workout else ()
+
+    @property
+    def name(self) -> str:
+        return self._workout.name if self._workout else ""
+
+    @property
+    def unit(self) -> WeightUnit:
+        return self._workout.unit if self._workout else WeightUnit.KG
+
+    @property
+    def unit_label(self) -> str:
+        return unit_label(self.unit)
+
+    @property
+    def session_id(self) -> int | None:
+        return self._workout.session_id if self._workout else None
+
+    @property
+    def draft_pending(self) -> bool:
+        """Whether a change is waiting for its debounced draft write."""
+        return self._save_timer.isActive() or self._saving
+
+    def exercise(self, key: int) -> ExerciseState:
+        """The exercise with this key."""
+        for ex in self.exercises:
+            if ex.key == key:
+                return ex
+        raise KeyError(key)
+
+    def set_state(self, key: int, index: int) -> SetState:
+        return self.exercise(key).sets[index]
+
+    def totals(self) -> tuple[int, int, float]:
+        """Sets done, sets in total, and volume done in the display unit."""
+        done = total = 0
+        volume = 0.0
+        for ex in self.exercises:
+            for s in ex.sets:
+                total += 1
+                if s.done:
+                    done += 1
+                    volume += (s.weight or 0.0) * (s.reps or 0)
+        return done, total, volume
+
+    def totals_text(self) -> str:
+        done, total, volume = self.totals()
+        return f"{done} of {total} sets · {format_volume(volume)} {self.unit_label}"
+
+    def open_sets(self) -> int:
+        """Sets with reps typed in but not marked done (they would not be logged)."""
+        return sum(1 for ex in self.exercises for s in ex.sets if s.has_values and not s.done)
+
+    def elapsed_seconds(self) -> int:
+        if self._workout is None:
+            return 0
+        return max(0, int((self._session.now() - self._workout.started_at).total_seconds()))
+
+    def elapsed_text(self) -> str:
+        return clock_text(self.elapsed_seconds())
+
+    def muscle_choices(self) -> list[tuple[str, str]]:
+        return [(m.value, label(m.value)) for m in MuscleGroup]
+
+    # --- starting -----------------------------------------------------------------------
+
+    def activate(self) -> None:
+        """The page is shown: with no workout running, offer the ways to start."""
+        if self._phase == Phase.IDLE:
+            self.refresh_offer()
+
+    def refresh_offer(self) -> None:
+        """Looks for a saved draft and today's session, then emits `offer_ready`."""
+        me, day = self._session.me, self._session.today()
+        self.call(lambda: _find_offer(me, day), self._on_offer)
+
+    def start_session(self, day: date, replace: bool = False) -> None:
+        """Starts the planned session of `day`, resuming its draft if that is what was saved.
+
+        Another unfinished workout is never dropped silently: without `replace` the
+        view-model emits `draft_conflict` and the view asks the lifter.
+        """
+        workout = self._workout
+        if self.is_running and workout is not None and not replace:
+            if workout.kind == "session" and workout.day == day:
+                return  # already logging that session
+            done = sum(ex.done_count for ex in workout.exercises)
+            self.draft_conflict.emit(day, f"{workout.name} is in progress ({_sets(done)} done)")
+            return
+        me = self._session.me
+        self.call(lambda: _load_session(me, day, replace), self._on_session_loaded)
+
+    def start_custom(self, name: str = CUSTOM_NAME) -> None:
+        """Starts an empty workout to which exercises are added from the library."""
+        me = self._session.me
+        self.call(lambda: me.settings.get(), lambda s: self._begin_custom(s, name))
+
+    def resume_draft(self) -> None:
+        """Restores the saved in-progress workout with every set that was entered."""
+        me = self._session.me
+        self.call(lambda: _load_draft(me), self._on_draft_loaded)
+
+    # --- editing sets -------------------------------------------------------------------
+
+    def enter(self, key: int, index: int, name: str, text: str) -> None:
+        """The lifter typed into a set field; the e1RM follows at once."""
+        workout = self._workout
+        if workout is None:
+            return
+        s = self.set_state(key, index)
+        try:
+            value = _parse(name, text, workout.unit)
+        except ValueError as exc:
+            # An unreadable entry counts as empty: no stale value in the e1RM or the draft.
+            setattr(s, name, None)
+            s.raw[name] = text
+            s.errors[name] = str(exc)
+            self.error.emit(set_field(key, index, name), str(exc))
+        else:
+            s.raw.pop(name, None)
+            s.errors.pop(name, None)
+            setattr(s, name, value)
+        if s.done and not s.has_values:
+            s.done = False  # reps cleared: the set can no longer count
+        self._recompute(key)
+        self._changed()
+
+    def toggle_done(self, key: int, index: int) -> bool:
+        """Marks a set done (or not done again); returns whether it is now done."""
+        return self.set_done(key, index, not self.set_state(key, index).done)
+
+    def set_done(self, key: int, index: int, done: bool) -> bool:
+        """Marks a set done, starting the rest timer, or takes the mark back."""
+        ex, s = self.exercise(key), self.set_state(key, index)
+        if done and not self._can_mark(key, index, s):
+            return False
+        s.done = done
+        was_pr = s.is_pr
+        self._recompute(key)
+        if done:
+            self._after_done(ex, index, announce=s.is_pr and not was_pr)
+        self._changed()
+        return s.done
+
+    def add_set(self, key: int) -> None:
+        """Adds a set like the last one (not done) and asks the view to focus it."""
+        ex = self.exercise(key)
+        last = ex.sets[-1] if ex.sets else None
+        ex.sets.append(
+            SetState(
+                weight=last.weight if last else None,
+                reps=last.reps if last else ex.planned_reps,
+                rpe=last.rpe if last else ex.planned_rpe,
+            )
+        )
+        self._recompute(key)
+        self.exercise_changed.emit(key)
+        self.focus_requested.emit(key, len(ex.sets) - 1)
+        self._changed()
+
+    def remove_set(self, key: int, index: int) -> None:
+        ex = self.exercise(key)
+        if 0 <= index < len(ex.sets):
+            del ex.sets[index]
+            self._recompute(key)
+            self.exercise_changed.emit(key)
+            self._changed()
+
+    def remove_exercise(self, key: int) -> None:
+        if self._workout is None:
+            return
+        self._workout.exercises = [ex for ex in self._workout.exercises if ex.key != key]
+        self.workout_changed.emit()
+        self._changed()
+
+    def rename(self, name: str) -> None:
+        if self._workout is not None and name.strip():
+            self._workout.name = name.strip()
+            self._changed()
+
+    # --- adding and swapping exercises ----------------------------------------------------
+
+    def add_exercise(self, choice: MovementChoice) -> None:
+        """Appends a movement from the library, prefilled from the last time it was done."""
+        me = self._session.me
+        self.call(
+            lambda: movement_context(me, choice.movement_id),
+            lambda ctx: self._on_added_context(choice, ctx),
+        )
+
+    def request_substitutes(self, key: int) -> None:
+        """Ranked substitutes for an exercise; `substitutes_ready` carries them."""
+        ex = self.exercise(key)
+        me = self._session.me
+        self.call(
+            lambda: _substitutes(me, ex), lambda found: self.substitutes_ready.emit(key, found)
+        )
+
+    def swap(self, key: int, choice: MovementChoice) -> None:
+        """Replaces an exercise with another movement; done sets stay with the original."""
+        me = self._session.me
+        self.call(
+            lambda: movement_context(me, choice.movement_id),
+            lambda ctx: self._on_swap_context(key, choice, ctx),
+        )
+
+    # --- finishing ----------------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Logs every set marked done; the api clears the draft."""
+        workout = self._workout
+        if workout is None or self._phase != Phase.RUNNING:
+            return
+        if not any(s.done for ex in workout.exercises for s in ex.sets):
+            self.error.emit(GENERAL, "Mark at least one set done before finishing.")
+            return
+        me, duration = self._session.me, self.elapsed_seconds()
+        request = _log_request(workout, duration)
+        self.call(lambda: _send_log(me, request), self._on_logged)
+
+    def discard(self) -> None:
+        """Throws the in-progress workout away, draft included."""
+        me = self._session.me
+        self._stop_running()
+        self.call(lambda: me.logs.discard_draft(), lambda _: self._back_to_start())
+
+    def close_summary(self) -> None:
+        """Leaves the finish summary for the start choices."""
+        self._back_to_start()
+
+    def flush_draft(self) -> None:
+        """Writes a pending draft now, on this thread (the window is closing)."""
+        if self._workout is None or self._phase != Phase.RUNNING:
+            return
+        if not self._save_timer.isActive() and not self._saving:
+            return
+        self._save_timer.stop()
+        try:
+            self._session.me.logs.save_draft(workout_payload(self._workout))
+        except Exception as exc:  # closing must never raise at the lifter
+            self.report(as_alloy_error(exc))
+
+    # --- internals: starting ---------------------------------------------------------------
+
+    def report(self, exc: AlloyError) -> None:
+        """Api errors name api fields the page has no widget for: show them as a message."""
+        self.error.emit(GENERAL, exc.message)
+
+    def _on_offer(self, offer: StartOffer) -> None:
+        if self._phase != Phase.IDLE:
+            return  # a workout started while the offer was being looked up
+        self._offer = offer
+        self.offer_ready.emit(offer)
+
+    def _on_session_loaded(self, loaded: _LoadedSession) -> None:
+        if loaded.conflict and loaded.plan is not None:
+            self.draft_conflict.emit(loaded.plan.date, loaded.conflict)
+            return
+        if loaded.draft is not None:
+            self._on_draft_loaded(loaded.draft)
+            return
+        plan = loaded.plan
+        if plan is None or plan.session is None:
+            message = plan.message if plan is not None and plan.message else "No session today."
+            self.error.emit(GENERAL, f"Nothing to log from the plan: {message}")
+            return
+        self._begin(_workout_from_plan(plan.session, plan.date, loaded, self._session.now()))
+
+    def _begin_custom(self, settings: schemas.SettingsResponse, name: str) -> None:
+        self._begin(
+            WorkoutState(
+                kind="custom",
+                name=name,
+                day=self._session.today(),
+                started_at=self._session.now(),
+                unit=WeightUnit(settings.weight_unit),
+                formula=E1RMFormula(settings.e1rm_formula),
+            )
+        )
+
+    def _on_draft_loaded(self, loaded: _LoadedDraft | None) -> None:
+        if loaded is None:
+            self.error.emit(GENERAL, "There is no saved workout to resume.")
+            self.refresh_offer()
+            return
+        for ex in loaded.workout.exercises:
+            _apply_context(ex, loaded.contexts.get(ex.movement_id), loaded.workout.unit)
+        self._begin(loaded.workout, save=False)
+
+    def _begin(self, workout: WorkoutState, save: bool = True) -> None:
+        self._workout = workout
+        self._closed = False
+        self._next_key = max((ex.key for ex in workout.exercises), default=0) + 1
+        for ex in workout.exercises:
+            self._recompute(ex.key, emit=False)
+        self.rest.skip()
+        self._set_phase(Phase.RUNNING)
+        self._clock.start()
+        self.workout_changed.emit()
+        self.totals_changed.emit()
+        self.elapsed_changed.emit(self.elapsed_text())
+        if workout.exercises:
+            first = workout.exercises[0]
+            index = next((i for i, s in enumerate(first.sets) if not s.done), 0)
+            self.focus_requested.emit(first.key, index)
+        if save:
+            self._changed()
+
+    # --- internals: sets and records ---------------------------------------------------------
+
+    def _can_mark(self, key: int, index: int, s: SetState) -> bool:
+        if s.errors:
+            name, message = next(iter(s.errors.items()))
+            self.error.emit(set_field(key, index, name), message)
+            return False
+        if s.reps is None:
+            s.errors[REPS] = "Type the reps before marking the set done"
+            self.error.emit(set_field(key, index, REPS), s.errors[REPS])
+            self.set_changed.emit(key, index)
+            return False
+        return True
+
+    def _recompute(self, key: int, emit: bool = True) -> None:
+        """e1RM of every set, and which done sets broke the record as they fell."""
+        workout, ex = self._workout, self.exercise(key)
+        if workout is None:
+            return
+        best = ex.best_e1rm_kg
+        for index, s in enumerate(ex.sets):
+            s.e1rm = None if s.errors else _e1rm(s.weight, s.reps, s.rpe, workout.formula)
+            s.is_pr = False
+            if s.done and s.e1rm is not None and best is not None:
+                kg = from_display(s.e1rm, workout.unit)
+                if kg > best + PR_MARGIN_KG:
+                    s.is_pr, best = True, kg
+            if emit:
+                self.set_changed.emit(key, index)
+        if emit:
+            self.totals_changed.emit()
+
+    def _after_done(self, ex: ExerciseState, index: int, announce: bool) -> None:
+        s = ex.sets[index]
+        if announce and s.e1rm is not None:
+            self.record_broken.emit(ex.key, index, self._record_text(ex, s))
+        upcoming = self._next_open_set()
+        if upcoming is None:
+            self.rest.skip()  # the workout is complete: nothing to rest for
+            return
+        nxt, nxt_index = upcoming
+        self.rest.start(ex.rest_seconds, f"Next: {nxt.name}, set {nxt_index + 1}")
+        self.focus_requested.emit(nxt.key, nxt_index)
+
+    def _record_text(self, ex: ExerciseState, s: SetState) -> str:
+        unit = self.unit
+        was = to_display(ex.best_e1rm_kg or 0.0, unit)
+        return (
+            f"New record: {ex.name}, e1RM {format_number(s.e1rm)} {unit_label(unit)}"
+            f" (was {format_number(was)})"
+        )
+
+    def _next_open_set(self) -> tuple[ExerciseState, int] | None:
+        """The first set not yet done, in card order."""
+        for ex in self.exercises:
+            for index, s in enumerate(ex.sets):
+                if not s.done:
+                    return ex, index
+        return None
+
+    # --- internals: exercises ----------------------------------------------------------------
+
+    def _on_added_context(self, choice: MovementChoice, ctx: MovementContext) -> None:
+        if self._workout is None:
+            return
+        ex = _exercise_from_choice(self._next_key, choice)
+        self._next_key += 1
+        _apply_context(ex, ctx, self._workout.unit, prefill=True)
+        self._workout.exercises.append(ex)
+        self._recompute(ex.key, emit=False)
+        self.workout_changed.emit()
+        self.totals_changed.emit()
+        self.focus_requested.emit(ex.key, 0)
+        self._changed()
+
+    def _on_swap_context(self, key: int, choice: MovementChoice, ctx: MovementContext) -> None:
+        workout = self._workout
+        if workout is None:
+            return
+        old = self.exercise(key)
+        new = _swapped(old, choice, self._next_key if old.done_count else key)
+        _apply_context(new, ctx, workout.unit, prefill=True)
+        position = workout.exercises.index(old)
+        if old.done_count:
+            # The sets already done were done with the old movement: they stay with it.
+            self._next_key += 1
+            old.sets = [s for s in old.sets if s.done]
+            workout.exercises.insert(position + 1, new)
+        else:
+            workout.exercises[position] = new
+        self._recompute(new.key, emit=False)
+        self.workout_changed.emit()
+        self.totals_changed.emit()
+        self.focus_requested.emit(new.key, 0)
+        self._changed()
+
+    # --- internals: drafts ------------------------------------------------------------------
+
+    def _changed(self) -> None:
+        """Something the lifter did must survive a crash: save soon."""
+        if self._phase == Phase.RUNNING:
+            self._save_timer.start()
+
+    def _on_save_timeout(self) -> None:
+        if self._workout is None or self._phase != Phase.RUNNING:
+            return
+        if self._saving:
+            self._save_again = True  # one write at a time, so an older one never lands last
+            return
+        self._saving = True
+        me, payload = self._session.me, workout_payload(self._workout)
+        self._runner.submit(
+            lambda: me.logs.save_draft(payload), self._on_saved, self._on_save_failed
+        )
+
+    def _on_saved(self, _result: object) -> None:
+        self._saving = False
+        if self._closed:
+            # The workout was logged or discarded while this write was on its way.
+            me = self._session.me
+            self._runner.submit(me.logs.discard_draft, lambda _: None, lambda _: None)
+            return
+        self.draft_saved.emit(f"Saved {self._session.now():%H:%M}")
+        if self._save_again:
+            self._save_again = False
+            self._on_save_timeout()
+
+    def _on_save_failed(self, exc: AlloyError) -> None:
+        self._saving = False
+        self.error.emit(GENERAL, f"The workout in progress could not be saved: {exc.message}")
+
+    # --- internals: finishing -----------------------------------------------------------------
+
+    def _on_logged(self, result: schemas.WorkoutLogResponse) -> None:
+        self._stop_running()
+        self._set_phase(Phase.FINISHED)
+        self.finished.emit(_summary(result, self.unit))
+        self._session.notify(LOGS, RECOVERY, PLAN)
+
+    def _stop_running(self) -> None:
+        self._closed = True
+        self._save_timer.stop()
+        self._clock.stop()
+        self.rest.skip()
+
+    def _back_to_start(self) -> None:
+        self._workout = None
+        self._set_phase(Phase.IDLE)
+        self.workout_changed.emit()
+        self.refresh_offer()
+
+    def _set_phase(self, phase: Phase) -> None:
+        if phase != self._phase:
+            self._phase = phase
+            self.phase_changed.emit(str(phase))
+
+    def _on_clock_timeout(self) -> None:
+        self.elapsed_changed.emit(self.elapsed_text())
+
+
+class LibrarySearchViewModel(ViewModel):
+    """Searches the exercise library by name, muscle and equipment for the picker dialog."""
+
+    results_ready = Signal(object)  # tuple[MovementChoice, ...]
+
+    def __init__(self, session: AppSession, parent: QObject | None = None) -> None:
+        super().__init__(session.runner, parent)
+        self._session = session
+        self._query: tuple[str, str | None, str | None] = ("", None, None)
+        self._results: tuple[MovementChoice, ...] = ()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    @property
+    def results(self) -> tuple[MovementChoice, ...]:
+        return self._results
+
+    def muscle_choices(self) -> list[tuple[str, str]]:
+        """(value, words) for the muscle filter."""
+        return [(m.value, label(m.value)) for m in MuscleGroup]
+
+    def equipment_choices(self) -> list[tuple[str, str]]:
+        """(value, words) for the equipment filter."""
+        return [(e.value, label(e.value)) for e in Equipment if e != Equipment.NONE]
+
+    def search(self, text: str, muscle: str | None = None, equipment: str | None = None) -> None:
+        """Searches after a short pause, so typing a word costs one query."""
+        self._query = (text.strip(), muscle or None, equipment or None)
+        self._timer.start()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        text, muscle, equipment = self._query
+        me = self._session.me
+        self.call(lambda: _search(me, text, muscle, equipment), self._on_results)
+
+    def _on_timer_timeout(self) -> None:
+        self.search_now()
+
+    def _on_results(self, results: tuple[MovementChoice, ...]) -> None:
+        self._results = results
+        self.results_ready.emit(results)
+
+
+# --- work done off the GUI thread ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _LoadedDraft:
+    workout: WorkoutState
+    contexts: dict[int, MovementContext]
+
+
+@dataclass(frozen=True)
+class _LoadedSession:
+    plan: schemas.DailyPlanResponse | None
+    settings: schemas.SettingsResponse
+    contexts: dict[int, MovementContext]
+    draft: _LoadedDraft | None = None
+    conflict: str = ""  # a different workout's draft would be replaced
+
+
+def _load_draft(me: UserApi) -> _LoadedDraft | None:
+    draft = me.logs.load_draft()
+    if draft is None:
+        return None
+    workout = workout_from_payload(draft.payload, draft.started_at.astimezone())
+    contexts = movement_contexts(me, (ex.movement_id for ex in workout.exercises))
+    return _LoadedDraft(workout, contexts)
+
+
+def _load_session(me: UserApi, day: date, replace: bool) -> _LoadedSession:
+    settings = me.settings.get()
+    plan = me.days.plan(day)
+    saved = me.logs.load_draft()
+    session_id = plan.session.id if plan.session is not None else None
+    if saved is not None and plan.session is not None:
+        if session_id is not None and saved.payload.get("session_id") == session_id:
+            return _LoadedSession(plan, settings, {}, _load_draft(me))
+        if not replace:
+            return _LoadedSession(plan, settings, {}, conflict=_draft_text(saved))
+    ids = [ex.movement_id for ex in plan.session.exercises] if plan.session else []
+    return _LoadedSession(plan, settings, movement_contexts(me, ids))
+
+
+def _find_offer(me: UserApi, day: date) -> StartOffer:
+    draft = me.logs.load_draft()
+    draft_text = None if draft is None else _draft_text(draft)
+    draft_session = None if draft is None else draft.payload.get("session_id")
+    try:
+        plan = me.days.plan(day)
+    except AlloyError as exc:
+        return StartOffer(day, draft_text, None, exc.message)
+    if plan.session is None:
+        return StartOffer(day, draft_text, None, plan.message or "Rest day: nothing planned today.")
+    session = plan.session
+    count = len(session.exercises)
+    minutes = round(session.time.total_minutes) if hasattr(session.time, "total_minutes") else 0
+    size = f"{count} exercise{'s' if count != 1 else ''}"
+    text = f"{size}, about {minutes} min" if minutes else size
+    is_today = draft_session is not None and draft_session == session.id
+    return StartOffer(day, draft_text, session.name, text, is_today)
+
+
+def _sets(count: int) -> str:
+    return f"{count} set" if count == 1 else f"{count} sets"
+
+
+def _draft_text(draft: schemas.WorkoutDraftResponse) -> str:
+    """ "Resume workout from 18:42 — 7 sets entered"."""
+    started = draft.payload.get("started_at")
+    when = datetime.fromisoformat(started) if started else draft.started_at
+    count = done_sets_in(draft.payload)
+    return f"Resume workout from {when.astimezone():%H:%M} — {_sets(count)} entered"
+
+
+def _substitutes(me: UserApi, ex: ExerciseState) -> tuple[MovementChoice, ...]:
+    if ex.session_exercise_id is not None and not ex.swapped_from:
+        ranked = _items(me.days.substitutes(ex.session_exercise_id, limit=MAX_SUBSTITUTES))
+        return tuple(
+            MovementChoice(
+                movement_id=r.movement_id,
+                name=r.movement_name,
+                reasons=join_words([str(x) for x in r.reasons]),
+                score=r.score,
+            )
+            for r in ranked
+            if r.movement_id != ex.movement_id
+        )[:MAX_SUBSTITUTES]
+    return _similar(me, ex)
+
+
+def _similar(me: UserApi, ex: ExerciseState) -> tuple[MovementChoice, ...]:
+    """Library movements of the same pattern, ranked by shared muscles and equipment."""
+    if not ex.pattern:
+        return ()
+    found = _items(me.library.search(pattern=ex.pattern, limit=SIMILAR_POOL))
+    mine = set(ex.muscles)
+    ranked: list[tuple[float, MovementChoice]] = []
+    for m in found:
+        if m.id == ex.movement_id:
+            continue
+        shared = mine & {str(x) for x in m.primary_muscles}
+        same_kit = str(m.equipment) == ex.equipment
+        score = (len(shared) / max(len(mine), 1)) * 0.7 + (0.3 if same_kit else 0.0)
+        reasons = ["same movement pattern"]
+        if shared:
+            reasons.append("works " + join_words(sorted(label(x) for x in shared)))
+        if same_kit:
+            reasons.append("same equipment")
+        choice = choice_from_movement(m)
+        ranked.append((score, replace(choice, reasons=join_words(reasons), score=score)))
+    ranked.sort(key=lambda pair: (-pair[0], pair[1].name))
+    return tuple(choice for _, choice in ranked[:MAX_SUBSTITUTES])
+
+
+def _search(
+    me: UserApi, text: str, muscle: str | None, equipment: str | None
+) -> tuple[MovementChoice, ...]:
+    found = _items(me.library.search(text, muscle, equipment, limit=SEARCH_LIMIT))
+    return tuple(choice_from_movement(m) for m in found)
+
+
+def _send_log(me: UserApi, request: Any) -> schemas.WorkoutLogResponse:
+    if isinstance(request, schemas.CustomWorkoutLogCreate):
+        return me.logs.log_custom_workout(request)
+    result: schemas.WorkoutLogResponse = me.logs.log_workout(request)
+    return result
+
+
+# --- building things ---------------------------------------------------------------------------
+
+
+def _parse(name: str, text: str, unit: WeightUnit) -> float | int | None:
+    parsers: dict[str, Callable[[str], float | int | None]] = {
+        WEIGHT: lambda t: parse_weight(t, unit),
+        REPS: parse_reps,
+        RPE: parse_rpe,
+    }
+    return parsers[name](text)
+
+
+def _workout_from_plan(
+    session: schemas.SessionResponse, day: date, loaded: _LoadedSession, now: datetime
+) -> WorkoutState:
+    unit = WeightUnit(loaded.settings.weight_unit)
+    workout = WorkoutState(
+        kind="session",
+        name=session.name,
+        day=day,
+        started_at=now,
+        unit=unit,
+        formula=E1RMFormula(loaded.settings.e1rm_formula),
+        session_id=session.id,
+    )
+    for key, planned in enumerate(sorted(session.exercises, key=lambda e: e.order), start=1):
+        ex = ExerciseState(
+            key=key,
+            movement_id=planned.movement_id,
+            name=planned.movement_name,
+            session_exercise_id=planned.id,
+            target=_target(planned),
+            detail=_detail(str(planned.equipment), (str(m) for m in planned.primary_muscles)),
+            notes=planned.notes,
+            rest_seconds=planned.rest_seconds,
+            planned_reps=planned.reps,
+            planned_rpe=planned.rpe,
+            pattern=str(planned.pattern),
+            equipment=str(planned.equipment),
+            muscles=tuple(str(m) for m in planned.primary_muscles),
+            sets=[
+                SetState(reps=planned.reps, rpe=planned.rpe) for _ in range(max(1, planned.sets))
+            ],
+        )
+        _apply_context(ex, loaded.contexts.get(planned.movement_id), unit, prefill=True)
+        workout.exercises.append(ex)
+    return workout
+
+
+def _exercise_from_choice(key: int, choice: MovementChoice) -> ExerciseState:
+    return ExerciseState(
+        key=key,
+        movement_id=choice.movement_id,
+        name=choice.name,
+        detail=choice.detail,
+        rest_seconds=REST_COMPOUND if choice.is_compound else REST_ISOLATION,
+        pattern=choice.pattern,
+        equipment=choice.equipment,
+        muscles=choice.muscles,
+        sets=[SetState() for _ in range(DEFAULT_SETS)],
+    )
+
+
+def _swapped(old: ExerciseState, choice: MovementChoice, key: int) -> ExerciseState:
+    remaining = max(1, len(old.sets) - old.done_count)
+    return ExerciseState(
+        key=key,
+        movement_id=choice.movement_id,
+        name=choice.name,
+        session_exercise_id=old.session_exercise_id,
+        swapped_from=old.swapped_from or old.name,
+        target=old.target,
+        detail=choice.detail,
+        notes=old.notes,
+        rest_seconds=old.rest_seconds,
+        planned_reps=old.planned_reps,
+        planned_rpe=old.planned_rpe,
+        pattern=choice.pattern or old.pattern,
+        equipment=choice.equipment or old.equipment,
+        muscles=choice.muscles or old.muscles,
+        sets=[SetState(reps=old.planned_reps, rpe=old.planned_rpe) for _ in range(remaining)],
+    )
+
+
+def _apply_context(
+    ex: ExerciseState, ctx: MovementContext | None, unit: WeightUnit, prefill: bool = False
+) -> None:
+    """Shows last time's sets beside each row; with `prefill`, copies their weights in."""
+    if ctx is None:
+        return
+    ex.best_e1rm_kg = ctx.best_e1rm_kg
+    last = ctx.last
+    if last is None or not last.sets:
+        return
+    shown = [_logged_text(s, unit) for s in last.sets]
+    ex.last_text = f"Last time, {last.performed_at.astimezone():%-d %b}: " + ", ".join(shown[:6])
+    if prefill and not ex.sets:
+        ex.sets = [SetState() for _ in range(min(len(last.sets), MAX_PREFILLED_SETS))]
+    for index, s in enumerate(ex.sets):
+        source = last.sets[min(index, len(last.sets) - 1)]
+        if index < len(last.sets):
+            s.previous = shown[index]
+        if prefill and not s.done:
+            _prefill(s, source, unit, planned=ex.planned_reps is not None)
+
+
+def _prefill(
+    s: SetState, source: schemas.LoggedSetResponse, unit: WeightUnit, planned: bool
+) -> None:
+    if s.weight is None and source.weight_kg > 0:
+        s.weight = round(to_display(source.weight_kg, unit), 1)
+    if not planned:
+        # No plan for this exercise: last time's reps and effort are the best guess.
+        s.reps = s.reps if s.reps is not None else source.reps
+        s.rpe = s.rpe if s.rpe is not None else source.rpe
+
+
+def _logged_text(s: schemas.LoggedSetResponse, unit: WeightUnit) -> str:
+    weight = round(to_display(s.weight_kg, unit), 1) if s.weight_kg > 0 else None
+    return set_text(weight, s.reps, s.rpe, unit)
+
+
+def _completed_sets(ex: ExerciseState) -> tuple[schemas.CompletedSet, ...]:
+    done = [s for s in ex.sets if s.done and s.reps is not None]
+    return tuple(
+        schemas.CompletedSet(set_number=n, weight=s.weight or 0.0, reps=s.reps or 0, rpe=s.rpe)
+        for n, s in enumerate(done, start=1)
+    )
+
+
+def _log_request(
+    workout: WorkoutState, duration: int
+) -> schemas.WorkoutLogCreate | schemas.CustomWorkoutLogCreate:
+    performed = [(ex, _completed_sets(ex)) for ex in workout.exercises]
+    performed = [(ex, sets) for ex, sets in performed if sets]
+    if workout.kind == "custom" or workout.session_id is None:
+        return schemas.CustomWorkoutLogCreate(
+            exercises=tuple(schemas.CustomExercise(ex.movement_id, sets) for ex, sets in performed),
+            name=workout.name,
+            performed_at=workout.started_at,
+            duration_seconds=duration,
+            unit=workout.unit,
+        )
+    return schemas.WorkoutLogCreate(
+        session_id=workout.session_id,
+        completed_exercises=tuple(
+            schemas.CompletedExercise(
+                completed_sets=sets,
+                session_exercise_id=ex.session_exercise_id,
+                movement_id=_logged_movement(ex),
+            )
+            for ex, sets in performed
+        ),
+        performed_at=workout.started_at,
+        duration_seconds=duration,
+        unit=workout.unit,
+    )
+
+
+def _logged_movement(ex: ExerciseState) -> int | None:
+    """The movement to name in the log: only where it differs from the plan's slot."""
+    return ex.movement_id if ex.swapped_from or ex.session_exercise_id is None else None
+
+
+def _summary(result: schemas.WorkoutLogResponse, unit: WeightUnit) -> FinishSummary:
+    sets = sum(len(ex.sets) for ex in result.exercises)
+    volume = to_display(result.total_volume_kg, unit)
+    return FinishSummary(
+        name=result.name,
+        duration_text=format_duration(result.duration_seconds),
+        sets=sets,
+        exercises=len(result.exercises),
+        volume_text=f"{format_volume(volume)} {unit_label(unit)}",
+        records=tuple(_record_line(pr, unit) for pr in result.personal_records),
+        workout_id=result.id,
+    )
+
+
+def _record_line(pr: schemas.PersonalRecord, unit: WeightUnit) -> RecordLine:
+    words = unit_label(unit)
+    if pr.kind == "REPS":
+        load = format_number(to_display(pr.weight_kg, unit))
+        was = f" (was {int(pr.previous)})" if pr.previous is not None else ""
+        return RecordLine(pr.movement_name, f"{int(pr.value)} reps at {load} {words}{was}")
+    value = format_number(to_display(pr.value, unit))
+    was = (
+        f" (was {format_number(to_display(pr.previous, unit))} {words})"
+        if pr.previous is not None
+        else " (first time)"
+    )
+    return RecordLine(pr.movement_name, f"e1RM {value} {words}{was}")

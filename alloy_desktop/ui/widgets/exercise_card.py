@@ -1,0 +1,393 @@
+"""One exercise in the logger: a header and a row per set (weight, reps, RPE, e1RM, done)."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alloy_desktop.ui.viewmodels.rest_timer import clock_text
+from alloy_desktop.ui.viewmodels.workout_logger import (
+    FIELDS,
+    REPS,
+    RPE,
+    WEIGHT,
+    ExerciseState,
+    SetState,
+)
+from alloy_desktop.ui.widgets import theme
+from alloy_desktop.ui.widgets.common import label
+
+# Column widths shared by the header line and every row, so the numbers line up.
+COLUMNS = {"set": 44, "last": 176, WEIGHT: 118, REPS: 92, RPE: 92, "e1rm": 170, "done": 64}
+ENTRY_HEIGHT = 46
+FORWARD, BACK = 1, -1
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+W = TypeVar("W", bound=QWidget)
+BODYWEIGHT = ("BODY_ONLY", "NONE")
+
+
+def card_style(c: theme.Colours) -> str:
+    """The logger's local style: big numbers, a green tint on done sets, a gold PR badge."""
+    return f"""
+    QLabel#exerciseName {{ font-size: 15pt; font-weight: 600; }}
+    QLabel#exerciseTarget {{ font-size: 12pt; }}
+    QLabel#exerciseLast {{ font-size: 10.5pt; color: {c.muted}; }}
+    QLabel#columnHead {{ font-size: 9.5pt; font-weight: 600; color: {c.muted}; }}
+    QLabel#setNumber {{ font-size: 14pt; font-weight: 600; color: {c.muted}; }}
+    QLabel#setPrevious {{ font-size: 11.5pt; color: {c.muted}; }}
+    QLabel#setE1rm {{ font-size: 14pt; font-weight: 600; }}
+    QLabel#prBadge {{ background: {c.warn}; color: #1d2127; border-radius: 6px;
+        padding: 2px 8px; font-size: 10.5pt; font-weight: 700; }}
+    QLineEdit#setEntry {{ font-size: 17pt; font-weight: 600; padding: 2px 6px;
+        border: 1px solid {c.grid}; border-radius: 6px; background: {c.surface}; }}
+    QLineEdit#setEntry:focus {{ border: 2px solid {c.accent}; }}
+    QLineEdit#setEntry[invalid="true"] {{ border: 2px solid {c.bad}; }}
+    QFrame#setRow {{ border-radius: 6px; }}
+    QFrame#setRow[done="true"] {{ background: {_tint(c.good)}; }}
+    QFrame#setRow[done="true"] QLineEdit#setEntry {{ background: transparent; }}
+    QPushButton#doneButton {{ font-size: 16pt; font-weight: 700; border: 1px solid {c.grid};
+        border-radius: 6px; background: {c.surface}; color: {c.muted}; }}
+    QPushButton#doneButton:checked {{ background: {c.good}; color: #ffffff; border: none; }}
+    QLabel#rowError {{ color: {c.bad}; font-size: 10.5pt; }}
+    """
+
+
+def _tint(colour: str) -> str:
+    """The colour at low opacity, for a row background that keeps text readable."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, 46)"
+
+
+def _fixed(widget: W, column: str) -> W:
+    widget.setFixedWidth(COLUMNS[column])
+    return widget
+
+
+class SetRow(QFrame):
+    """One set; Tab/Enter move on, Space or Ctrl+D marks it done."""
+
+    edited = Signal(str, str)  # field, text
+    move_requested = Signal(str, int)  # field it left, FORWARD or BACK
+    done_requested = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, index: int, weight_hint: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("setRow")
+        self.index = index
+        # Widget state kept in Python: reading back unset dynamic properties in
+        # PySide6 6.12 corrupts reference counts and crashes at exit.
+        self._names: dict[QLineEdit, str] = {}
+        self._invalid: dict[str, bool] = dict.fromkeys(FIELDS, False)
+        self._done = False
+        row = QHBoxLayout(self)
+        row.setContentsMargins(4, 3, 4, 3)
+        row.setSpacing(8)
+        self.number = _fixed(label(str(index + 1)), "set")
+        self.number.setObjectName("setNumber")
+        self.previous = _fixed(label(""), "last")
+        self.previous.setObjectName("setPrevious")
+        self.edits = {
+            WEIGHT: self._entry(WEIGHT, weight_hint),
+            REPS: self._entry(REPS, "reps"),
+            RPE: self._entry(RPE, "RPE"),
+        }
+        self.e1rm = label("")
+        self.e1rm.setObjectName("setE1rm")
+        self.badge = label("PR")
+        self.badge.setObjectName("prBadge")
+        self.badge.setVisible(False)
+        self.done_button = QPushButton("✓")
+        self.done_button.setObjectName("doneButton")
+        self.done_button.setCheckable(True)
+        self.done_button.setFixedSize(COLUMNS["done"], ENTRY_HEIGHT)
+        # The keyboard marks sets with Space / Ctrl+D, so Tab never stops on this button.
+        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.done_button.setToolTip("Mark the set done (Space or Ctrl+D in the row)")
+        self.done_button.clicked.connect(self._on_done_button_clicked)
+        row.addWidget(self.number)
+        row.addWidget(self.previous)
+        for name in FIELDS:
+            row.addWidget(self.edits[name])
+        row.addWidget(self._e1rm_cell())
+        row.addWidget(self.done_button)
+        row.addStretch(1)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._on_custom_context_menu_requested)
+
+    def _entry(self, name: str, placeholder: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName("setEntry")
+        edit.setPlaceholderText(placeholder)
+        edit.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        edit.setFixedSize(COLUMNS[name], ENTRY_HEIGHT)
+        edit.setAccessibleName(f"Set {self.index + 1} {name}")
+        self._names[edit] = name
+        edit.installEventFilter(self)
+        edit.textEdited.connect(lambda text, n=name: self.edited.emit(n, text))
+        return edit
+
+    def _e1rm_cell(self) -> QWidget:
+        cell = QWidget()
+        box = QHBoxLayout(cell)
+        box.setContentsMargins(6, 0, 0, 0)
+        box.setSpacing(8)
+        box.addWidget(self.e1rm, 0, Qt.AlignmentFlag.AlignVCenter)
+        box.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        box.addStretch(1)
+        return _fixed(cell, "e1rm")
+
+    def show_state(self, s: SetState, texts: bool = False) -> None:
+        """Shows a set's e1RM, PR, done mark and errors; `texts` rewrites the fields too."""
+        for name, edit in self.edits.items():
+            if texts or (not edit.hasFocus() and edit.text() != s.text(name)):
+                edit.setText(s.text(name))
+            error = s.errors.get(name, "")
+            edit.setToolTip(error)
+            if self._invalid[name] != bool(error):
+                self._invalid[name] = bool(error)
+                edit.setProperty("invalid", bool(error))
+                _repolish(edit)
+        self.previous.setText(s.previous or "—")
+        self.e1rm.setText(_e1rm_text(s))
+        self.badge.setVisible(s.is_pr)
+        self.done_button.setChecked(s.done)
+        if self._done != s.done:
+            self._done = s.done
+            self.setProperty("done", s.done)
+            _repolish(self)
+            for edit in self.edits.values():
+                _repolish(edit)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        name = self._names.get(watched) if isinstance(watched, QLineEdit) else None
+        if name is None or not isinstance(watched, QLineEdit):
+            return False
+        if event.type() == QEvent.Type.ShortcutOverride and _is_done_key(event):
+            event.accept()  # keep Ctrl+D away from the line edit's own bindings
+            return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._on_key(name, event)
+        if event.type() == QEvent.Type.FocusIn and _clicked(event):
+            # A click selects the whole number, so typing replaces it.
+            QTimer.singleShot(0, watched.selectAll)
+        return False
+
+    def _on_key(self, name: str, event: QKeyEvent) -> bool:
+        key, mods = event.key(), event.modifiers()
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if (key == Qt.Key.Key_Tab and plain) or (key in _ENTER_KEYS and plain):
+            self.move_requested.emit(name, FORWARD)
+            return True
+        if key == Qt.Key.Key_Backtab:
+            self.move_requested.emit(name, BACK)
+            return True
+        if (key == Qt.Key.Key_Space and plain) or _is_done_key(event):
+            self.done_requested.emit()
+            return True
+        return False
+
+    def _on_done_button_clicked(self) -> None:
+        # The view-model decides; until it answers, the button shows the old state.
+        self.done_button.setChecked(not self.done_button.isChecked())
+        self.done_requested.emit()
+
+    def _on_custom_context_menu_requested(self, position: QPoint) -> None:
+        menu = QMenu(self)
+        menu.addAction(f"Remove set {self.index + 1}", self.remove_requested.emit)
+        menu.exec(self.mapToGlobal(position))
+
+
+def _clicked(event: QEvent) -> bool:
+    return isinstance(event, QFocusEvent) and event.reason() == Qt.FocusReason.MouseFocusReason
+
+
+def _is_done_key(event: QEvent) -> bool:
+    if not isinstance(event, QKeyEvent):
+        return False
+    return event.key() == Qt.Key.Key_D and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+
+
+def _e1rm_text(s: SetState) -> str:
+    return "—" if s.e1rm is None else f"{s.e1rm:.1f}"
+
+
+def _repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class ExerciseCard(QFrame):
+    """A card for one exercise; every signal carries the set index where one applies."""
+
+    edited = Signal(int, str, str)  # index, field, text
+    move_requested = Signal(int, str, int)  # index, field, FORWARD / BACK
+    done_requested = Signal(int)
+    remove_set_requested = Signal(int)
+    add_set_requested = Signal()
+    swap_requested = Signal()
+    remove_requested = Signal()
+
+    def __init__(self, ex: ExerciseState, unit_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "card")
+        self.key = ex.key
+        self.unit_label = unit_label
+        self._weight_hint = unit_label
+        self.rows: list[SetRow] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(6)
+        self._header = QVBoxLayout()
+        self._header.setSpacing(2)
+        self._rows_box = QVBoxLayout()
+        self._rows_box.setSpacing(4)
+        outer.addLayout(self._header)
+        outer.addWidget(self._column_heads())
+        outer.addLayout(self._rows_box)
+        outer.addLayout(self._footer())
+        self.show_exercise(ex)
+
+    # --- building -------------------------------------------------------------------------
+
+    def show_exercise(self, ex: ExerciseState) -> None:
+        """Rebuilds the header and every set row from the view-model's state."""
+        # A blank weight on a bodyweight movement means bodyweight, and says so.
+        self._weight_hint = "BW" if ex.equipment in BODYWEIGHT else self.unit_label
+        _clear(self._header)
+        self._header.addLayout(self._title_line(ex))
+        for text, name in (
+            (_target_line(ex), "exerciseTarget"),
+            (ex.detail, "exerciseLast"),
+            (ex.notes, "exerciseLast"),
+            (ex.last_text, "exerciseLast"),
+        ):
+            if text:
+                line = label(text, word_wrap=True)
+                line.setObjectName(name)
+                self._header.addWidget(line)
+        self._build_rows(ex)
+
+    def _title_line(self, ex: ExerciseState) -> QHBoxLayout:
+        line = QHBoxLayout()
+        self.name_label = label(ex.name)
+        self.name_label.setObjectName("exerciseName")
+        line.addWidget(self.name_label)
+        if ex.swapped_from:
+            line.addWidget(label(f"instead of {ex.swapped_from}", "muted"))
+        line.addStretch(1)
+        self.swap_button = QPushButton("Swap…")
+        self.swap_button.setToolTip("Swap for a similar exercise (Ctrl+Shift+S)")
+        self.swap_button.clicked.connect(self.swap_requested.emit)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setProperty("role", "danger")
+        self.remove_button.setToolTip("Take this exercise out of the workout")
+        self.remove_button.clicked.connect(self.remove_requested.emit)
+        line.addWidget(self.swap_button)
+        line.addWidget(self.remove_button)
+        return line
+
+    def _column_heads(self) -> QWidget:
+        heads = QWidget()
+        row = QHBoxLayout(heads)
+        row.setContentsMargins(4, 6, 4, 0)
+        row.setSpacing(8)
+        for column, text in (
+            ("set", "SET"),
+            ("last", "LAST TIME"),
+            (WEIGHT, self.unit_label.upper()),
+            (REPS, "REPS"),
+            (RPE, "RPE"),
+            ("e1rm", f"e1RM {self.unit_label}"),
+            ("done", "DONE"),
+        ):
+            head = _fixed(label(text), column)
+            head.setObjectName("columnHead")
+            if column in FIELDS or column == "done":
+                head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            elif column == "e1rm":
+                head.setContentsMargins(6, 0, 0, 0)
+            row.addWidget(head)
+        row.addStretch(1)
+        return heads
+
+    def _footer(self) -> QHBoxLayout:
+        footer = QHBoxLayout()
+        self.add_set_button = QPushButton("+ Add set")
+        self.add_set_button.clicked.connect(self.add_set_requested.emit)
+        self.error_label = label("")
+        self.error_label.setObjectName("rowError")
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        footer.addWidget(self.add_set_button)
+        footer.addWidget(self.error_label, 1)
+        return footer
+
+    def _build_rows(self, ex: ExerciseState) -> None:
+        _clear(self._rows_box)
+        self.rows = []
+        for index, s in enumerate(ex.sets):
+            row = SetRow(index, self._weight_hint, self)
+            row.edited.connect(lambda name, text, i=index: self.edited.emit(i, name, text))
+            row.move_requested.connect(
+                lambda name, step, i=index: self.move_requested.emit(i, name, step)
+            )
+            row.done_requested.connect(lambda i=index: self.done_requested.emit(i))
+            row.remove_requested.connect(lambda i=index: self.remove_set_requested.emit(i))
+            row.show_state(s, texts=True)
+            self._rows_box.addWidget(row)
+            self.rows.append(row)
+        self._show_errors(ex)
+
+    # --- updating -------------------------------------------------------------------------
+
+    def show_set(self, ex: ExerciseState, index: int) -> None:
+        """Refreshes one row without touching the field being typed in."""
+        if 0 <= index < len(self.rows) and index < len(ex.sets):
+            self.rows[index].show_state(ex.sets[index])
+        self._show_errors(ex)
+
+    def _show_errors(self, ex: ExerciseState) -> None:
+        messages = [
+            f"Set {i + 1}: {message}"
+            for i, s in enumerate(ex.sets)
+            for message in s.errors.values()
+        ]
+        self.error_label.setText(messages[0] if messages else "")
+        self.error_label.setVisible(bool(messages))
+
+    def entry(self, index: int, name: str) -> QLineEdit:
+        """The line edit of a set's field."""
+        return self.rows[index].edits[name]
+
+
+def _target_line(ex: ExerciseState) -> str:
+    parts = [f"Plan {ex.target}"] if ex.target else []
+    parts.append(f"rest {clock_text(ex.rest_seconds)}")
+    return " · ".join(parts)
+
+
+def _clear(layout: QVBoxLayout | QHBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        child = item.layout()
+        if child is not None:
+            _clear(child)  # type: ignore[arg-type]
+            child.deleteLater()

@@ -1,0 +1,294 @@
+"""Program page pieces: the microcycle strip, the time breakdown bar, and the list's row painter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
+
+from alloy_desktop.ui.viewmodels.program_builder import MicrocycleRow, ProgramSummary
+from alloy_desktop.ui.widgets import theme
+from alloy_desktop.ui.widgets.common import label
+
+SUMMARY_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+SECTION_COLOURS = ("muted", "accent", "good", "warn", "grid")  # warm-up, main, ... cool-down
+
+
+def colour(name: str) -> QColor:
+    """A named colour of the palette in use (read at paint time, so dark mode just repaints)."""
+    return QColor(getattr(theme.current(), name))
+
+
+class MicrocycleStrip(QWidget):
+    """One box per week of a program, deloads in amber; click a week to pick it."""
+
+    week_clicked = Signal(int)  # sequence number
+
+    BOX_GAP = 4
+    MIN_BOX = 34
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.weeks: tuple[MicrocycleRow, ...] = ()
+        self.current: int | None = None
+        self.setMinimumHeight(52)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_weeks(self, weeks: Sequence[MicrocycleRow], current: int | None = None) -> None:
+        self.weeks = tuple(weeks)
+        self.current = current
+        self.setAccessibleDescription(
+            ", ".join(f"{w.title}{' deload' if w.is_deload else ''}" for w in self.weeks)
+        )
+        self.update()
+
+    def set_current(self, sequence: int | None) -> None:
+        self.current = sequence
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(max(len(self.weeks), 1) * (self.MIN_BOX + self.BOX_GAP), 52)
+
+    def _boxes(self) -> list[QRectF]:
+        count = len(self.weeks)
+        if not count:
+            return []
+        width = (self.width() - self.BOX_GAP * (count - 1)) / count
+        height = self.height() - 2
+        return [QRectF(1 + i * (width + self.BOX_GAP), 1, width - 2, height) for i in range(count)]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        small = QFont(self.font())
+        small.setPointSizeF(max(self.font().pointSizeF() * 0.8, 7.5))
+        for week, box in zip(self.weeks, self._boxes(), strict=True):
+            self._paint_week(painter, week, box, bold, small)
+        painter.end()
+
+    def _paint_week(
+        self, painter: QPainter, week: MicrocycleRow, box: QRectF, bold: QFont, small: QFont
+    ) -> None:
+        fill = colour("warn") if week.is_deload else colour("surface")
+        edge = colour("accent") if week.sequence == self.current else colour("grid")
+        painter.setPen(QPen(edge, 2.5 if week.sequence == self.current else 1))
+        painter.setBrush(fill)
+        painter.drawRoundedRect(box, 6, 6)
+        ink = QColor("#1d2127") if week.is_deload else colour("text")
+        painter.setPen(ink)
+        painter.setFont(bold)
+        top = QRectF(box.x(), box.y() + 4, box.width(), box.height() / 2)
+        painter.drawText(top, Qt.AlignmentFlag.AlignCenter, str(week.sequence))
+        painter.setFont(small)
+        bottom = QRectF(box.x(), box.center().y(), box.width(), box.height() / 2 - 4)
+        caption = "Deload" if week.is_deload else f"{len(week.sessions)}×"
+        if QFontMetrics(small).horizontalAdvance(caption) > box.width() - 4:
+            caption = "D" if week.is_deload else ""
+        painter.setPen(ink if week.is_deload else colour("muted"))
+        painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, caption)
+
+    def _week_at(self, x: float, y: float) -> MicrocycleRow | None:
+        for week, box in zip(self.weeks, self._boxes(), strict=True):
+            if box.contains(x, y):
+                return week
+        return None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        week = self._week_at(pos.x(), pos.y())
+        if week is None:
+            QToolTip.hideText()
+            return
+        kind = "Deload week: lighter loads, fewer sets" if week.is_deload else week.status
+        text = (
+            f"<b>{week.title}</b> · {week.dates}<br>{kind}<br>"
+            f"{len(week.sessions)} sessions · {week.minutes} min"
+        )
+        QToolTip.showText(event.globalPosition().toPoint(), text, self)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        pos = event.position()
+        week = self._week_at(pos.x(), pos.y())
+        if week is not None:
+            self.week_clicked.emit(week.sequence)
+
+
+class TimeBreakdownView(QWidget):
+    """A session's minutes per section as a stacked bar with the numbers beneath."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = _StackedBar()
+        self.value_labels: dict[str, QLabel] = {}
+        self.total_label = label("", "subtitle")
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(18)
+        self._grid.setVerticalSpacing(0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.bar)
+        row = QHBoxLayout()
+        row.addLayout(self._grid)
+        row.addStretch(1)
+        row.addWidget(self.total_label, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(row)
+
+    def set_breakdown(self, parts: Sequence[tuple[str, int]], total: int) -> None:
+        """Shows (section, minutes) pairs and the total exactly as given."""
+        while self._grid.count():
+            item = self._grid.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.value_labels = {}
+        for column, (title, minutes) in enumerate(parts):
+            name = label(title, "muted")
+            value = label(f"{minutes} min")
+            value.setObjectName(f"minutes_{title}")
+            bold = QFont(value.font())
+            bold.setBold(True)
+            bold.setPointSizeF(bold.pointSizeF() * 1.15)
+            value.setFont(bold)
+            swatch = f"<span style='color:{_swatch(column)}'>■</span> "
+            name.setText(swatch + title)
+            self._grid.addWidget(name, 0, column)
+            self._grid.addWidget(value, 1, column)
+            self.value_labels[title] = value
+        self.total_label.setText(f"Total {total} min")
+        self.bar.set_parts([m for _, m in parts])
+
+
+def _swatch(index: int) -> str:
+    return str(getattr(theme.current(), SECTION_COLOURS[index % len(SECTION_COLOURS)]))
+
+
+class _StackedBar(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[int] = []
+        self.setFixedHeight(14)
+
+    def set_parts(self, parts: Sequence[int]) -> None:
+        self.parts = list(parts)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        total = sum(self.parts)
+        rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour("grid"))
+        painter.drawRoundedRect(rect, 6, 6)
+        x = rect.x()
+        for index, minutes in enumerate(self.parts):
+            if total <= 0 or minutes <= 0:
+                continue
+            width = rect.width() * minutes / total
+            painter.setBrush(QColor(_swatch(index)))
+            painter.drawRect(QRectF(x, rect.y(), width, rect.height()))
+            x += width
+        painter.end()
+
+
+class ProgramRowDelegate(QStyledItemDelegate):
+    """Paints a program row: name with an Active badge, goals, then weeks and minutes."""
+
+    PAD = 10
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        height = QFontMetrics(option.font).height()
+        return QSize(200, int(height * 3.6) + 2 * self.PAD)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        summary = index.data(SUMMARY_ROLE)
+        if not isinstance(summary, ProgramSummary):
+            super().paint(painter, option, index)
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect: QRect = option.rect
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        card = QRectF(rect).adjusted(4, 3, -4, -3)
+        painter.setPen(
+            QPen(colour("accent") if selected else colour("grid"), 1.5 if selected else 1)
+        )
+        painter.setBrush(
+            _blend(colour("accent"), colour("surface"), 0.16) if selected else colour("surface")
+        )
+        painter.drawRoundedRect(card, 8, 8)
+        self._paint_text(painter, card, summary, option.font)
+        painter.restore()
+
+    def _paint_text(self, painter: QPainter, card: QRectF, p: ProgramSummary, base: QFont) -> None:
+        metrics = QFontMetrics(base)
+        line = metrics.height()
+        x = card.x() + self.PAD
+        width = card.width() - 2 * self.PAD
+        title = QFont(base)
+        title.setBold(True)
+        title.setPointSizeF(base.pointSizeF() * 1.1)
+        badge_width = 0
+        if p.is_active:
+            badge_width = self._paint_badge(painter, card, base)
+        painter.setFont(title)
+        painter.setPen(colour("text"))
+        name = QFontMetrics(title).elidedText(
+            p.name, Qt.TextElideMode.ElideRight, int(width - badge_width)
+        )
+        painter.drawText(QRectF(x, card.y() + self.PAD, width, line * 1.2), name)
+        painter.setFont(base)
+        painter.drawText(QRectF(x, card.y() + self.PAD + line * 1.25, width, line), p.goals)
+        painter.setPen(colour("muted"))
+        facts = f"{p.weeks} · ~{p.minutes} min a session · {p.dates}"
+        facts = metrics.elidedText(facts, Qt.TextElideMode.ElideRight, int(width))
+        painter.drawText(QRectF(x, card.y() + self.PAD + line * 2.3, width, line), facts)
+
+    def _paint_badge(self, painter: QPainter, card: QRectF, base: QFont) -> int:
+        font = QFont(base)
+        font.setBold(True)
+        font.setPointSizeF(base.pointSizeF() * 0.85)
+        text = "ACTIVE"
+        width = QFontMetrics(font).horizontalAdvance(text) + 14
+        height = QFontMetrics(font).height() + 4
+        box = QRectF(card.right() - self.PAD - width, card.y() + self.PAD, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour("good"))
+        painter.drawRoundedRect(box, height / 2, height / 2)
+        painter.setPen(QColor("#ffffff") if theme.current() is theme.LIGHT else QColor("#10241a"))
+        painter.setFont(font)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+        return width + 8
+
+
+def _blend(a: QColor, b: QColor, amount: float) -> QColor:
+    """a over b at `amount` opacity."""
+    return QColor(
+        round(a.red() * amount + b.red() * (1 - amount)),
+        round(a.green() * amount + b.green() * (1 - amount)),
+        round(a.blue() * amount + b.blue() * (1 - amount)),
+    )
