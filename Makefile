@@ -49,3 +49,6 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache
+
+screenshots: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py --out docs/screenshots

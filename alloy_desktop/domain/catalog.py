@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from alloy_desktop.domain.enums import (
     MUSCLE_GROUP_BODY_PART,
@@ -55,25 +56,32 @@ class MovementInfo:
     primary: frozenset[MuscleGroup]
     secondary: frozenset[MuscleGroup]
 
-    @property
+    # cached_property writes straight into the instance dict, so it works on a frozen
+    # dataclass; planning asks for these thousands of times per catalog.
+    @cached_property
     def body_parts(self) -> frozenset[BodyPart]:
         """Every body part the movement works, primarily or secondarily."""
         return body_parts_of(self.primary | self.secondary)
 
-    @property
+    @cached_property
     def primary_body_parts(self) -> frozenset[BodyPart]:
         """Body parts the movement loads primarily (what soreness and injuries care about)."""
         return body_parts_of(self.primary)
 
-    @property
+    @cached_property
     def kind(self) -> str:
         """The category in lower-case words ("OLYMPIC_WEIGHTLIFTING" -> "olympic weightlifting")."""
         return label(self.category)
 
     @property
     def is_stretch(self) -> bool:
-        """Stretches and soft-tissue work: warm-up and cool-down material, never hard sets."""
-        return self.kind == "stretching" or self.pattern is MovementPattern.MOBILITY
+        """Stretches and soft-tissue work: warm-up and cool-down material, never hard sets.
+
+        A few library "stretches" are really jumps (Frog Hops); their pattern wins.
+        """
+        if self.pattern is MovementPattern.MOBILITY:
+            return True
+        return self.kind == "stretching" and self.pattern is not MovementPattern.PLYOMETRIC
 
 
 @dataclass(frozen=True)

@@ -572,7 +572,7 @@ class _Planner:
         self.week_use: Counter[int] = Counter()
         self._prescriptions: dict[tuple[ExerciseRole, Prescription, int, bool], Prescription] = {}
         self._balance_cache: dict[tuple[object, ...], _Balance] = {}
-        self._minutes_cache: dict[tuple[tuple[ExerciseRole, Prescription, bool], ...], int] = {}
+        self._minutes_cache: dict[tuple[tuple[ExerciseRole, int, int, int], ...], int] = {}
         self.landmarks = {
             group: tuple(req.mev_mrv.get(group, DEFAULT_MEV_MRV[group])) for group in MAJOR_GROUPS
         }
@@ -867,10 +867,13 @@ class _Planner:
         way to save time without cutting volume.
         """
         # RPE does not change the clock, so weeks differing only in RPE share a cache entry.
-        items = tuple((ln.work.role, replace(_line_prescription(ln), rpe=0), False) for ln in lines)
-        minutes = self._minutes_cache.get(items)
+        key = tuple((ln.work.role, ln.sets, ln.reps, ln.rest) for ln in lines)
+        minutes = self._minutes_cache.get(key)
         if minutes is None:
-            minutes = self._minutes_cache[items] = _estimate(items)
+            items = [
+                (role, Prescription(sets, reps, 0, rest), False) for role, sets, reps, rest in key
+            ]
+            minutes = self._minutes_cache[key] = _estimate(items)
         if minutes <= self.req.session_minutes:
             return
         accessories = [ln for ln in lines if ln.work.role is R.ACCESSORY]
@@ -1159,10 +1162,6 @@ def _minutes(
     """Estimated minutes of a session being built, plus exercises still to come."""
     items = [(w.role, w.base, False) for w in works]
     return _estimate(items + [(role, p, False) for role, p in extra])
-
-
-def _line_prescription(line: _Line) -> Prescription:
-    return Prescription(line.sets, line.reps, line.rpe, line.rest, line.reps_max)
 
 
 def _finisher_base(m: MovementInfo, rounds: int) -> Prescription:

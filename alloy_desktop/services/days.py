@@ -273,10 +273,10 @@ class DayService:
         """The active program's session that day (adapted if accepted), or a rest day."""
         day = validate.day(target_date, "target_date")
         with self._ctx.read() as db:
-            has_program = active_program(db, self._ctx.user_id) is not None
-            view = self._day_view(db, day)
+            program = active_program(db, self._ctx.user_id)
+            view = self._day_view(db, day, program)
         if view is None:
-            message = rest_day_message(day) if has_program else NO_PROGRAM
+            message = rest_day_message(day) if program is not None else NO_PROGRAM
             return DailyPlanResponse(day, True, None, None, None, False, message)
         session = session_response(
             view.session, view.exercises, self._ctx.catalog, view.main_goal, view.is_deload
@@ -402,8 +402,11 @@ class DayService:
 
     # -- loading
 
-    def _day_view(self, db: DbSession, day: date) -> _DayView | None:
-        program = active_program(db, self._ctx.user_id)
+    def _day_view(
+        self, db: DbSession, day: date, program: Program | None = None
+    ) -> _DayView | None:
+        """The active program's session on `day` (pass the program if already loaded)."""
+        program = program or active_program(db, self._ctx.user_id)
         if program is None:
             return None
         found = (

@@ -231,6 +231,11 @@ def best_e1rm_before(
 
 
 # --- Personal records ---------------------------------------------------------------------
+#
+# A record beats everything logged before it, in the order workouts were logged: at log
+# time that is every stored row (the new sets are not written yet), so no time filter is
+# needed and SQLite can answer from an index on (user, movement, weight, reps) alone. For a
+# stored workout, `logged_before` (its id) gives the same answer again.
 
 
 def previous_top_e1rm(
@@ -238,7 +243,7 @@ def previous_top_e1rm(
     user_id: int,
     movement_ids: Sequence[int],
     formula: E1RMFormula,
-    before: datetime,
+    logged_before: int | None = None,
 ) -> dict[int, float]:
     """Per movement, the best e1RM of earlier workouts' top sets, in `formula`.
 
@@ -248,36 +253,41 @@ def previous_top_e1rm(
     """
     if not movement_ids:
         return {}
+    conditions = [TopSetLog.user_id == user_id, TopSetLog.movement_id.in_(movement_ids)]
+    if logged_before is not None:
+        conditions.append(TopSetLog.workout_log_id < logged_before)
     rows = session.execute(
         select(TopSetLog.movement_id, TopSetLog.reps, TopSetLog.rpe, func.max(TopSetLog.weight_kg))
-        .where(
-            TopSetLog.user_id == user_id,
-            TopSetLog.movement_id.in_(movement_ids),
-            TopSetLog.performed_at < before,
-        )
+        .where(*conditions)
         .group_by(TopSetLog.movement_id, TopSetLog.reps, TopSetLog.rpe)
-    )
+    ).all()
     best: dict[int, float] = {}
     for movement_id, reps, rpe, weight in rows:
-        value = python_e1rm(float(weight), int(reps), rpe, formula)
+        value = python_e1rm(weight, reps, rpe, formula)
         best[movement_id] = max(value, best.get(movement_id, value))
     return best
 
 
 def previous_max_reps(
-    session: Session, user_id: int, weights: Mapping[int, float], before: datetime
+    session: Session,
+    user_id: int,
+    weights: Mapping[int, float],
+    logged_before: int | None = None,
 ) -> dict[int, int]:
-    """Per movement, the most reps ever done before `before` at or above the given weight."""
+    """Per movement, the most reps logged so far at or above the given weight."""
     if not weights:
         return {}
-    # One indexed branch per movement: an OR of the pairs made SQLite scan every set.
-    branches = [
-        select(literal(movement_id).label("movement_id"), func.max(LoggedSet.reps)).where(
-            *_movement_filter(user_id, movement_id, None, before), LoggedSet.weight_kg >= weight
+    branches = []
+    for movement_id, weight in weights.items():
+        # One branch per movement, each a range on (user, movement, weight): an OR of the
+        # pairs made SQLite scan every set of the user.
+        branch = select(literal(movement_id).label("movement_id"), func.max(LoggedSet.reps)).where(
+            *_movement_filter(user_id, movement_id, None), LoggedSet.weight_kg >= weight
         )
-        for movement_id, weight in weights.items()
-    ]
-    rows = session.execute(union_all(*branches))
+        if logged_before is not None:
+            branch = branch.where(LoggedSet.workout_log_id < logged_before)
+        branches.append(branch)
+    rows = session.execute(union_all(*branches)).all()
     return {int(movement_id): int(reps) for movement_id, reps in rows if reps is not None}
 
 
@@ -289,24 +299,36 @@ def weekly_hard_sets(
 ) -> list[tuple[date, MuscleGroup, float]]:
     """(Monday, muscle group, hard sets) for every week with any, primary 1 and secondary 0.5."""
     week = utc_week_start(WorkoutLog.performed_at)
-    share = case(
-        (MovementMuscleMap.role == MuscleRole.PRIMARY, PRIMARY_SHARE), else_=SECONDARY_SHARE
-    )
-    # Starting from workout_logs uses its (user_id, performed_at) index for the time range.
-    rows = session.execute(
-        select(week, MovementMuscleMap.muscle_group, func.sum(share))
+    # Hard sets per week and movement first (starting from workout_logs, whose (user_id,
+    # performed_at) index bounds the range), then spread over muscles: the muscle map is
+    # joined once per movement and week instead of once per set.
+    per_movement = (
+        select(
+            week.label("week"),
+            LoggedSet.movement_id.label("movement_id"),
+            func.count().label("sets"),
+        )
         .select_from(WorkoutLog)
         .join(LoggedSet, LoggedSet.workout_log_id == WorkoutLog.id)
-        .join(MovementMuscleMap, MovementMuscleMap.movement_id == LoggedSet.movement_id)
         .where(
             WorkoutLog.user_id == user_id,
             WorkoutLog.performed_at >= start,
             WorkoutLog.performed_at < end,
             LoggedSet.is_hard.is_(True),
         )
-        .group_by(week, MovementMuscleMap.muscle_group)
-        .order_by(week, MovementMuscleMap.muscle_group)
+        .group_by(week, LoggedSet.movement_id)
+        .subquery()
     )
+    share = case(
+        (MovementMuscleMap.role == MuscleRole.PRIMARY, PRIMARY_SHARE), else_=SECONDARY_SHARE
+    )
+    muscle = MovementMuscleMap.muscle_group
+    rows = session.execute(
+        select(per_movement.c.week, muscle, func.sum(per_movement.c.sets * share))
+        .join(MovementMuscleMap, MovementMuscleMap.movement_id == per_movement.c.movement_id)
+        .group_by(per_movement.c.week, muscle)
+        .order_by(per_movement.c.week, muscle)
+    ).all()
     return [(_as_date(w), MuscleGroup(group), float(total)) for w, group, total in rows]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
@@ -167,13 +167,12 @@ class LogService:
             _require_a_set(exercises, "completed_exercises")
             name = self._session_name(s, session_id)
             resolved = self._resolve(s, exercises, session_id)
-            header = _with_name(header, name)
-            return self._record(s, header, resolved, prefs)
+            return self._record(s, replace(header, name=name), resolved, prefs)
 
     def log_custom_workout(self, request: CustomWorkoutLogCreate) -> WorkoutLogResponse:
         """Logs an ad-hoc workout; its exercises become session-less SessionExercise rows."""
         header = self._header(request, None, is_custom=True)
-        header = _with_name(header, validate.text(request.name, "name", MAX_NAME, required=True))
+        header = replace(header, name=validate.text(request.name, "name", MAX_NAME, required=True))
         raw = validate.sequence(request.exercises, "exercises", MAX_EXERCISES)
         with self._ctx.write() as s:
             prefs = self._prefs(s, request.unit)
@@ -181,6 +180,7 @@ class LogService:
                 _parse_custom(item, f"exercises[{i}]", prefs.unit) for i, item in enumerate(raw)
             ]
             _require_a_set(exercises, "exercises")
+            exercises = [e for e in exercises if e.sets]  # no empty slots for skipped exercises
             movements = [self._movement(e.movement_id, f"{e.field}.movement_id") for e in exercises]
             slots = self._custom_slots(s, movements, exercises)
             resolved = [
@@ -224,7 +224,7 @@ class LogService:
             ).scalars()
             stored = list(sets)
             formula = stored[0].formula if stored else self._prefs(s, None).formula
-            records = self._stored_records(s, wid, log.performed_at, formula)
+            records = self._stored_records(s, wid, formula)
             exercises = self._stored_exercises(stored)
             return WorkoutLogResponse(
                 id=log.id,
@@ -541,7 +541,7 @@ class LogService:
         """Writes the workout, its sets and top sets, lowers recovery and clears the draft."""
         scored = _score(exercises, prefs.formula)
         tops = _top_sets(scored)
-        records = self._new_records(s, tops, prefs.formula, header.performed_at)
+        records = self._new_records(s, tops, prefs.formula)
         volume = sum(x.set.weight_kg * x.set.reps for x in scored)
         log = WorkoutLog(
             user_id=self._ctx.user_id,
@@ -613,13 +613,13 @@ class LogService:
         }
 
     def _new_records(
-        self, s: Session, tops: Sequence[_Scored], formula: E1RMFormula, before: datetime
+        self, s: Session, tops: Sequence[_Scored], formula: E1RMFormula
     ) -> dict[int, list[PersonalRecord]]:
-        """PRs of this workout's top sets against everything logged before it."""
+        """PRs of this workout's top sets against everything logged before it (run first)."""
         ids = [x.movement.id for x in tops]
-        best = history.previous_top_e1rm(s, self._ctx.user_id, ids, formula, before)
+        best = history.previous_top_e1rm(s, self._ctx.user_id, ids, formula)
         weights = {x.movement.id: x.set.weight_kg for x in tops}
-        most = history.previous_max_reps(s, self._ctx.user_id, weights, before)
+        most = history.previous_max_reps(s, self._ctx.user_id, weights)
         records: dict[int, list[PersonalRecord]] = {}
         for x in tops:
             found = _records_for(x, best.get(x.movement.id), most.get(x.movement.id))
@@ -628,7 +628,7 @@ class LogService:
         return records
 
     def _stored_records(
-        self, s: Session, workout_id: int, performed_at: datetime, formula: E1RMFormula
+        self, s: Session, workout_id: int, formula: E1RMFormula
     ) -> tuple[PersonalRecord, ...]:
         tops = s.execute(
             select(TopSetLog)
@@ -639,9 +639,9 @@ class LogService:
         rows = list(tops)
         ids = [row.movement_id for row in rows]
         uid = self._ctx.user_id
-        best = history.previous_top_e1rm(s, uid, ids, E1RMFormula(formula), performed_at)
+        best = history.previous_top_e1rm(s, uid, ids, E1RMFormula(formula), workout_id)
         weights = {row.movement_id: row.weight_kg for row in rows}
-        most = history.previous_max_reps(s, uid, weights, performed_at)
+        most = history.previous_max_reps(s, uid, weights, workout_id)
         records: list[PersonalRecord] = []
         for row in rows:
             name = self._ctx.catalog.name(row.movement_id)
@@ -700,17 +700,6 @@ def _midnight(day: date) -> datetime:
 
 def _optional_id(value: object, field: str) -> int | None:
     return None if value is None else validate.identifier(value, field)
-
-
-def _with_name(header: _Workout, name: str) -> _Workout:
-    return _Workout(
-        header.session_id,
-        name,
-        header.performed_at,
-        header.duration_seconds,
-        header.notes,
-        header.is_custom,
-    )
 
 
 def _wrong_session(slot: tuple[int, int | None], session_id: int | None) -> bool:
@@ -874,7 +863,7 @@ def _exercise_responses(
 def _custom_slot(
     user_id: int, order: int, movement: MovementInfo, sets: Sequence[_Set]
 ) -> dict[str, Any]:
-    reps = [one.reps for one in sets] or [1]
+    reps = [one.reps for one in sets]
     rpes = [one.rpe for one in sets if one.rpe is not None]
     return {
         "session_id": None,
@@ -883,7 +872,7 @@ def _custom_slot(
         "exercise_role": ExerciseRole.MAIN if movement.is_compound else ExerciseRole.ACCESSORY,
         "pattern": movement.pattern,
         "order_in_session": order,
-        "sets": max(len(sets), 1),
+        "sets": len(sets),
         "reps": min(reps),
         "reps_max": max(reps) if max(reps) > min(reps) else None,
         "rpe": max(rpes) if rpes else None,

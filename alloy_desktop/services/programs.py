@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from alloy_desktop.domain.deload import MicrocycleLayout, should_deload
@@ -247,6 +247,12 @@ def default_name(goals: Sequence[GoalWeight], weeks: int) -> str:
 # --- writing --------------------------------------------------------------------------------
 
 
+def table_of(model: Any) -> Table:
+    """A model's Core table, for executemany inserts that skip the ORM's per-row bookkeeping."""
+    table: Table = model.__table__
+    return table
+
+
 def _payload(row: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
     # The database assigns ids; an explicit NULL id would fail on PostgreSQL.
     return {**{k: v for k, v in row.items() if k != "id"}, **extra}
@@ -287,14 +293,18 @@ def write_microcycles(
 def _write_sessions(db: DbSession, sessions: list[SessionNode], microcycle_ids: list[int]) -> None:
     if not sessions:
         return
-    db.execute(insert(Session), [_payload(s.row) for s in sessions])
+    # A new session has no accepted plan: leave the column NULL rather than JSON null.
+    rows = [_payload(s.row) for s in sessions]
+    for row in rows:
+        row.pop("accepted_plan", None)
+    db.execute(insert(table_of(Session)), rows)
     ids = {
         (microcycle_id, offset): session_id
         for microcycle_id, offset, session_id in db.execute(
             select(Session.microcycle_id, Session.day_offset, Session.id).where(
                 Session.microcycle_id.in_(microcycle_ids)
             )
-        ).tuples()
+        )
     }
     for s in sessions:
         s.row["id"] = ids[(s.row["microcycle_id"], s.row["day_offset"])]
@@ -306,14 +316,15 @@ def _write_exercises(db: DbSession, user_id: int, sessions: list[SessionNode]) -
     ]
     if not rows:
         return
-    db.execute(insert(SessionExercise), rows)
+    # Core executemany: one batch even when optional columns (reps_max, superset) vary by row.
+    db.execute(insert(table_of(SessionExercise)), rows)
     ids = {
         (session_id, order): exercise_id
         for session_id, order, exercise_id in db.execute(
             select(
                 SessionExercise.session_id, SessionExercise.order_in_session, SessionExercise.id
             ).where(SessionExercise.session_id.in_([s.row["id"] for s in sessions]))
-        ).tuples()
+        )
     }
     for s in sessions:
         for e in s.exercises:

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from pytestqt.qtbot import QtBot
 
 from alloy_desktop.api import schemas
@@ -182,8 +182,11 @@ def test_sore_legs_remove_the_leg_work_and_list_substitutes(
     view = vm.adaptation
     assert view is not None and view.is_pending
     removed = {row.title for row in view.removed}
-    assert removed == leg_exercises(session_with_program, MONDAY) and removed
-    assert "Barbell Squat" in removed and "Cable Crunch" not in removed
+    legs = leg_exercises(session_with_program, MONDAY)
+    # Every leg lift goes; mobility drills (ankle circles) and stretches may stay.
+    assert removed <= legs
+    assert {"Barbell Squat", "Stiff-Legged Dumbbell Deadlift", "Leg Extensions"} <= removed
+    assert "Cable Crunch" not in removed
     assert all("legs 8/10" in row.detail for row in view.removed)
     squat = next(row for row in view.removed if row.title == "Barbell Squat")
     swap = next(row for row in view.substituted if row.title.startswith("Barbell Squat → "))
@@ -193,7 +196,7 @@ def test_sore_legs_remove_the_leg_work_and_list_substitutes(
     assert view.summary.startswith(f"{len(view.removed)} removed · {len(view.substituted)} swapped")
     assert view.explanation.startswith("Bodyweight Squat is dropped for today")
     assert [m.role for m in vm.coach.messages] == [USER, ASSISTANT]
-    assert "Soreness: Legs 8/10" in vm.coach.messages[0].text
+    assert "Soreness: legs 8/10" in vm.coach.messages[0].text
     assert vm.coach.messages[1].text == view.explanation
 
 
@@ -226,7 +229,9 @@ def test_reject_keeps_the_original_plan(
     thread_id = vm.adaptation.thread_id
     vm.reject()
     assert vm.adaptation.status == REJECTED
-    assert session_with_program.me.days.conversation(thread_id).status is ConversationStatus.REJECTED
+    assert (
+        session_with_program.me.days.conversation(thread_id).status is ConversationStatus.REJECTED
+    )
     vm.refresh()
     assert vm.view is not None and vm.view.lines() == before and not vm.view.is_adapted
 
@@ -265,7 +270,9 @@ def test_typing_to_the_coach_adapts_again_with_the_note(
     assert second is not None and second.thread_id != first.thread_id
     thread = session_with_program.me.days.conversation(second.thread_id)
     assert "Notes: Short on time today" in thread.turns[0].content
-    assert "Legs 5/10" in thread.turns[0].content  # the panel's soreness is kept
+    assert "legs 5/10" in thread.turns[0].content  # the panel's soreness is kept
+    superseded = session_with_program.me.days.conversation(first.thread_id)
+    assert superseded.status is ConversationStatus.REJECTED  # no thread left dangling
 
 
 def test_coach_on_a_rest_day_answers_without_adapting(vm: DayPlanViewModel) -> None:
@@ -350,7 +357,8 @@ def test_ctrl_enter_opens_todays_session_in_the_logger(
     page = TodayView(session_with_program, window)
     window.setCentralWidget(page)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()  # shortcuts only fire in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     with qtbot.waitSignal(page.start_requested) as started:
         qtbot.keyClick(page.plan, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert started.args == [MONDAY]
@@ -388,7 +396,10 @@ def test_adapting_from_the_keyboard_then_accepting(
 
 
 def test_an_api_error_shows_beside_its_field(
-    qtbot: QtBot, today: TodayView, session_with_program: AppSession, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    today: TodayView,
+    session_with_program: AppSession,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     def refuse(_day: date, _request: schemas.AdaptationRequest) -> schemas.AdaptationResponse:
         raise ValidationError("notes", "Notes can be at most 2000 characters.")

@@ -1,4 +1,4 @@
-"""Program page: the builder's weights, live checks and preview; the list, deletion, session detail."""
+"""Program page: builder weights, live checks and preview; the list, deletion, session detail."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from alloy_desktop.api import schemas
 from alloy_desktop.ui.viewmodels.program_builder import (
     GOAL_WORDS,
     ProgramBuilderViewModel,
-    ProgramsViewModel,
     ProgramSummary,
+    ProgramsViewModel,
     SessionDetail,
 )
 from alloy_desktop.ui.viewmodels.session import AppSession
@@ -63,6 +63,12 @@ class Recorder:
         return self.calls[-1]
 
 
+def _id(value: int | None) -> int:
+    """A stored row's id (the api gives None only for previews)."""
+    assert value is not None
+    return value
+
+
 def _builder(session: AppSession, qtbot: Any) -> ProgramBuilderViewModel:
     vm = ProgramBuilderViewModel(session)
     vm.refresh()
@@ -81,7 +87,9 @@ def _pick_goals(vm: ProgramBuilderViewModel, first: str, second: str) -> None:
 # --- view-model: weights -------------------------------------------------------------------
 
 
-def test_default_goals_add_up_to_ten_and_can_be_created(app_session: AppSession, qtbot: Any) -> None:
+def test_default_goals_add_up_to_ten_and_can_be_created(
+    app_session: AppSession, qtbot: Any
+) -> None:
     vm = _builder(app_session, qtbot)
     assert vm.total == 10
     assert vm.allocation_text() == "10 of 10 allocated"
@@ -108,7 +116,9 @@ def test_allocation_counter_follows_each_weight_change(app_session: AppSession, 
     assert can_create.last == (True, "")
 
 
-def test_a_newly_picked_goal_gets_what_is_left_of_the_ten(app_session: AppSession, qtbot: Any) -> None:
+def test_a_newly_picked_goal_gets_what_is_left_of_the_ten(
+    app_session: AppSession, qtbot: Any
+) -> None:
     vm = _builder(app_session, qtbot)
     vm.set_weight(0, 5)
     vm.set_weight(1, 2)
@@ -120,7 +130,9 @@ def test_a_newly_picked_goal_gets_what_is_left_of_the_ten(app_session: AppSessio
     assert vm.total == 7
 
 
-def test_repeated_goal_and_empty_goal_list_are_explained(app_session: AppSession, qtbot: Any) -> None:
+def test_repeated_goal_and_empty_goal_list_are_explained(
+    app_session: AppSession, qtbot: Any
+) -> None:
     vm = _builder(app_session, qtbot)
     vm.set_goal(1, "STRENGTH")
     assert vm.create_problem() == "Strength is chosen twice; pick each goal once."
@@ -222,10 +234,12 @@ def test_preview_is_withdrawn_while_weights_are_wrong(app_session: AppSession, q
     vm.set_weight(0, 2)
     vm.flush()
     assert previews.last == (None,)
-    assert messages.last == ("Allocate 4 more: goal weights must add up to 10.",)
+    assert messages.last == ("No preview yet. Allocate 4 more: goal weights must add up to 10.",)
 
 
-def test_option_from_profile_learns_what_it_resolves_to(app_session: AppSession, qtbot: Any) -> None:
+def test_option_from_profile_learns_what_it_resolves_to(
+    app_session: AppSession, qtbot: Any
+) -> None:
     vm = ProgramBuilderViewModel(app_session)
     defaults = Recorder()
     vm.defaults_changed.connect(defaults)
@@ -233,9 +247,12 @@ def test_option_from_profile_learns_what_it_resolves_to(app_session: AppSession,
     vm.flush()
     api = app_session.me.programs.preview(vm.request())
     resolved = defaults.last[0]
-    assert resolved["split_template"] == vm.option_choices("split_template")[
-        [c.value for c in vm.option_choices("split_template")].index(api.split_template.value)
-    ].text
+    assert (
+        resolved["split_template"]
+        == vm.option_choices("split_template")[
+            [c.value for c in vm.option_choices("split_template")].index(api.split_template.value)
+        ].text
+    )
 
 
 def test_create_writes_the_program_and_notifies(app_session: AppSession, qtbot: Any) -> None:
@@ -302,8 +319,8 @@ def test_list_activate_delete_and_session_detail(session_with_program: AppSessio
     vm.select(second.id)
     assert vm.detail is not None and vm.detail.id == second.id
     week = vm.detail.microcycles[0]
-    vm.open_session(week.sessions[0], week.sequence)
-    api = me.programs.get_session(second.id, week.id, week.sessions[0].session_id)
+    vm.open_session(week.sessions[0], week.title)
+    api = me.programs.get_session(_id(second.id), _id(week.id), _id(week.sessions[0].session_id))
     detail = vm.session_detail
     assert isinstance(detail, SessionDetail)
     assert dict(detail.breakdown) == {
@@ -315,7 +332,7 @@ def test_list_activate_delete_and_session_detail(session_with_program: AppSessio
     }
     assert detail.total_minutes == api.time.total_minutes
 
-    vm.delete(second.id)
+    vm.delete(_id(second.id))
     assert [p.id for p in vm.programs] == [rows[1].id]
     assert vm.detail is None
 
@@ -361,9 +378,7 @@ def _choose(qtbot: Any, combo: QComboBox, text: str) -> None:
     assert combo.currentText() == text
 
 
-def test_builder_counts_weights_and_creates(
-    app_session: AppSession, page: Any, qtbot: Any
-) -> None:
+def test_builder_counts_weights_and_creates(app_session: AppSession, page: Any, qtbot: Any) -> None:
     view = page(app_session)
     b = view.builder
     assert view.tabs.currentWidget() is b  # no programs yet: straight to the builder
@@ -413,13 +428,16 @@ def test_hard_conflict_shows_in_the_builder_and_blocks_create(
     qtbot.waitUntil(lambda: not b.create_button.isEnabled())
     first, second = (GOAL_WORDS[g] for g in HARD_PAIR)
     assert b.reason.text().startswith(f"{first} and {second} conflict too much")
-    assert any(t.startswith("⛔ ") and "severity" in t for t in _visible_texts(b))
+    texts = _visible_texts(b)
+    assert f"✗ {b.reason.text()}" in texts  # the headline by the goals
+    rationale = app_session.me.programs.check_goals(b.vm.goals()).blocking_message or ""
+    assert rationale.split("): ", 1)[1] in texts  # and why, in full
     qtbot.waitUntil(lambda: b.preview_message.isVisible())
     assert not b.preview_table.isVisible()
 
     _choose(qtbot, b.goal_combos[1], "Mobility")
     qtbot.waitUntil(b.create_button.isEnabled)
-    assert not any(t.startswith("⛔ ") for t in _visible_texts(b))
+    assert not any("conflict too much" in t for t in _visible_texts(b))
 
 
 def test_soft_conflict_warning_appears_as_you_choose(
@@ -495,7 +513,7 @@ def test_session_detail_shows_the_api_time_breakdown(
     program = session_with_program.me.programs.list()[0]
     week = program.microcycles[0]
     first = week.sessions[0]  # the clock says Monday the program starts: today's session
-    api = session_with_program.me.programs.get_session(program.id, week.id, first.id)
+    api = session_with_program.me.programs.get_session(_id(program.id), _id(week.id), _id(first.id))
     assert panel.title.text() == api.name
     shown = {k: v.text() for k, v in panel.time.value_labels.items()}
     assert shown == {
@@ -507,9 +525,9 @@ def test_session_detail_shows_the_api_time_breakdown(
     }
     assert panel.time.total_label.text() == f"Total {api.time.total_minutes} min"
     main = next(e for e in api.exercises if e.role.value == "MAIN")
-    texts = _visible_texts(panel)
-    assert any(t.startswith(f"{main.movement_name} — {main.sets} × ") for t in texts)
-    assert f"MAIN · {api.time.main_minutes} min" in texts
+    line = f"{main.movement_name} — {main.sets} × "
+    qtbot.waitUntil(lambda: any(t.startswith(line) for t in _visible_texts(panel)))
+    assert f"MAIN · {api.time.main_minutes} min" in _visible_texts(panel)
 
 
 def test_picking_another_week_opens_its_first_session(
@@ -565,8 +583,34 @@ def test_api_failure_is_shown_in_plain_words(
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: shown.append(text))
     view.program_list.setCurrentRow(0)
-    program_id = session_with_program.me.programs.list()[0].id
+    program_id = _id(session_with_program.me.programs.list()[0].id)
     session_with_program.me.programs.delete(program_id)  # gone behind the page's back
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert len(shown) == 1
     assert shown[0] and "Traceback" not in shown[0]
+
+
+def test_add_a_week_extends_the_active_program(
+    session_with_program: AppSession, page: Any, qtbot: Any
+) -> None:
+    view = page(session_with_program)
+    detail = view.detail
+    assert detail.add_week_button.isVisibleTo(detail)
+    qtbot.mouseClick(detail.add_week_button, Qt.MouseButton.LeftButton)
+    program = session_with_program.me.programs.list()[0]
+    assert len(program.microcycles) == 9
+    assert len(detail.strip.weeks) == 9
+    assert detail.tree.topLevelItemCount() == 9
+    assert "8 weeks + 1 week added" in detail.facts.text()
+    assert any("Added week 9." in t for t in _visible_texts(view))
+
+
+def test_add_a_week_is_offered_only_for_the_active_program(
+    session_with_program: AppSession, page: Any, qtbot: Any
+) -> None:
+    session_with_program.me.programs.create(
+        schemas.ProgramCreate(goals=(schemas.GoalWeight("HYPERTROPHY", 10),), duration_weeks=8)
+    )
+    view = page(session_with_program)
+    view.program_list.setCurrentRow(1)  # the older program, no longer active
+    assert not view.detail.add_week_button.isVisibleTo(view.detail)

@@ -106,9 +106,7 @@ def test_legs_soreness_8_drops_leg_muscles_to_2(
     assert vm.detail(G.QUADS).soreness[0].endswith("Legs sore 8/10")
 
 
-def test_moving_the_clock_forward_raises_recovery(
-    vm: RecoveryViewModel, ui_clock: Clock
-) -> None:
+def test_moving_the_clock_forward_raises_recovery(vm: RecoveryViewModel, ui_clock: Clock) -> None:
     vm.log_soreness({BodyPart.LEGS: 8})
     ui_clock.now += timedelta(hours=14)
     vm.tick()
@@ -233,7 +231,7 @@ def test_clicking_a_muscle_shows_its_history(
     assert view.level_value.text() == "4.0 / 10"
     assert view.soreness_list.text().endswith("Legs sore 6/10")
     assert "Leg day · 2.5 hard sets (Barbell Squat)" in view.workouts_list.text()
-    assert view.muscle_picker.currentData() is G.HAMSTRINGS
+    assert view.muscle_picker.currentData() == G.HAMSTRINGS
 
 
 def test_arrow_keys_and_picker_choose_muscles(qtbot: QtBot, view: RecoveryView) -> None:

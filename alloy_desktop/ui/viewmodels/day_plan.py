@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -14,6 +15,21 @@ from alloy_desktop.domain.enums import BodyPart, DayOutcome, ExerciseRole, Recov
 from alloy_desktop.ui.viewmodels.base import ViewModel
 from alloy_desktop.ui.viewmodels.coach import ASSISTANT, IDLE_HINT, READY, CoachViewModel
 from alloy_desktop.ui.viewmodels.session import LOGS, PLAN, PROGRAMS, AppSession
+
+# Views name body parts, signals and outcomes through this module, never the domain.
+__all__ = [
+    "AdaptationView",
+    "BodyPart",
+    "CalendarViewModel",
+    "ChangeRow",
+    "DayOutcome",
+    "DayPlanViewModel",
+    "ExerciseLine",
+    "MonthView",
+    "PlanView",
+    "RecoverySignalLevel",
+    "SectionView",
+]
 
 TRAINING = "training"
 REST = "rest"
@@ -643,17 +659,29 @@ class DayPlanViewModel(ViewModel):
     def _run_adapt(self, request: schemas.AdaptationRequest) -> None:
         day = self._day
         assert day is not None
+        pending = self._adaptation
+        superseded = pending.thread_id if pending is not None and pending.is_pending else None
         self._last_request = request
         self._set_adapting(True)
         self.coach.set_status("Working out the changes…")
-        self.call(lambda: self._adapt_call(day, request), self._on_adapted, self._on_adapt_failed)
+        self.call(
+            lambda: self._adapt_call(day, request, superseded),
+            self._on_adapted,
+            self._on_adapt_failed,
+        )
 
     def _adapt_call(
-        self, day: date, request: schemas.AdaptationRequest
+        self, day: date, request: schemas.AdaptationRequest, superseded: int | None
     ) -> tuple[schemas.AdaptationResponse, schemas.ConversationResponse | None]:
-        result = self.session.me.days.adapt(day, request)
+        days = self.session.me.days
+        result = days.adapt(day, request)
+        if superseded is not None:
+            # A new answer replaces the one still waiting; close it so no thread dangles
+            # (if it was closed elsewhere meanwhile there is nothing to tidy).
+            with suppress(AlloyError):
+                days.reject(day, superseded)
         try:
-            thread = self.session.me.days.conversation(result.thread_id)
+            thread = days.conversation(result.thread_id)
         except AlloyError:
             thread = None  # the explanation alone still tells the story
         return result, thread
@@ -799,6 +827,11 @@ class CalendarViewModel(ViewModel):
     @property
     def view(self) -> MonthView | None:
         return self._view
+
+    @property
+    def month(self) -> tuple[int, int] | None:
+        """The (year, month) last asked for, loaded or still loading."""
+        return self._month
 
     def load_month(self, year: int, month: int) -> None:
         self._month = (year, month)

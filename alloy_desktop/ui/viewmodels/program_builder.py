@@ -28,6 +28,7 @@ from alloy_desktop.ui.viewmodels.session import PLAN, PROFILE, PROGRAMS, SETTING
 GOAL_SLOTS = 3
 TOTAL_WEIGHT = 10  # the ten-dollar method: spread $10 over the goals
 DURATIONS = (8, 10, 12)
+DAYS_PER_WEEK = 7
 CHECK_DELAY_MS = 150  # long enough to skip the steps of a spin box held down
 PREVIEW_DELAY_MS = 250  # the preview plans a whole program, so wait a little longer
 
@@ -238,9 +239,9 @@ def long_day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B} {day.year}"
 
 
-def date_range(start: date, end: date) -> str:
-    """2 – 8 Nov; 30 Nov – 6 Dec; with the year when asked or when it changes."""
-    if start.year != end.year:
+def date_range(start: date, end: date, years: bool = True) -> str:
+    """2 – 8 Nov; 30 Nov – 6 Dec; both years when they differ (unless years is False)."""
+    if start.year != end.year and years:
         return f"{start.day} {start:%b} {start.year} – {end.day} {end:%b} {end.year}"
     if start.month == end.month:
         return f"{start.day} – {end.day} {end:%b}"
@@ -273,6 +274,19 @@ def exercise_line(ex: schemas.SessionExerciseResponse) -> str:
     return text
 
 
+def warning_parts(message: str) -> tuple[str, str]:
+    """A conflict message split into its headline and its rationale (after "(severity x): ")."""
+    head, _, rest = message.partition(" (severity")
+    _, _, rationale = rest.partition("): ")
+    head = head.strip().rstrip(".")
+    return (f"{head}." if head else message), rationale.strip()
+
+
+def short_warning(message: str) -> str:
+    """A warning's headline, without severity and rationale (those go in a tooltip)."""
+    return warning_parts(message)[0]
+
+
 def goals_text(goals: Sequence[schemas.GoalWeight]) -> str:
     """Strength 6 · Hypertrophy 4 (weights are dollars of ten; padding at 0 is left out)."""
     shown = [g for g in goals if g.weight > 0]
@@ -300,14 +314,24 @@ def microcycle_row(m: schemas.MicrocycleResponse) -> MicrocycleRow:
     return MicrocycleRow(
         id=m.id,
         sequence=m.sequence_number,
-        title=f"Week {m.sequence_number}",
+        title=f"{'Week' if m.length_days == DAYS_PER_WEEK else 'Cycle'} {m.sequence_number}",
         start=m.start_date,
         end=m.end_date,
-        dates=date_range(m.start_date, m.end_date),
+        dates=date_range(m.start_date, m.end_date, years=False),
         status=words(STATUS_WORDS, m.status),
         is_deload=m.is_deload,
         minutes=sum(s.minutes for s in sessions),
         sessions=sessions,
+    )
+
+
+def weeks_text(p: schemas.ProgramResponse) -> str:
+    """12 weeks; 12 weeks + 1 added (after "Add a week")."""
+    planned = p.duration_weeks * DAYS_PER_WEEK // max(p.microcycle_length_days, 1)
+    added = len(p.microcycles) - planned
+    unit = "week" if p.microcycle_length_days == DAYS_PER_WEEK else "cycle"
+    return f"{p.duration_weeks} weeks" + (
+        f" + {added} {unit}{'s' if added > 1 else ''} added" if added > 0 else ""
     )
 
 
@@ -329,7 +353,7 @@ def summarize(p: schemas.ProgramResponse) -> ProgramSummary:
         id=p.id,
         name=p.name,
         goals=goals_text(p.goals),
-        weeks=f"{p.duration_weeks} weeks",
+        weeks=weeks_text(p),
         dates=date_range(p.start_date, end)
         + ("" if p.start_date.year != end.year else f" {end.year}"),
         minutes=p.average_session_minutes,
@@ -343,7 +367,7 @@ def summarize(p: schemas.ProgramResponse) -> ProgramSummary:
     )
 
 
-def session_detail(s: schemas.SessionResponse, week: int | None = None) -> SessionDetail:
+def session_detail(s: schemas.SessionResponse, week: str | None = None) -> SessionDetail:
     """Sections in training order with the api's minutes for each."""
     t = s.time
     minutes = (
@@ -365,7 +389,7 @@ def session_detail(s: schemas.SessionResponse, week: int | None = None) -> Sessi
     )
     parts = [long_day(s.date), words(SESSION_TYPE_WORDS, s.session_type)]
     if week is not None:
-        parts.append(f"Week {week}")
+        parts.append(week)
     if s.is_deload:
         parts.append("Deload")
     return SessionDetail(
@@ -475,15 +499,17 @@ class ProgramBuilderViewModel(ViewModel):
     @property
     def blocking_reason(self) -> str:
         """The hard conflict in one line for the Create button ("" when none)."""
-        message = self.blocking_message
         # The full message adds severity and rationale, shown in the warnings area above.
-        head = message.split(" (severity", 1)[0].strip()
-        return f"{head.rstrip('.')}." if head else ""
+        return short_warning(self.blocking_message) if self.blocking_message else ""
 
     @property
     def checked(self) -> bool:
         """Whether the warnings belong to an interference check of goals that make sense."""
         return self._check is not None
+
+    def plan_warnings(self, summary: ProgramSummary) -> tuple[str, ...]:
+        """A preview's own warnings (time, equipment), leaving out the goal conflicts above."""
+        return tuple(w for w in summary.warnings if w not in self.warnings)
 
     def allocation_text(self) -> str:
         return f"{self.total} of {TOTAL_WEIGHT} allocated"
@@ -672,10 +698,10 @@ class ProgramBuilderViewModel(ViewModel):
     def _on_preview_timeout(self) -> None:
         self._preview_seq += 1
         seq = self._preview_seq
-        problem = self.form_problem() or self.blocking_message
+        problem = self.form_problem() or self.blocking_reason
         if problem:
             self.preview_changed.emit(None)
-            self.preview_message.emit(problem)
+            self.preview_message.emit(f"No preview yet. {problem}")
             return
         request = self.request()
         self._set_preview_pending(+1)
@@ -808,7 +834,7 @@ class ProgramsViewModel(ViewModel):
             lambda m: self._changed(f"Added week {m.sequence_number}."),
         )
 
-    def open_session(self, row: SessionRow, week: int | None = None) -> None:
+    def open_session(self, row: SessionRow, week: str | None = None) -> None:
         """Loads a session with its time breakdown."""
         ids = (row.program_id, row.microcycle_id, row.session_id)
         if None in ids:
@@ -856,7 +882,7 @@ class ProgramsViewModel(ViewModel):
             self.session_detail = None
             self.session_changed.emit(None)
 
-    def _on_session_loaded(self, s: schemas.SessionResponse, week: int | None) -> None:
+    def _on_session_loaded(self, s: schemas.SessionResponse, week: str | None) -> None:
         self.session_detail = session_detail(s, week)
         self.session_changed.emit(self.session_detail)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -98,7 +98,6 @@ class _Page:
     settings: schemas.SettingsResponse
     movements: tuple[tuple[int, str], ...]
     trend: Trend
-    weekly: tuple[schemas.WeeklyHardSets, ...]
     adherence: AdherenceView
 
 
@@ -179,6 +178,7 @@ class ProgressViewModel(ViewModel):
 
     movements_changed = Signal()
     trend_changed = Signal(object)  # Trend
+    weekly_loading = Signal()  # a span's weekly sets are being fetched
     weekly_changed = Signal(object)  # WeeklyVolume
     adherence_changed = Signal(object)  # AdherenceView
 
@@ -197,6 +197,8 @@ class ProgressViewModel(ViewModel):
         self.adherence = AdherenceView(None, "")
         self.active = True  # the view clears this while hidden; changes then only mark stale
         self._weekly_rows: tuple[schemas.WeeklyHardSets, ...] = ()
+        # Weekly sets per span until the logs change: only the trend depends on the movement.
+        self._weekly_cache: dict[Span, tuple[schemas.WeeklyHardSets, ...]] = {}
         self._request = 0  # only the newest trend request may update the chart
         self._stale = True
         session.changed.connect(self._on_changed)
@@ -204,10 +206,15 @@ class ProgressViewModel(ViewModel):
     # --- loading ------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Loads movements, settings, the trend, weekly sets and adherence in one call."""
+        """Reloads the page: settings, movements, the trend and adherence, then weekly sets.
+
+        Weekly sets come in a second call, after the chart is drawn: over years of logs
+        they take longest, and running them side by side would slow the chart down.
+        """
         me, span, today = self.session.me, self.span, self.session.today()
         movement, formula = self.movement_id, self._chosen_formula
         self._stale = False
+        self._weekly_cache.clear()
         self._request += 1
         request = self._request
         self.call(
@@ -240,8 +247,7 @@ class ProgressViewModel(ViewModel):
         if chosen is self.span:
             return
         self.span = chosen
-        self._load_trend()
-        self._load_weekly()
+        self._load_trend(then=self._load_weekly)
 
     def set_weekly_group(self, group: MuscleGroup | str) -> None:
         """Shows another muscle group's weekly sets (no fetch: every group is loaded)."""
@@ -299,20 +305,26 @@ class ProgressViewModel(ViewModel):
         if current:
             self.movement_id = page.trend.movement_id
         self.movements_changed.emit()
-        self._weekly_rows = page.weekly
-        self._publish_weekly()
-        self.adherence = page.adherence
-        self.adherence_changed.emit(page.adherence)
         if current:
             self._publish_trend(page.trend)
+        self._on_adherence(page.adherence)
+        self._load_weekly()
 
-    def _on_trend(self, request: int, trend: Trend) -> None:
+    def _on_trend(self, request: int, trend: Trend, then: Callable[[], None] | None) -> None:
         if request == self._request:
             self._publish_trend(trend)
+        if then is not None:
+            then()
 
-    def _on_weekly(self, rows: list[schemas.WeeklyHardSets]) -> None:
-        self._weekly_rows = tuple(rows)
-        self._publish_weekly()
+    def _on_weekly(self, span: Span, rows: list[schemas.WeeklyHardSets]) -> None:
+        self._weekly_cache[span] = tuple(rows)
+        if span is self.span:  # else the lifter has moved on to another range
+            self._weekly_rows = self._weekly_cache[span]
+            self._publish_weekly()
+
+    def _on_adherence(self, adherence: AdherenceView) -> None:
+        self.adherence = adherence
+        self.adherence_changed.emit(adherence)
 
     def _on_changed(self, topic: str) -> None:
         if topic not in (LOGS, SETTINGS, PROGRAMS) or not self.session.is_signed_in:
@@ -323,8 +335,11 @@ class ProgressViewModel(ViewModel):
 
     # --- helpers ------------------------------------------------------------------------
 
-    def _load_trend(self) -> None:
+    def _load_trend(self, then: Callable[[], None] | None = None) -> None:
+        """Fetches the chosen movement's trend; `then` runs once it is shown."""
         if self.movement_id is None:
+            if then is not None:
+                then()
             return
         me, movement, unit, span = self.session.me, self.movement_id, self.unit, self.span
         formula = self.formula
@@ -336,12 +351,18 @@ class ProgressViewModel(ViewModel):
             lambda: build_trend(
                 movement, name, me.logs.e1rm_trend(movement, formula, since), formula, unit, span
             ),
-            lambda trend: self._on_trend(request, trend),
+            lambda trend: self._on_trend(request, trend, then),
         )
 
     def _load_weekly(self) -> None:
-        me, weeks = self.session.me, SPAN_WEEKS[self.span]
-        self.call(lambda: me.logs.weekly_hard_sets(weeks), self._on_weekly)
+        span = self.span
+        cached = self._weekly_cache.get(span)
+        if cached is not None:
+            self._on_weekly(span, list(cached))
+            return
+        me, weeks = self.session.me, SPAN_WEEKS[span]
+        self.weekly_loading.emit()
+        self.call(lambda: me.logs.weekly_hard_sets(weeks), lambda rows: self._on_weekly(span, rows))
 
     def _publish_trend(self, trend: Trend) -> None:
         self.trend = trend
@@ -373,8 +394,7 @@ def _load_page(
         points = me.logs.e1rm_trend(movement, chosen, _since(span, today))
         name = dict(movements)[movement]
         trend = build_trend(movement, name, points, chosen, settings.weight_unit, span)
-    weekly = tuple(me.logs.weekly_hard_sets(SPAN_WEEKS[span]))
-    return _Page(settings, movements, trend, weekly, _adherence(me))
+    return _Page(settings, movements, trend, _adherence(me))
 
 
 def _adherence(me: UserApi) -> AdherenceView:

@@ -171,7 +171,7 @@ def hours_to_full(state: MuscleState, decay_hours: float) -> float:
 
 
 class RecoveryViewModel(ViewModel):
-    """Loads muscle recovery, soreness, check-ins and recent workouts; logs soreness and check-ins."""
+    """Loads recovery, soreness, check-ins and recent workouts; logs soreness and check-ins."""
 
     loaded = Signal()
     selection_changed = Signal(object)  # MuscleGroup | None
@@ -236,9 +236,7 @@ class RecoveryViewModel(ViewModel):
                 for e in self.snapshot.soreness
                 if e.body_part is state.body_part
             ),
-            workouts=tuple(
-                _workout_line(w) for w in self.snapshot.workouts.get(group, ())
-            ),
+            workouts=tuple(_workout_line(w) for w in self.snapshot.workouts.get(group, ())),
         )
 
     def signals(self) -> tuple[schemas.RecoverySignalResponse, ...]:
@@ -326,7 +324,9 @@ class RecoveryViewModel(ViewModel):
         self.loaded.emit()
 
     def _on_soreness_logged(self, result: schemas.SorenessLogResponse) -> None:
-        parts = ", ".join(f"{BODY_PART_NAMES[BodyPart(e.body_part)]} {e.level}" for e in result.entries)
+        parts = ", ".join(
+            f"{BODY_PART_NAMES[BodyPart(e.body_part)]} {e.level}" for e in result.entries
+        )
         self.logged.emit(f"Soreness logged at {result.logged_at.astimezone():%H:%M}: {parts}.")
         self.session.notify(RECOVERY)
 
@@ -386,9 +386,7 @@ def _muscle_state(
     # The api reports a muscle it has no record of as level 10 "updated" at the asked time.
     if state is None or (state.stored_level >= MAX_LEVEL and state.last_updated_at == now):
         return MuscleState(group, part, MAX_LEVEL, MAX_LEVEL, None)
-    return MuscleState(
-        group, part, state.recovery_level, state.stored_level, state.last_updated_at
-    )
+    return MuscleState(group, part, state.recovery_level, state.stored_level, state.last_updated_at)
 
 
 def _soreness(reports: Iterable[schemas.SorenessLogResponse]) -> tuple[SorenessEntry, ...]:
@@ -399,9 +397,7 @@ def _soreness(reports: Iterable[schemas.SorenessLogResponse]) -> tuple[SorenessE
     )
 
 
-def _recent_workouts(
-    me: UserApi, now: datetime
-) -> dict[MuscleGroup, tuple[MuscleWorkout, ...]]:
+def _recent_workouts(me: UserApi, now: datetime) -> dict[MuscleGroup, tuple[MuscleWorkout, ...]]:
     """Per muscle group, the workouts of the last WORKOUT_DAYS days that gave it hard sets."""
     since = now - timedelta(days=WORKOUT_DAYS)
     summaries = [w for w in me.logs.workouts(limit=MAX_WORKOUTS) if since <= w.performed_at <= now]
@@ -435,7 +431,11 @@ def _workout_hits(
             names.setdefault(group, []).append(exercise.movement_name)
     return {
         group: MuscleWorkout(
-            workout.id, workout.performed_at, workout.name, total, tuple(dict.fromkeys(names[group]))
+            workout.id,
+            workout.performed_at,
+            workout.name,
+            total,
+            tuple(dict.fromkeys(names[group])),
         )
         for group, total in sets.items()
     }
@@ -473,7 +473,9 @@ def _workout_line(workout: MuscleWorkout) -> str:
     movements = ", ".join(workout.movements[:3])
     if len(workout.movements) > 3:
         movements += ", …"
-    return f"{when(workout.performed_at)} · {workout.name} · {_sets(workout.hard_sets)} ({movements})"
+    return (
+        f"{when(workout.performed_at)} · {workout.name} · {_sets(workout.hard_sets)} ({movements})"
+    )
 
 
 def _signal_line(s: schemas.RecoverySignalResponse) -> str:

@@ -14,7 +14,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from alloy_desktop.api import UserApi, schemas
 from alloy_desktop.api.errors import AlloyError
 from alloy_desktop.domain.catalog import join_words, label
-from alloy_desktop.domain.enums import E1RMFormula, Equipment, MuscleGroup, WeightUnit
+from alloy_desktop.domain.enums import (
+    E1RMFormula,
+    Equipment,
+    ExerciseRole,
+    MuscleGroup,
+    WeightUnit,
+)
 from alloy_desktop.domain.errors import DomainValidationError
 from alloy_desktop.domain.metrics import estimate_e1rm, from_display, to_display
 from alloy_desktop.ui.viewmodels.base import GENERAL, ViewModel
@@ -40,7 +46,9 @@ MAX_WEIGHT = {WeightUnit.KG: 1000.0, WeightUnit.LB: 2200.0}
 MAX_REPS = 100
 MAX_SUBSTITUTES = 12
 CUSTOM_NAME = "Custom workout"
+WORKING_ROLES = (ExerciseRole.MAIN, ExerciseRole.ACCESSORY, ExerciseRole.FINISHER)
 SEARCH_LIMIT = 100
+RECENT_WORKOUTS = 20
 SIMILAR_POOL = 300
 
 
@@ -138,7 +146,7 @@ def unit_label(unit: WeightUnit) -> str:
     return "kg" if WeightUnit(unit) == WeightUnit.KG else "lb"
 
 
-def set_text(weight: float | None, reps: int | None, rpe: float | None, unit: WeightUnit) -> str:
+def set_text(weight: float | None, reps: int | None, rpe: float | None) -> str:
     """One set as a lifter writes it: "100 × 5 @ 8" (weight already in the display unit)."""
     if reps is None:
         return ""
@@ -558,9 +566,6 @@ class WorkoutLoggerViewModel(ViewModel):
     def elapsed_text(self) -> str:
         return clock_text(self.elapsed_seconds())
 
-    def muscle_choices(self) -> list[tuple[str, str]]:
-        return [(m.value, label(m.value)) for m in MuscleGroup]
-
     # --- starting -----------------------------------------------------------------------
 
     def activate(self) -> None:
@@ -727,6 +732,12 @@ class WorkoutLoggerViewModel(ViewModel):
         """Leaves the finish summary for the start choices."""
         self._back_to_start()
 
+    def dispose(self) -> None:
+        """Stops every timer (the page is going away); the draft is already saved."""
+        self._save_timer.stop()
+        self._clock.stop()
+        self.rest.skip()
+
     def flush_draft(self) -> None:
         """Writes a pending draft now, on this thread (the window is closing)."""
         if self._workout is None or self._phase != Phase.RUNNING:
@@ -841,7 +852,7 @@ class WorkoutLoggerViewModel(ViewModel):
         s = ex.sets[index]
         if announce and s.e1rm is not None:
             self.record_broken.emit(ex.key, index, self._record_text(ex, s))
-        upcoming = self._next_open_set()
+        upcoming = self._next_open_set(ex.key, index)
         if upcoming is None:
             self.rest.skip()  # the workout is complete: nothing to rest for
             return
@@ -854,15 +865,18 @@ class WorkoutLoggerViewModel(ViewModel):
         was = to_display(ex.best_e1rm_kg or 0.0, unit)
         return (
             f"New record: {ex.name}, e1RM {format_number(s.e1rm)} {unit_label(unit)}"
-            f" (was {format_number(was)})"
+            f" (was {format_number(was)} {unit_label(unit)})"
         )
 
-    def _next_open_set(self) -> tuple[ExerciseState, int] | None:
-        """The first set not yet done, in card order."""
-        for ex in self.exercises:
-            for index, s in enumerate(ex.sets):
-                if not s.done:
-                    return ex, index
+    def _next_open_set(self, key: int, index: int) -> tuple[ExerciseState, int] | None:
+        """The next set not yet done after this one, wrapping round to skipped ones."""
+        order = [(ex, i) for ex in self.exercises for i in range(len(ex.sets))]
+        here = next(
+            (p for p, (ex, i) in enumerate(order) if ex.key == key and i == index), len(order)
+        )
+        for ex, i in order[here + 1 :] + order[: here + 1]:
+            if not ex.sets[i].done:
+                return ex, i
         return None
 
     # --- internals: exercises ----------------------------------------------------------------
@@ -1064,11 +1078,25 @@ def _find_offer(me: UserApi, day: date) -> StartOffer:
         return StartOffer(day, draft_text, None, plan.message or "Rest day: nothing planned today.")
     session = plan.session
     count = len(session.exercises)
-    minutes = round(session.time.total_minutes) if hasattr(session.time, "total_minutes") else 0
+    minutes = session.time.total_minutes
     size = f"{count} exercise{'s' if count != 1 else ''}"
     text = f"{size}, about {minutes} min" if minutes else size
+    work = [ex.movement_name for ex in session.exercises if ex.role in WORKING_ROLES]
+    if work:
+        text += "\n" + ", ".join(work[:4]) + (" …" if len(work) > 4 else "")
+    logged = _logged_at(me, session.id)
+    if logged is not None:
+        text = f"Logged at {logged.astimezone():%H:%M}. Start it again to log more sets."
     is_today = draft_session is not None and draft_session == session.id
     return StartOffer(day, draft_text, session.name, text, is_today)
+
+
+def _logged_at(me: UserApi, session_id: int | None) -> datetime | None:
+    """When this planned session was last logged, if it was (recent history suffices)."""
+    if session_id is None:
+        return None
+    recent = me.logs.workouts(limit=RECENT_WORKOUTS)
+    return next((w.performed_at for w in recent if w.session_id == session_id), None)
 
 
 def _sets(count: int) -> str:
@@ -1256,7 +1284,7 @@ def _prefill(
 
 def _logged_text(s: schemas.LoggedSetResponse, unit: WeightUnit) -> str:
     weight = round(to_display(s.weight_kg, unit), 1) if s.weight_kg > 0 else None
-    return set_text(weight, s.reps, s.rpe, unit)
+    return set_text(weight, s.reps, s.rpe)
 
 
 def _completed_sets(ex: ExerciseState) -> tuple[schemas.CompletedSet, ...]:

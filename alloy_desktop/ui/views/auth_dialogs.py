@@ -57,7 +57,9 @@ def ask_for_user(session: AppSession, settings: QSettings, parent: QWidget | Non
 class SignInDialog(QDialog):
     """Email, password, remember me; or create another account."""
 
-    def __init__(self, session: AppSession, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: AppSession, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Sign in to Alloy")
         self.setMinimumWidth(420)
@@ -123,7 +125,9 @@ class SignInDialog(QDialog):
 class WelcomeDialog(QDialog):
     """Two steps: the account, then the basics a program needs."""
 
-    def __init__(self, session: AppSession, settings: QSettings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: AppSession, settings: QSettings, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to Alloy")
         self.setMinimumWidth(520)

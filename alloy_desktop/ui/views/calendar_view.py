@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alloy_desktop.domain.enums import DayOutcome
 from alloy_desktop.ui.viewmodels.day_plan import (
     OUTCOME_LABELS,
     CalendarViewModel,
+    DayOutcome,
     DayPlanViewModel,
     MonthView,
     PlanView,
@@ -39,7 +39,7 @@ from alloy_desktop.ui.views.today_view import adapt_column, open_logger
 from alloy_desktop.ui.widgets import theme
 from alloy_desktop.ui.widgets.coach_pane import CoachPane
 from alloy_desktop.ui.widgets.common import label
-from alloy_desktop.ui.widgets.day_plan_widget import DayPlanWidget, clear_layout
+from alloy_desktop.ui.widgets.day_plan_widget import DayPlanWidget, clear_layout, tint
 
 SELECT_DELAY_MS = 150  # arrowing across the month loads only the day the lifter stops on
 TINT = 0.38  # how much of the outcome colour shows through a cell, so its number stays readable
@@ -69,14 +69,9 @@ def outcome_colour(outcome: DayOutcome, c: theme.Colours) -> str:
     }[outcome]
 
 
-def tint(colour: str, base: str, amount: float = TINT) -> QColor:
-    """`colour` laid over `base` at `amount` opacity, as an opaque colour."""
-    top, bottom = QColor(colour), QColor(base)
-    return QColor(
-        round(top.red() * amount + bottom.red() * (1 - amount)),
-        round(top.green() * amount + bottom.green() * (1 - amount)),
-        round(top.blue() * amount + bottom.blue() * (1 - amount)),
-    )
+def cell_colour(outcome: DayOutcome, c: theme.Colours) -> QColor:
+    """A calendar cell's background for this outcome in this palette."""
+    return tint(outcome_colour(outcome, c), c.surface, TINT)
 
 
 def to_qdate(day: date) -> QDate:
@@ -122,7 +117,7 @@ class CalendarView(QWidget):
 
     def _build_month_column(self) -> QWidget:
         column = QWidget()
-        column.setMinimumWidth(300)
+        column.setMinimumWidth(270)
         column.setMaximumWidth(420)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(0, 0, 8, 0)
@@ -138,7 +133,10 @@ class CalendarView(QWidget):
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
         self.calendar.setGridVisible(True)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        self.calendar.setMinimumHeight(300)
+        self.calendar.setMinimumHeight(320)
+        header = QTextCharFormat()
+        header.setFontPointSize(9.5)  # "Mon" … "Sun" must fit a narrow column unelided
+        self.calendar.setHeaderTextFormat(header)
         self.calendar.setAccessibleName("Training calendar")
         layout.addWidget(self.calendar)
         layout.addLayout(self._build_legend())
@@ -179,7 +177,7 @@ class CalendarView(QWidget):
 
     def _build_day_column(self) -> QWidget:
         column = QWidget()
-        column.setMinimumWidth(340)
+        column.setMinimumWidth(250)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(8, 0, 8, 0)
         layout.setSpacing(8)
@@ -204,6 +202,7 @@ class CalendarView(QWidget):
 
     def _bind(self) -> None:
         self.calendar.selectionChanged.connect(self._on_selection_changed)
+        self.calendar.activated.connect(self._on_activated)
         self.calendar.currentPageChanged.connect(self._on_current_page_changed)
         self._select_timer.timeout.connect(self._on_select_timer_timeout)
         self.today_button.clicked.connect(self._on_today_clicked)
@@ -223,9 +222,7 @@ class CalendarView(QWidget):
         self.calendar.setCurrentPage(day.year, day.month)
         self.calendar.setSelectedDate(to_qdate(day))
         self._select_timer.stop()
-        if self.month_vm.view is None or (
-            (self.month_vm.view.year, self.month_vm.view.month) != (day.year, day.month)
-        ):
+        if self.month_vm.month != (day.year, day.month):  # the page change may have asked already
             self.month_vm.load_month(day.year, day.month)
         self.vm.load(day)
 
@@ -238,6 +235,7 @@ class CalendarView(QWidget):
 
     def restyle(self) -> None:
         self.coach.restyle()
+        self.plan.restyle()
         self._paint_legend()
         if self.month_vm.view is not None:
             self._paint_month(self.month_vm.view)
@@ -259,7 +257,7 @@ class CalendarView(QWidget):
     def _paint_legend(self) -> None:
         c = theme.current()
         for outcome, swatch in self.swatches.items():
-            fill = tint(outcome_colour(outcome, c), c.surface).name()
+            fill = cell_colour(outcome, c).name()
             edge = outcome_colour(outcome, c)
             swatch.setStyleSheet(
                 f"background: {fill}; border: 2px solid {edge}; border-radius: 3px;"
@@ -284,7 +282,7 @@ class CalendarView(QWidget):
 
     def _format(self, outcome: DayOutcome, c: theme.Colours, entry: object) -> QTextCharFormat:
         fmt = QTextCharFormat()
-        fmt.setBackground(QBrush(tint(outcome_colour(outcome, c), c.surface)))
+        fmt.setBackground(QBrush(cell_colour(outcome, c)))
         fmt.setForeground(QBrush(QColor(c.text)))
         if outcome is not DayOutcome.REST:
             fmt.setFontWeight(QFont.Weight.DemiBold)
@@ -296,6 +294,13 @@ class CalendarView(QWidget):
 
     def _on_selection_changed(self) -> None:
         self._select_timer.start()
+
+    def _on_activated(self, _day: QDate) -> None:
+        """Enter or a double-click: load the day now rather than after the pause."""
+        self._select_timer.stop()
+        if self.vm.day != self.selected_day():
+            self.vm.load(self.selected_day())
+        self.plan.setFocus()
 
     def _on_select_timer_timeout(self) -> None:
         self.vm.load(self.selected_day())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCommandLinkButton,
@@ -31,6 +31,7 @@ from alloy_desktop.ui.viewmodels.workout_logger import (
     LibrarySearchViewModel,
     MovementChoice,
     Phase,
+    RecordLine,
     StartOffer,
     WorkoutLoggerViewModel,
 )
@@ -97,6 +98,18 @@ def _centered(inner: QWidget) -> QWidget:
     return outer
 
 
+def _record_row(record: RecordLine) -> QWidget:
+    """A gold PR badge, then the movement and the record in words."""
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    badge = _named(label("PR"), "prBadge")
+    line.addWidget(badge, 0, Qt.AlignmentFlag.AlignVCenter)
+    line.addWidget(_named(label(f"{record.movement_name}: {record.text}"), "recordLine"), 1)
+    row.setAccessibleName(f"PR {record.movement_name}: {record.text}")
+    return row
+
+
 class LoggerView(QWidget):
     """Three faces: how to start, the workout itself, and the finish summary."""
 
@@ -109,6 +122,8 @@ class LoggerView(QWidget):
         self.picker: Picker | None = None
         self._entries: dict[QLineEdit, Entry] = {}
         self._chain: list[Entry] = []
+        self._library_on_start = False  # an empty workout opens the library straight away
+        self._pending_focus: Entry | None = None
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_start_page())
         self.stack.addWidget(self._build_run_page())
@@ -141,6 +156,7 @@ class LoggerView(QWidget):
         """Starts an empty workout and opens the library to add the first exercise."""
         if self.vm.offer and self.vm.offer.draft_text and not self._confirm_replace():
             return
+        self._library_on_start = True
         self.vm.start_custom()
 
     def restyle(self) -> None:
@@ -178,6 +194,9 @@ class LoggerView(QWidget):
         self.custom_button.clicked.connect(self.start_custom)
         for button in (self.resume_button, self.session_button, self.custom_button):
             button.setMinimumHeight(84)
+            # The style's arrow is drawn dark on dark in the dark palette: no icon at all.
+            button.setIcon(QIcon())
+            button.setIconSize(QSize(0, 0))
             box.addWidget(button)
         self.resume_button.hide()
         self.start_error = _named(label("", word_wrap=True), "errorBanner")
@@ -318,6 +337,7 @@ class LoggerView(QWidget):
         self.records_box = QVBoxLayout()
         card.body.addLayout(self.records_box)
         self.done_button = QPushButton("Done")
+        self.done_button.setMinimumSize(140, 40)
         self.done_button.setProperty("role", "primary")
         self.done_button.clicked.connect(self.vm.close_summary)
         card.body.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -425,6 +445,10 @@ class LoggerView(QWidget):
         self.empty_hint.setVisible(not self.cards)
         self._show_name()
         self._index_entries()
+        if self._library_on_start and self.vm.is_running:
+            self._library_on_start = False
+            if not self.cards:
+                QTimer.singleShot(0, self.open_library)
 
     def _wire_card(self, card: ExerciseCard) -> None:
         key, vm = card.key, self.vm
@@ -516,18 +540,25 @@ class LoggerView(QWidget):
         elif step == FORWARD:
             self.finish_button.setFocus(Qt.FocusReason.TabFocusReason)
 
-    def _focus(self, key: int, index: int, name: str) -> None:
+    def _focus(self, key: int, index: int, name: str, retry: bool = True) -> None:
         card = self.cards.get(key)
         if card is None or index >= len(card.rows):
             return
         edit = card.entry(index, name)
+        if not edit.isVisible() and retry:
+            # A card just added is shown by the layout on the next event-loop turn.
+            QTimer.singleShot(0, lambda: self._focus(key, index, name, retry=False))
+            return
         # Tab focus selects the whole number, so typing replaces the prefilled value.
         edit.setFocus(Qt.FocusReason.TabFocusReason)
         edit.selectAll()
         self.scroll_area.ensureWidgetVisible(edit, 0, 80)
 
     def _on_focus_requested(self, key: int, index: int) -> None:
-        self._focus(key, index, WEIGHT)
+        self._pending_focus = (key, index, WEIGHT)
+        if self.picker is None:
+            self._focus(*self._pending_focus)
+        # With a dialog up, the focus moves once it has closed (see _on_dialog_finished).
 
     def _focus_next_open(self) -> None:
         for ex in self.vm.exercises:
@@ -594,6 +625,10 @@ class LoggerView(QWidget):
     def _on_dialog_finished(self, dialog: QWidget) -> None:
         if self.picker is dialog:
             self.picker = None
+        pending = self._pending_focus
+        if pending is not None and self.picker is None:
+            # After the dialog's window has given the focus back, not before.
+            QTimer.singleShot(0, lambda: self._focus(*pending))
 
     # --- finishing ------------------------------------------------------------------------------
 
@@ -634,8 +669,7 @@ class LoggerView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         for record in summary.records:
-            line = _named(label(f"PR   {record.movement_name}: {record.text}"), "recordLine")
-            self.records_box.addWidget(line)
+            self.records_box.addWidget(_record_row(record))
         if not summary.records:
             self.records_box.addWidget(
                 label("No new records this time. Consistency wins.", "muted")
@@ -651,6 +685,8 @@ class LoggerView(QWidget):
             widget = item.widget() if item is not None else None
             if isinstance(widget, QLabel):
                 parts.append(widget.text())
+            elif widget is not None:
+                parts.append(widget.accessibleName())
         return "\n".join(parts)
 
     # --- rest timer and messages ----------------------------------------------------------------

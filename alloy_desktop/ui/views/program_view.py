@@ -50,6 +50,8 @@ from alloy_desktop.ui.viewmodels.program_builder import (
     ProgramsViewModel,
     SessionDetail,
     SessionRow,
+    short_warning,
+    warning_parts,
 )
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets.common import Card, FieldErrors, label
@@ -58,6 +60,7 @@ from alloy_desktop.ui.widgets.program_parts import (
     MicrocycleStrip,
     ProgramRowDelegate,
     TimeBreakdownView,
+    style_active_badge,
 )
 
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 2
@@ -94,6 +97,7 @@ def _clear(layout: QVBoxLayout | QGridLayout) -> None:
             continue
         widget = item.widget()
         if widget is not None:
+            widget.hide()  # deleteLater waits for the event loop; hidden, it never paints again
             widget.deleteLater()
         child = item.layout()
         if isinstance(child, (QVBoxLayout, QGridLayout)):
@@ -131,7 +135,6 @@ class BuilderPanel(QScrollArea):
         top.addWidget(self._goals_card(), 5)
         top.addWidget(self._plan_card(today), 4)
         layout.addLayout(top)
-        layout.addLayout(self._create_row())
         layout.addWidget(self._preview_card(), 1)
         self._bind_errors()
         self._connect()
@@ -143,8 +146,7 @@ class BuilderPanel(QScrollArea):
         self.goals_card = card
         card.body.addWidget(
             label(
-                f"Spread {TOTAL_WEIGHT} points over up to three goals: more points, more of "
-                "the program goes to that goal.",
+                f"Spread {TOTAL_WEIGHT} points over up to three goals; more points, more focus.",
                 "muted",
                 word_wrap=True,
             )
@@ -222,23 +224,22 @@ class BuilderPanel(QScrollArea):
         for error in self.option_errors.values():
             card.body.addWidget(error)
         card.body.addStretch(1)
+        card.body.addLayout(self._create_row())
         return card
 
-    def _create_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _create_row(self) -> QVBoxLayout:
         column = QVBoxLayout()
         self.general_error = QLabel()
         self.reason = label("", "muted", word_wrap=True)
         self.reason.setObjectName("createReason")
-        column.addWidget(self.general_error)
-        column.addWidget(self.reason)
-        row.addLayout(column, 1)
         self.create_button = QPushButton("Create program")
         self.create_button.setProperty("role", "primary")
         self.create_button.setToolTip("Create this program (Ctrl+Enter)")
         self.create_button.setMinimumHeight(36)
-        row.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignTop)
-        return row
+        column.addWidget(self.general_error)
+        column.addWidget(self.reason)
+        column.addWidget(self.create_button, 0, Qt.AlignmentFlag.AlignRight)
+        return column
 
     def _preview_card(self) -> Card:
         card = Card("Preview")
@@ -277,7 +278,7 @@ class BuilderPanel(QScrollArea):
         ):
             card.body.addWidget(widget)
         card.body.addStretch(1)
-        self._show_preview(None)
+        self._on_preview_changed(None)
         return card
 
     def _bind_errors(self) -> None:
@@ -304,7 +305,7 @@ class BuilderPanel(QScrollArea):
         vm.allocation_changed.connect(self._on_allocation_changed)
         vm.warnings_changed.connect(self._on_warnings_changed)
         vm.can_create_changed.connect(self._on_can_create_changed)
-        vm.preview_changed.connect(self._show_preview)
+        vm.preview_changed.connect(self._on_preview_changed)
         vm.preview_message.connect(self._on_preview_message)
         vm.preview_busy.connect(self.preview_busy.setVisible)
         vm.defaults_changed.connect(self._on_defaults_changed)
@@ -352,10 +353,20 @@ class BuilderPanel(QScrollArea):
     def _on_warnings_changed(self, warnings: list[str], blocking: str) -> None:
         _clear(self.warnings_box)
         if blocking:
-            self.warnings_box.addWidget(label(f"⛔ {blocking}", "error", word_wrap=True))
+            head, rationale = warning_parts(blocking)
+            headline = label(f"✗ {head}", "error", word_wrap=True)
+            font = headline.font()
+            font.setBold(True)
+            headline.setFont(font)
+            self.warnings_box.addWidget(headline)
+            if rationale:  # why, in the coach's words: the lifter decides what to drop
+                self.warnings_box.addWidget(label(rationale, "muted", word_wrap=True))
         for message in warnings:
             if message != blocking:
-                self.warnings_box.addWidget(label(f"⚠ {message}", "warning", word_wrap=True))
+                # One line each, so the preview stays in view; the rationale is on hover.
+                line = label(f"⚠ {short_warning(message)}", "warning", word_wrap=True)
+                line.setToolTip(message)
+                self.warnings_box.addWidget(line)
         if not blocking and not warnings and self.vm.checked and len(self.vm.goals()) > 1:
             self.warnings_box.addWidget(label("These goals train well together.", "muted"))
 
@@ -370,13 +381,13 @@ class BuilderPanel(QScrollArea):
 
     def _on_defaults_changed(self, defaults: dict[str, str]) -> None:
         for field, text in defaults.items():
-            self.option_combos[field].setItemText(0, f"From your profile ({text})")
+            self.option_combos[field].setItemText(0, f"{text} (from profile)")
 
     def _on_preview_message(self, message: str) -> None:
         self.preview_message.setText(message)
         self.preview_message.setVisible(bool(message))
 
-    def _show_preview(self, summary: object) -> None:
+    def _on_preview_changed(self, summary: object) -> None:
         shown = isinstance(summary, ProgramSummary)
         for widget in (self.preview_facts, self.preview_strip, self.week_title, self.preview_table):
             widget.setVisible(shown)
@@ -391,10 +402,12 @@ class BuilderPanel(QScrollArea):
         )
         self.preview_strip.set_weeks(summary.microcycles)
         self.preview_deloads.setText(_deload_text(summary))
-        self.preview_warnings.setText("\n".join(f"⚠ {w}" for w in summary.warnings))
-        self.preview_warnings.setVisible(bool(summary.warnings))
+        extra = self.vm.plan_warnings(summary)
+        self.preview_warnings.setText("\n".join(f"⚠ {short_warning(w)}" for w in extra))
+        self.preview_warnings.setToolTip("\n\n".join(extra))
+        self.preview_warnings.setVisible(bool(extra))
         first = summary.microcycles[0] if summary.microcycles else None
-        self.week_title.setText(f"Week 1 sessions · {first.dates}" if first else "Week 1 sessions")
+        self.week_title.setText(f"{first.title} sessions · {first.dates}" if first else "")
         self._fill_table(first.sessions if first else ())
 
     def _fill_table(self, sessions: tuple[SessionRow, ...]) -> None:
@@ -436,6 +449,7 @@ class SessionPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # text wraps
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
@@ -517,10 +531,11 @@ class DetailPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.content, 1)
         self._build_content()
-        self.show_program(None)
-        vm.detail_changed.connect(self.show_program)
-        vm.session_changed.connect(self.session_panel.show_session)
+        self._on_detail_changed(None)
+        vm.detail_changed.connect(self._on_detail_changed)
+        vm.session_changed.connect(self._on_session_changed)
         self.tree.currentItemChanged.connect(self._on_tree_current_changed)
+        self.add_week_button.clicked.connect(self._on_add_week_clicked)
         self.strip.week_clicked.connect(self._on_week_clicked)
 
     def _build_content(self) -> None:
@@ -529,8 +544,14 @@ class DetailPanel(QWidget):
         layout.setSpacing(8)
         head = QHBoxLayout()
         self.name = label("", "title", word_wrap=True)
-        self.active_badge = label("Active", "badge")
+        self.active_badge = label("Active")
+        style_active_badge(self.active_badge)
+        self.add_week_button = QPushButton("Add a week")
+        self.add_week_button.setToolTip(
+            "Plan one more week after the last one (a deload when one is due)"
+        )
         head.addWidget(self.name, 1)
+        head.addWidget(self.add_week_button, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addWidget(self.active_badge, 0, Qt.AlignmentFlag.AlignVCenter)
         layout.addLayout(head)
         self.facts = label("", word_wrap=True)
@@ -541,24 +562,31 @@ class DetailPanel(QWidget):
         for widget in (self.facts, self.warnings, self.strip, self.deloads):
             layout.addWidget(widget)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Week / session", "Minutes"])
+        self.tree.setHeaderLabels(["Week / session", "Min"])
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(False)
-        self.tree.setMinimumWidth(250)
+        self.tree.setMinimumWidth(260)
         self.session_panel = SessionPanel()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.tree)
         splitter.addWidget(self.session_panel)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([300, 460])
+        splitter.setSizes([330, 440])
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
 
-    def show_program(self, summary: object) -> None:
+    def _on_session_changed(self, detail: object) -> None:
+        self.session_panel.show_session(detail)
+
+    def _on_add_week_clicked(self) -> None:
+        if self.summary is not None and self.summary.id is not None:
+            self.vm.generate_next_week(self.summary.id)
+
+    def _on_detail_changed(self, summary: object) -> None:
         self.summary = summary if isinstance(summary, ProgramSummary) else None
         self.empty.setVisible(self.summary is None)
         self.content.setVisible(self.summary is not None)
@@ -568,11 +596,13 @@ class DetailPanel(QWidget):
         p = self.summary
         self.name.setText(p.name)
         self.active_badge.setVisible(p.is_active)
+        self.add_week_button.setVisible(p.is_active)  # only the active program can grow
         self.facts.setText(
             f"<b>{p.goals}</b> · {p.weeks} · {p.dates}<br>"
             f"{p.settings} · {p.coach} · ~{p.minutes} min a session"
         )
-        self.warnings.setText("\n".join(f"⚠ {w}" for w in p.warnings))
+        self.warnings.setText("\n".join(f"⚠ {short_warning(w)}" for w in p.warnings))
+        self.warnings.setToolTip("\n\n".join(p.warnings))
         self.warnings.setVisible(bool(p.warnings))
         self.strip.set_weeks(p.microcycles)
         self.deloads.setText(_deload_text(p))
@@ -586,7 +616,7 @@ class DetailPanel(QWidget):
         for week in p.microcycles:
             parent = self._week_item(week)
             for s in week.sessions:
-                child = QTreeWidgetItem([f"{s.day} — {s.name}", f"{s.minutes}"])
+                child = QTreeWidgetItem([f"{s.day} · {s.name}", f"{s.minutes}"])
                 child.setData(0, ROW_ROLE, s)
                 child.setData(
                     1, Qt.ItemDataRole.TextAlignmentRole, int(Qt.AlignmentFlag.AlignRight)
@@ -650,7 +680,7 @@ class DetailPanel(QWidget):
             self.strip.set_current(week.sequence)
             (parent or current).setExpanded(True)
         if isinstance(row, SessionRow):
-            self.vm.open_session(row, week.sequence if isinstance(week, MicrocycleRow) else None)
+            self.vm.open_session(row, week.title if isinstance(week, MicrocycleRow) else None)
 
     def _on_week_clicked(self, sequence: int) -> None:
         item = self.tree.topLevelItem(sequence - 1)
@@ -698,7 +728,7 @@ class ProgramView(QWidget):
     def _list_column(self) -> QWidget:
         column = QFrame()
         column.setObjectName("programListColumn")
-        column.setFixedWidth(330)
+        column.setFixedWidth(304)
         layout = QVBoxLayout(column)
         layout.setContentsMargins(14, 14, 10, 12)
         layout.setSpacing(8)
@@ -708,7 +738,7 @@ class ProgramView(QWidget):
         self.list_busy = _busy_bar()
         head.addWidget(self.list_busy)
         layout.addLayout(head)
-        self.new_button = QPushButton("＋ New program")
+        self.new_button = QPushButton("+  New program")
         self.new_button.setToolTip("Build a new program (Ctrl+N)")
         layout.addWidget(self.new_button)
         self.program_list = QListWidget()
@@ -760,6 +790,7 @@ class ProgramView(QWidget):
 
     def activate(self) -> None:
         """Called each time the page is shown: reload, and start the builder's checks once."""
+        self.detail.today = self.session.today()  # the app may have stayed open past midnight
         self.programs_vm.refresh()
         if self._first_show:
             self._first_show = False
@@ -770,6 +801,8 @@ class ProgramView(QWidget):
         for widget in self.findChildren(QWidget):
             if widget.property("role"):
                 _repolish(widget)
+        style_active_badge(self.detail.active_badge)
+        self.detail.session_panel.time.restyle()
         self.program_list.viewport().update()
         self.update()
 

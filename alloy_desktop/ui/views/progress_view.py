@@ -108,7 +108,9 @@ class ProgressView(QWidget):
         self.movement_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.movement_picker.setMinimumWidth(280)
         self.movement_picker.setAccessibleName("Movement")
-        self.movement_picker.lineEdit().setPlaceholderText("Search your movements…")
+        self.movement_search = self.movement_picker.lineEdit()
+        assert self.movement_search is not None  # editable combos always have one
+        self.movement_search.setPlaceholderText("Search your movements…")
         completer = QCompleter(self.movement_picker.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -241,6 +243,7 @@ class ProgressView(QWidget):
         self.vm.errors_cleared.connect(self.errors.clear)
         self.vm.movements_changed.connect(self._on_movements_changed)
         self.vm.trend_changed.connect(self._on_trend_changed)
+        self.vm.weekly_loading.connect(self._on_weekly_loading)
         self.vm.weekly_changed.connect(self._on_weekly_changed)
         self.vm.adherence_changed.connect(self._on_adherence_changed)
         self.movement_picker.activated.connect(self._on_movement_picker_activated)
@@ -296,6 +299,9 @@ class ProgressView(QWidget):
         self._show_trend_state(trend)
         self._show_readout(None)
 
+    def _on_weekly_loading(self) -> None:
+        self.weekly_readout.setText("Loading weekly sets…")
+
     def _on_weekly_changed(self, weekly: WeeklyVolume) -> None:
         self.group_picker.blockSignals(True)
         self.group_picker.clear()
@@ -342,14 +348,15 @@ class ProgressView(QWidget):
             self.vm.select_movement(movement_id)
 
     def _on_formula_picker_activated(self, index: int) -> None:
+        # Qt hands a StrEnum back as a plain str.
         formula = self.formula_picker.itemData(index)
-        if isinstance(formula, E1RMFormula):
-            self.vm.set_formula(formula)
+        if formula:
+            self.vm.set_formula(E1RMFormula(formula))
 
     def _on_group_picker_activated(self, index: int) -> None:
         group = self.group_picker.itemData(index)
-        if isinstance(group, MuscleGroup):
-            self.vm.set_weekly_group(group)
+        if group:
+            self.vm.set_weekly_group(MuscleGroup(group))
 
     def _on_span_buttons_button_clicked(self, button: QPushButton) -> None:
         span = Span(button.objectName().removeprefix("span"))

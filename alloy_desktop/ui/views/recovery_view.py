@@ -154,8 +154,11 @@ class RecoveryView(QWidget):
         self.legend = RecoveryLegend()
         self.needs_rest = label("", word_wrap=True)
         self.needs_rest.setObjectName("needsRest")
-        hint = label("Hover a muscle for its level; click it (or use the arrow keys) for its history.",
-                     "muted", word_wrap=True)  # fmt: skip
+        hint = label(
+            "Hover a muscle for its level; click it (or use the arrow keys) for its history.",
+            "muted",
+            word_wrap=True,
+        )
         card.body.addWidget(self.body_map, 1)
         card.body.addWidget(self.legend)
         card.body.addWidget(self.needs_rest)
@@ -204,8 +207,12 @@ class RecoveryView(QWidget):
     def _build_soreness_card(self) -> Card:
         card = Card("How sore are you?")
         card.body.addWidget(
-            label("1 = barely, 10 = very sore; leave — to skip. Logging resets those muscles "
-                  "to 10 minus the rating.", "muted", word_wrap=True)  # fmt: skip
+            label(
+                "1 = barely, 10 = very sore; leave — to skip. Logging resets those muscles "
+                "to 10 minus the rating.",
+                "muted",
+                word_wrap=True,
+            )
         )
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
@@ -318,15 +325,16 @@ class RecoveryView(QWidget):
         self.vm.select(group)
 
     def _on_muscle_picker_activated(self, index: int) -> None:
-        group = self.muscle_picker.itemData(index)
-        if isinstance(group, MuscleGroup):
-            self.vm.select(group)
+        # Qt hands a StrEnum back as a plain str.
+        data = self.muscle_picker.itemData(index)
+        if data:
+            self.vm.select(MuscleGroup(data))
 
     def _on_log_soreness_clicked(self) -> None:
         self.vm.log_soreness({part: spin.value() for part, spin in self.soreness.items()})
 
     def _on_log_signal_clicked(self) -> None:
-        feeling = self.feeling.currentData()
+        feeling = self.feeling.currentData()  # a plain str (Qt drops the enum type) or None
         self.vm.log_signal(
             SignalForm(
                 sleep_hours=_double(self.sleep_hours),
@@ -335,7 +343,7 @@ class RecoveryView(QWidget):
                 energy=_value(self.energy),
                 resting_hr=_value(self.resting_hr),
                 hrv_ms=_double(self.hrv),
-                signal=feeling if isinstance(feeling, RecoverySignalLevel) else None,
+                signal=RecoverySignalLevel(feeling) if feeling else None,
                 notes=self.notes.text(),
             )
         )

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alloy_desktop.domain.enums import DayOutcome
-from alloy_desktop.ui.viewmodels.day_plan import DayPlanViewModel, PlanView
+from alloy_desktop.ui.viewmodels.day_plan import DayOutcome, DayPlanViewModel, PlanView
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets.adapt_panel import AdaptPanel
 from alloy_desktop.ui.widgets.coach_pane import CoachPane
@@ -38,7 +37,6 @@ def scrolled(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area
 
@@ -47,7 +45,7 @@ def adapt_column(vm: DayPlanViewModel) -> tuple[QScrollArea, AdaptPanel]:
     """The Adapt panel in a scroll area: its results can outgrow a short window."""
     panel = AdaptPanel(vm)
     area = scrolled(panel)
-    area.setMinimumWidth(300)
+    area.setMinimumWidth(270)
     return area, panel
 
 
@@ -90,10 +88,10 @@ class TodayView(QWidget):
         layout.setSpacing(12)
         layout.addLayout(self._build_header())
         self.plan = DayPlanWidget(show_header=False)
-        self.plan.setMinimumWidth(340)
+        self.plan.setMinimumWidth(280)
         adapt_area, self.adapt = adapt_column(self.vm)
         self.coach = CoachPane(self.vm.coach)
-        self.coach.setMinimumWidth(260)
+        self.coach.setMinimumWidth(220)
         # Plan, then "how do you feel", then the coach explaining the changes: left to right.
         body = QSplitter(Qt.Orientation.Horizontal)
         body.setChildrenCollapsible(False)
@@ -156,6 +154,7 @@ class TodayView(QWidget):
 
     def restyle(self) -> None:
         self.coach.restyle()
+        self.plan.restyle()
 
     def can_close(self) -> bool:
         return True  # nothing here is unsaved: a pending adaptation stays in its thread

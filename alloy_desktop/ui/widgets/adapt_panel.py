@@ -16,16 +16,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alloy_desktop.domain.enums import BodyPart, RecoverySignalLevel
 from alloy_desktop.ui.viewmodels.day_plan import (
     ACCEPTED,
     BODY_PARTS,
     RECOVERY_SIGNALS,
     REJECTED,
     AdaptationView,
+    BodyPart,
     ChangeRow,
     DayPlanViewModel,
     PlanView,
+    RecoverySignalLevel,
     humanize,
 )
 from alloy_desktop.ui.widgets.common import Card, FieldErrors, label

@@ -1,4 +1,4 @@
-"""A front and back body drawn with QPainterPath shapes, one region per muscle group, heat-coloured."""
+"""Front and back body of QPainterPath shapes, one region per muscle group, heat-coloured."""
 
 from __future__ import annotations
 
@@ -93,19 +93,36 @@ FRONT: dict[MuscleGroup, list[QPainterPath]] = {
     G.NECK: [_smooth([(90, 56), (110, 56), (113, 80), (100, 86), (87, 80)])],
     G.TRAPS: _pair([(88, 70), (72, 80), (58, 88), (74, 90), (89, 84)]),
     G.SIDE_DELTS: _pair([(52, 90), (40, 96), (34, 110), (35, 128), (43, 128), (45, 110), (50, 98)]),
-    G.FRONT_DELTS: _pair([(66, 90), (54, 92), (47, 102), (46, 124), (53, 130), (60, 114), (64, 98)]),
-    G.CHEST: _pair([(98, 92), (80, 90), (66, 94), (60, 108), (61, 126), (72, 140), (88, 144),
-                    (98, 140)]),  # fmt: skip
-    G.BICEPS: _pair([(46, 132), (39, 148), (38, 172), (45, 190), (54, 188), (58, 164), (57, 140),
-                     (53, 132)]),  # fmt: skip
-    G.FOREARMS: _pair([(40, 194), (31, 212), (27, 244), (31, 268), (42, 268), (48, 240),
-                       (55, 198)]),  # fmt: skip
+    G.FRONT_DELTS: _pair(
+        [(66, 90), (54, 92), (47, 102), (46, 124), (53, 130), (60, 114), (64, 98)]
+    ),
+    G.CHEST: _pair(
+        [(98, 92), (80, 90), (66, 94), (60, 108), (61, 126), (72, 140), (88, 144), (98, 140)]
+    ),
+    G.BICEPS: _pair(
+        [(46, 132), (39, 148), (38, 172), (45, 190), (54, 188), (58, 164), (57, 140), (53, 132)]
+    ),
+    G.FOREARMS: _pair(
+        [(40, 194), (31, 212), (27, 244), (31, 268), (42, 268), (48, 240), (55, 198)]
+    ),
     G.ABS: _central([(100, 146), (86, 148), (83, 190), (86, 232), (100, 242)]),
-    G.OBLIQUES: _pair([(70, 142), (63, 160), (63, 200), (66, 230), (83, 238), (80, 190),
-                       (83, 150)]),  # fmt: skip
+    G.OBLIQUES: _pair(
+        [(70, 142), (63, 160), (63, 200), (66, 230), (83, 238), (80, 190), (83, 150)]
+    ),
     G.ABDUCTORS: _pair([(61, 236), (57, 252), (57, 278), (61, 284), (65, 262), (71, 244)]),
-    G.QUADS: _pair([(68, 252), (62, 284), (62, 326), (67, 362), (82, 372), (94, 366), (96, 338),
-                    (91, 302), (82, 274)]),  # fmt: skip
+    G.QUADS: _pair(
+        [
+            (68, 252),
+            (62, 284),
+            (62, 326),
+            (67, 362),
+            (82, 372),
+            (94, 366),
+            (96, 338),
+            (91, 302),
+            (82, 274),
+        ]
+    ),
     G.ADDUCTORS: _pair([(86, 266), (99, 266), (99, 312), (96, 338), (91, 300)]),
     G.CALVES: _pair([(89, 392), (97, 398), (97, 424), (93, 442), (86, 422)])
     + _pair([(66, 392), (61, 412), (64, 436), (70, 422), (71, 400)]),
@@ -113,22 +130,27 @@ FRONT: dict[MuscleGroup, list[QPainterPath]] = {
 
 BACK: dict[MuscleGroup, list[QPainterPath]] = {
     G.NECK: [_smooth([(91, 52), (109, 52), (111, 68), (89, 68)])],
-    G.TRAPS: _central([(100, 62), (90, 66), (72, 80), (57, 90), (74, 98), (86, 112), (92, 150),
-                       (100, 170)]),  # fmt: skip
+    G.TRAPS: _central(
+        [(100, 62), (90, 66), (72, 80), (57, 90), (74, 98), (86, 112), (92, 150), (100, 170)]
+    ),
     G.SIDE_DELTS: _pair([(52, 90), (40, 96), (34, 110), (35, 128), (43, 128), (45, 110), (50, 98)]),
-    G.REAR_DELTS: _pair([(62, 94), (54, 94), (47, 104), (46, 124), (53, 130), (60, 116),
-                         (66, 102)]),  # fmt: skip
-    G.UPPER_BACK: _pair([(70, 102), (62, 114), (64, 132), (76, 146), (88, 146), (84, 116),
-                         (78, 104)]),  # fmt: skip
+    G.REAR_DELTS: _pair(
+        [(62, 94), (54, 94), (47, 104), (46, 124), (53, 130), (60, 116), (66, 102)]
+    ),
+    G.UPPER_BACK: _pair(
+        [(70, 102), (62, 114), (64, 132), (76, 146), (88, 146), (84, 116), (78, 104)]
+    ),
     G.LATS: _pair([(61, 134), (59, 164), (66, 198), (80, 218), (88, 212), (90, 160), (77, 150)]),
     G.LOWER_BACK: _central([(100, 178), (93, 176), (88, 200), (86, 240), (100, 250)]),
     G.TRICEPS: _pair([(46, 130), (38, 146), (37, 176), (44, 190), (54, 188), (58, 164), (56, 138)]),
-    G.FOREARMS: _pair([(40, 194), (31, 212), (27, 244), (31, 268), (42, 268), (48, 240),
-                       (55, 198)]),  # fmt: skip
+    G.FOREARMS: _pair(
+        [(40, 194), (31, 212), (27, 244), (31, 268), (42, 268), (48, 240), (55, 198)]
+    ),
     G.ABDUCTORS: _pair([(62, 232), (58, 250), (64, 262), (76, 250), (84, 238), (74, 228)]),
     G.GLUTES: _pair([(66, 250), (61, 268), (65, 292), (82, 302), (98, 296), (99, 258), (86, 248)]),
-    G.HAMSTRINGS: _pair([(64, 302), (61, 330), (67, 364), (82, 374), (93, 366), (95, 334),
-                         (90, 306), (79, 306)]),  # fmt: skip
+    G.HAMSTRINGS: _pair(
+        [(64, 302), (61, 330), (67, 364), (82, 374), (93, 366), (95, 334), (90, 306), (79, 306)]
+    ),
     G.ADDUCTORS: _pair([(92, 304), (99, 302), (99, 344), (95, 342)]),
     G.CALVES: _pair([(70, 390), (63, 412), (69, 440), (82, 446), (95, 440), (98, 412), (93, 390)]),
 }
@@ -140,9 +162,26 @@ SIDES: tuple[tuple[str, float, dict[MuscleGroup, list[QPainterPath]]], ...] = (
     ("Back", FIGURE_W + GAP, BACK),
 )
 KEY_ORDER: tuple[MuscleGroup, ...] = (
-    G.NECK, G.TRAPS, G.FRONT_DELTS, G.SIDE_DELTS, G.REAR_DELTS, G.CHEST, G.UPPER_BACK, G.LATS,
-    G.BICEPS, G.TRICEPS, G.FOREARMS, G.ABS, G.OBLIQUES, G.LOWER_BACK, G.GLUTES, G.ABDUCTORS,
-    G.ADDUCTORS, G.QUADS, G.HAMSTRINGS, G.CALVES,
+    G.NECK,
+    G.TRAPS,
+    G.FRONT_DELTS,
+    G.SIDE_DELTS,
+    G.REAR_DELTS,
+    G.CHEST,
+    G.UPPER_BACK,
+    G.LATS,
+    G.BICEPS,
+    G.TRICEPS,
+    G.FOREARMS,
+    G.ABS,
+    G.OBLIQUES,
+    G.LOWER_BACK,
+    G.GLUTES,
+    G.ABDUCTORS,
+    G.ADDUCTORS,
+    G.QUADS,
+    G.HAMSTRINGS,
+    G.CALVES,
 )  # fmt: skip  head to toe, for arrow-key stepping
 
 
@@ -208,7 +247,9 @@ class BodyMap(QWidget):
 
     # --- data -------------------------------------------------------------------------
 
-    def set_levels(self, levels: Mapping[MuscleGroup, float], tips: Mapping[MuscleGroup, str]) -> None:
+    def set_levels(
+        self, levels: Mapping[MuscleGroup, float], tips: Mapping[MuscleGroup, str]
+    ) -> None:
         """Recovery 0..10 per group (missing groups count as fully recovered) and hover texts."""
         self._levels = dict(levels)
         self._tips = dict(tips)
@@ -258,7 +299,7 @@ class BodyMap(QWidget):
         """A point inside the group's first region (on `side` "Front"/"Back" if given)."""
         transform = self._transform()
         for name, offset, shapes in SIDES:
-            if side and name != side or group not in shapes:
+            if (side and name != side) or group not in shapes:
                 continue
             path = QTransform.fromTranslate(offset, LABEL_H).map(shapes[group][0])
             point = _inside(path)

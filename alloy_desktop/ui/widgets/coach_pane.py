@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from alloy_desktop.ui.viewmodels.coach import USER, ChatMessage, CoachViewModel
 from alloy_desktop.ui.widgets import theme
 from alloy_desktop.ui.widgets.common import label
+from alloy_desktop.ui.widgets.day_plan_widget import tint
 
 REPAINT_MS = 40  # coalesce streamed chunks: repaint a growing message at most ~25 times a second
 
@@ -109,8 +110,8 @@ class CoachPane(QWidget):
             QWidget#coachHolder {{ background: {c.window}; }}
             QFrame#coachBubble {{ background: {c.surface}; border: 1px solid {c.grid};
                 border-radius: 10px; }}
-            QFrame#userBubble {{ background: {c.accent}; border-radius: 10px; }}
-            QFrame#userBubble QLabel {{ color: #ffffff; }}
+            QFrame#userBubble {{ background: {tint(c.accent, c.surface, 0.28).name()};
+                border: 1px solid {c.accent}; border-radius: 10px; }}
             QFrame#coachBubble QLabel, QFrame#userBubble QLabel {{ font-size: 11.5pt; }}
             """
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -38,6 +39,16 @@ REST_TIPS = (
     "Walk, stretch or do easy mobility work if you feel like moving.",
     "Eat enough protein and aim for a full night's sleep.",
 )
+
+
+def tint(colour: str, base: str, amount: float) -> QColor:
+    """`colour` laid over `base` at `amount` opacity, as an opaque colour (keeps text readable)."""
+    top, bottom = QColor(colour), QColor(base)
+    return QColor(
+        round(top.red() * amount + bottom.red() * (1 - amount)),
+        round(top.green() * amount + bottom.green() * (1 - amount)),
+        round(top.blue() * amount + bottom.blue() * (1 - amount)),
+    )
 
 
 def clear_layout(layout: QBoxLayout, keep_last: int = 0, keep_first: int = 0) -> None:
@@ -169,23 +180,35 @@ class DayPlanWidget(QWidget):
             self._add_sections(view)
         self.content.addStretch(1)
 
+    def restyle(self) -> None:
+        """Rebuilds the plan so dividers and cards pick up the new palette."""
+        if self._view is not None:
+            self.show_plan(self._view)
+
     # --- reading (tests and accessibility) --------------------------------------------
 
+    def shown_widgets(self) -> list[QWidget]:
+        """The widgets of the plan on show, top to bottom (replaced ones are on their way out)."""
+        items = (self.content.itemAt(i) for i in range(self.content.count()))
+        return [w for item in items if item is not None and (w := item.widget()) is not None]
+
     def exercise_rows(self) -> list[ExerciseRow]:
-        return self.findChildren(ExerciseRow)
+        return [row for w in self.shown_widgets() for row in w.findChildren(ExerciseRow)]
 
     def row_texts(self) -> list[str]:
         """The text of every exercise row, top to bottom."""
-        rows = [r for r in self.exercise_rows() if not r.isHidden()]
-        return [r.text for r in sorted(rows, key=lambda r: r.mapTo(self, r.rect().topLeft()).y())]
+        return [row.text for row in self.exercise_rows()]
 
     def section_titles(self) -> list[str]:
-        cards = self.findChildren(SectionCard)
-        return [c.section.title for c in cards]
+        return [w.section.title for w in self.shown_widgets() if isinstance(w, SectionCard)]
 
     def visible_text(self) -> str:
-        """All label text on show, in layout order (for tests and screen readers)."""
-        return "\n".join(w.text() for w in self.findChildren(QLabel) if w.isVisibleTo(self))
+        """All label text of the plan, in layout order (for tests and screen readers)."""
+        texts = []
+        for widget in self.shown_widgets():
+            labels = [widget] if isinstance(widget, QLabel) else widget.findChildren(QLabel)
+            texts += [lab.text() for lab in labels]
+        return "\n".join(texts)
 
     # --- building ---------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -325,13 +326,15 @@ class ExerciseCard(QFrame):
     def _footer(self) -> QHBoxLayout:
         footer = QHBoxLayout()
         self.add_set_button = QPushButton("+ Add set")
+        self.add_set_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.add_set_button.clicked.connect(self.add_set_requested.emit)
         self.error_label = label("")
         self.error_label.setObjectName("rowError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
-        footer.addWidget(self.add_set_button)
+        footer.addWidget(self.add_set_button, 0)
         footer.addWidget(self.error_label, 1)
+        footer.addStretch(0)
         return footer
 
     def _build_rows(self, ex: ExerciseState) -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -24,7 +33,8 @@ from alloy_desktop.ui.widgets import theme
 from alloy_desktop.ui.widgets.common import label
 
 SUMMARY_ROLE = int(Qt.ItemDataRole.UserRole) + 1
-SECTION_COLOURS = ("muted", "accent", "good", "warn", "grid")  # warm-up, main, ... cool-down
+SECTION_COLOURS = ("muted", "accent", "good", "warn")  # warm-up, main, accessory, finisher
+COOLDOWN_COLOURS = {True: "#b39dfa", False: "#7e5fd0"}  # by dark; no theme colour is free
 
 
 def colour(name: str) -> QColor:
@@ -97,9 +107,14 @@ class MicrocycleStrip(QWidget):
         painter.drawText(top, Qt.AlignmentFlag.AlignCenter, str(week.sequence))
         painter.setFont(small)
         bottom = QRectF(box.x(), box.center().y(), box.width(), box.height() / 2 - 4)
-        caption = "Deload" if week.is_deload else f"{len(week.sessions)}×"
-        if QFontMetrics(small).horizontalAdvance(caption) > box.width() - 4:
-            caption = "D" if week.is_deload else ""
+        # Widest caption that fits: "Deload" / "3 days", then "D" / "3×".
+        captions = (
+            ("Deload", "D")
+            if week.is_deload
+            else (f"{len(week.sessions)} days", f"{len(week.sessions)}×")
+        )
+        fits = [c for c in captions if QFontMetrics(small).horizontalAdvance(c) <= box.width() - 6]
+        caption = fits[0] if fits else ""
         painter.setPen(ink if week.is_deload else colour("muted"))
         painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, caption)
 
@@ -130,53 +145,73 @@ class MicrocycleStrip(QWidget):
 
 
 class TimeBreakdownView(QWidget):
-    """A session's minutes per section as a stacked bar with the numbers beneath."""
+    """A session's minutes per section: total, a stacked bar, then each section's minutes."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bar = _StackedBar()
         self.value_labels: dict[str, QLabel] = {}
+        self.name_labels: dict[str, QLabel] = {}
         self.total_label = label("", "subtitle")
+        self.total_label.setObjectName("totalMinutes")
         self._grid = QGridLayout()
-        self._grid.setHorizontalSpacing(18)
+        self._grid.setHorizontalSpacing(8)
         self._grid.setVerticalSpacing(0)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(6)
+        head = QHBoxLayout()
+        head.addWidget(label("Time", "muted"))
+        head.addStretch(1)
+        head.addWidget(self.total_label)
+        layout.addLayout(head)
         layout.addWidget(self.bar)
-        row = QHBoxLayout()
-        row.addLayout(self._grid)
-        row.addStretch(1)
-        row.addWidget(self.total_label, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(row)
+        layout.addLayout(self._grid)
 
     def set_breakdown(self, parts: Sequence[tuple[str, int]], total: int) -> None:
         """Shows (section, minutes) pairs and the total exactly as given."""
-        while self._grid.count():
-            item = self._grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.value_labels = {}
         for column, (title, minutes) in enumerate(parts):
-            name = label(title, "muted")
-            value = label(f"{minutes} min")
-            value.setObjectName(f"minutes_{title}")
-            bold = QFont(value.font())
-            bold.setBold(True)
-            bold.setPointSizeF(bold.pointSizeF() * 1.15)
-            value.setFont(bold)
-            swatch = f"<span style='color:{_swatch(column)}'>■</span> "
-            name.setText(swatch + title)
-            self._grid.addWidget(name, 0, column)
-            self._grid.addWidget(value, 1, column)
-            self.value_labels[title] = value
+            if title not in self.value_labels:
+                self._add_column(column, title)
+            self.value_labels[title].setText(f"{minutes} min")
         self.total_label.setText(f"Total {total} min")
         self.bar.set_parts([m for _, m in parts])
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Re-colours the rule over each name, which ties it to its part of the bar."""
+        for column, name in enumerate(self.name_labels.values()):
+            name.setStyleSheet(f"border-top: 3px solid {_swatch(column)}; padding-top: 3px;")
+        self.bar.update()
+
+    def _add_column(self, column: int, title: str) -> None:
+        name = label(title, "muted")
+        value = label("")
+        value.setObjectName(f"minutes_{title}")
+        bold = QFont(value.font())
+        bold.setBold(True)
+        value.setFont(bold)
+        self._grid.addWidget(name, 0, column)
+        self._grid.addWidget(value, 1, column)
+        self._grid.setColumnStretch(column, 1)
+        self.name_labels[title] = name
+        self.value_labels[title] = value
+
+
+def style_active_badge(widget: QLabel) -> None:
+    """Green like the list's ACTIVE badge (the theme's own badge is amber, used for deloads)."""
+    c = theme.current()
+    ink = "#ffffff" if c is theme.LIGHT else "#10241a"
+    widget.setStyleSheet(
+        f"background: {c.good}; color: {ink}; border-radius: 8px; padding: 1px 10px;"
+        " font-weight: 600;"
+    )
 
 
 def _swatch(index: int) -> str:
-    return str(getattr(theme.current(), SECTION_COLOURS[index % len(SECTION_COLOURS)]))
+    if index >= len(SECTION_COLOURS):
+        return COOLDOWN_COLOURS[theme.current() is theme.DARK]
+    return str(getattr(theme.current(), SECTION_COLOURS[index]))
 
 
 class _StackedBar(QWidget):
@@ -194,9 +229,12 @@ class _StackedBar(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         total = sum(self.parts)
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        track = QPainterPath()
+        track.addRoundedRect(rect, 6, 6)
+        painter.setClipPath(track)  # square segment ends inside a rounded bar
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(colour("grid"))
-        painter.drawRoundedRect(rect, 6, 6)
+        painter.setBrush(colour("window"))
+        painter.drawRect(rect)
         x = rect.x()
         for index, minutes in enumerate(self.parts):
             if total <= 0 or minutes <= 0:
@@ -249,33 +287,37 @@ class ProgramRowDelegate(QStyledItemDelegate):
         line = metrics.height()
         x = card.x() + self.PAD
         width = card.width() - 2 * self.PAD
+        top = card.y() + self.PAD
         title = QFont(base)
         title.setBold(True)
         title.setPointSizeF(base.pointSizeF() * 1.1)
-        badge_width = 0
-        if p.is_active:
-            badge_width = self._paint_badge(painter, card, base)
         painter.setFont(title)
         painter.setPen(colour("text"))
-        name = QFontMetrics(title).elidedText(
-            p.name, Qt.TextElideMode.ElideRight, int(width - badge_width)
-        )
-        painter.drawText(QRectF(x, card.y() + self.PAD, width, line * 1.2), name)
+        name = QFontMetrics(title).elidedText(p.name, Qt.TextElideMode.ElideRight, int(width))
+        painter.drawText(QRectF(x, top, width, line * 1.2), name)
         painter.setFont(base)
-        painter.drawText(QRectF(x, card.y() + self.PAD + line * 1.25, width, line), p.goals)
+        goals = metrics.elidedText(p.goals, Qt.TextElideMode.ElideRight, int(width))
+        painter.drawText(QRectF(x, top + line * 1.25, width, line), goals)
+        facts_top = top + line * 2.3
+        badge = (
+            self._paint_badge(painter, card.right() - self.PAD, facts_top, base)
+            if p.is_active
+            else 0
+        )
+        painter.setFont(base)
         painter.setPen(colour("muted"))
-        facts = f"{p.weeks} · ~{p.minutes} min a session · {p.dates}"
-        facts = metrics.elidedText(facts, Qt.TextElideMode.ElideRight, int(width))
-        painter.drawText(QRectF(x, card.y() + self.PAD + line * 2.3, width, line), facts)
+        facts = f"{p.weeks} · ~{p.minutes} min"  # the detail pane says "a session"
+        facts = metrics.elidedText(facts, Qt.TextElideMode.ElideRight, int(width - badge))
+        painter.drawText(QRectF(x, facts_top, width, line), facts)
 
-    def _paint_badge(self, painter: QPainter, card: QRectF, base: QFont) -> int:
+    def _paint_badge(self, painter: QPainter, right: float, top: float, base: QFont) -> int:
         font = QFont(base)
         font.setBold(True)
-        font.setPointSizeF(base.pointSizeF() * 0.85)
+        font.setPointSizeF(base.pointSizeF() * 0.8)
         text = "ACTIVE"
         width = QFontMetrics(font).horizontalAdvance(text) + 14
-        height = QFontMetrics(font).height() + 4
-        box = QRectF(card.right() - self.PAD - width, card.y() + self.PAD, width, height)
+        height = QFontMetrics(font).height() + 2
+        box = QRectF(right - width, top, width, height)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour("good"))
         painter.drawRoundedRect(box, height / 2, height / 2)

@@ -62,12 +62,10 @@ def count(alloy: Alloy, model: type, **where: object) -> int:
 
 
 def workout(
-    movement: int, *sets: schemas.CompletedSet, at: datetime | None = None, **kw: object
+    movement: int, *sets: schemas.CompletedSet, unit: WeightUnit | None = None
 ) -> schemas.WorkoutLogCreate:
     exercise = schemas.CompletedExercise(completed_sets=sets, movement_id=movement)
-    return schemas.WorkoutLogCreate(
-        session_id=None, completed_exercises=(exercise,), performed_at=at, **kw
-    )
+    return schemas.WorkoutLogCreate(session_id=None, completed_exercises=(exercise,), unit=unit)
 
 
 def recovery(me: UserApi) -> dict[MuscleGroup, float]:
@@ -375,9 +373,9 @@ def make_program(alloy: Alloy, user_id: int, days: list[date], active: bool = Tr
 
 def slot_of(alloy: Alloy, session_id: int) -> int:
     with alloy.context.db.sessions() as s:
-        return int(
-            s.scalar(select(SessionExercise.id).where(SessionExercise.session_id == session_id))
-        )
+        return s.execute(
+            select(SessionExercise.id).where(SessionExercise.session_id == session_id)
+        ).scalar_one()
 
 
 def test_logging_a_planned_session(alloy: Alloy, me: UserApi, other: UserApi) -> None:
