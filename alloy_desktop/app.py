@@ -25,9 +25,14 @@ log = logging.getLogger("alloy")
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The options every way of starting Alloy shares."""
     parser = argparse.ArgumentParser(prog="alloy", description="Alloy, an offline strength coach.")
-    parser.add_argument("--data-dir", type=Path, help="folder holding alloy.db (default: user data)")
+    parser.add_argument(
+        "--data-dir", type=Path, help="folder holding alloy.db (default: user data)"
+    )
     parser.add_argument("--demo", action="store_true", help="sign in as a demo lifter with history")
     parser.add_argument("--exit-after-paint", action="store_true", help="quit after first paint")
+    parser.add_argument(
+        "--smoke", action="store_true", help="self-test on a fresh data folder, then exit"
+    )
     parser.add_argument("--version", action="version", version=f"Alloy {__version__}")
     return parser.parse_args(argv)
 
@@ -35,6 +40,10 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Starts the desktop app; returns the process exit code."""
     args = parse_args(argv)
+    if args.smoke:
+        from alloy_desktop.smoke import run_smoke
+
+        return run_smoke(args.data_dir)
     from alloy_desktop.paths import data_dir, database_path
 
     folder = data_dir(args.data_dir)

@@ -11,13 +11,12 @@ from alloy_desktop.api import errors, schemas
 from alloy_desktop.services.activities import ActivityService
 from alloy_desktop.services.auth import AuthService, load_or_create_secret
 from alloy_desktop.services.circuits import CircuitService
-from alloy_desktop.services.context import AppContext, UserContext, utc_now
+from alloy_desktop.services.context import AppContext, UserContext, open_context, utc_now
 from alloy_desktop.services.days import DayService
 from alloy_desktop.services.library import LibraryService
 from alloy_desktop.services.logs import LogService
 from alloy_desktop.services.programs import ProgramService
 from alloy_desktop.services.settings import SettingsService
-from alloy_desktop.store.database import open_database
 
 __all__ = ["Alloy", "UserApi", "errors", "schemas"]
 
@@ -54,10 +53,9 @@ class Alloy:
         clock: Callable[[], datetime] = utc_now,
     ) -> Alloy:
         """Creates, migrates and seeds as needed; ':memory:' gives a throwaway database."""
-        database = open_database(path_or_url)
         if data_dir is None and str(path_or_url) != ":memory:" and "://" not in str(path_or_url):
             data_dir = Path(path_or_url).expanduser().resolve().parent
-        return cls(AppContext(db=database, data_dir=data_dir, clock=clock))
+        return cls(open_context(path_or_url, data_dir, clock))
 
     def for_token(self, token: str) -> UserApi:
         """User-scoped services; raises errors.AuthError if the token is invalid or expired."""

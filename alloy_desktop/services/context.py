@@ -101,6 +101,15 @@ class AppContext:
             yield session
 
 
+def open_context(
+    path_or_url: str | Path, data_dir: Path | None, clock: Callable[[], datetime] = utc_now
+) -> AppContext:
+    """Opens (creating, migrating and seeding as needed) the database behind the api."""
+    from alloy_desktop.store.database import open_database
+
+    return AppContext(db=open_database(path_or_url), data_dir=data_dir, clock=clock)
+
+
 @dataclass(frozen=True)
 class UserContext:
     """An AppContext bound to one signed-in user: every query a service makes filters by it."""

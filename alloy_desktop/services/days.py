@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as month_calendar
 from dataclasses import asdict, dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -17,7 +17,7 @@ from alloy_desktop.domain.adaptation import (
     adapt_session,
     sore_groups,
 )
-from alloy_desktop.domain.catalog import label
+from alloy_desktop.domain.catalog import join_words, label
 from alloy_desktop.domain.enums import (
     BodyPart,
     ConversationRole,
@@ -92,6 +92,15 @@ class _DayView:
     microcycle_sequence: int
     is_deload: bool
     main_goal: Goal | None
+
+
+@dataclass(frozen=True)
+class _Month:
+    """The active program's sessions in one month, which were logged, and its deload days."""
+
+    sessions: dict[date, tuple[int, str]]
+    completed: set[int]
+    deload_days: set[date]
 
 
 @dataclass(frozen=True)
@@ -289,7 +298,7 @@ class DayService:
             program_id=view.program_id,
             microcycle_sequence=view.microcycle_sequence,
             is_deload=view.is_deload,
-            message=_plan_message(session, view.is_deload),
+            message=_plan_message(session, view.is_deload, accepted.get("added_sections") or []),
             adapted_from_thread_id=accepted.get("thread_id") if session.is_adapted else None,
         )
 
@@ -351,23 +360,27 @@ class DayService:
             return self._conversation(db, self._thread(db, tid))
 
     def calendar(self, year: int, month: int) -> list[CalendarDay]:
-        """Every day of the month: planned, completed, missed, deload or rest."""
+        """Every day of the month: planned, completed, missed, deload or rest.
+
+        Rest days inside a deload microcycle carry is_deload too, so a deload week reads as one.
+        """
         y = validate.whole(year, "year", 1900, 2200)
         m = validate.whole(month, "month", 1, 12)
         first = date(y, m, 1)
         last = date(y, m, month_calendar.monthrange(y, m)[1])
-        today = self._ctx.now().date()
+        today = self._ctx.now().astimezone(UTC).date()
         with self._ctx.read() as db:
-            sessions, done = self._month(db, first, last)
+            month_view = self._month(db, first, last)
         days = []
         for offset in range((last - first).days + 1):
             day = first + timedelta(days=offset)
-            found = sessions.get(day)
+            deload = day in month_view.deload_days
+            found = month_view.sessions.get(day)
             if found is None:
-                days.append(CalendarDay(day, DayOutcome.REST, None, None, False))
+                days.append(CalendarDay(day, DayOutcome.REST, None, None, deload))
                 continue
-            session_id, name, deload = found
-            outcome = _outcome(session_id in done, day < today, deload)
+            session_id, name = found
+            outcome = _outcome(session_id in month_view.completed, day < today, deload)
             days.append(CalendarDay(day, outcome, session_id, name, deload))
         return days
 
@@ -435,30 +448,44 @@ class DayService:
             main_goal=main_goal_of(load_goals(db, program.id)),
         )
 
-    def _month(
-        self, db: DbSession, first: date, last: date
-    ) -> tuple[dict[date, tuple[int, str, bool]], set[int]]:
+    def _month(self, db: DbSession, first: date, last: date) -> _Month:
         program = active_program(db, self._ctx.user_id)
         if program is None:
-            return {}, set()
+            return _Month({}, set(), set())
         rows = db.execute(
-            select(Session.id, Session.session_date, Session.name, Microcycle.is_deload)
-            .join(Microcycle, Microcycle.id == Session.microcycle_id)
+            select(Session.id, Session.session_date, Session.name)
             .where(Session.program_id == program.id, Session.session_date.between(first, last))
             .order_by(Session.session_date, Session.id)
         ).all()
-        sessions: dict[date, tuple[int, str, bool]] = {}
-        for session_id, day, name, deload in rows:
-            sessions.setdefault(day, (session_id, name, bool(deload)))
-        ids = [value[0] for value in sessions.values()]
-        if not ids:
-            return sessions, set()
+        sessions: dict[date, tuple[int, str]] = {}
+        for session_id, day, name in rows:
+            sessions.setdefault(day, (session_id, name))
+        deloads = db.execute(
+            select(Microcycle.start_date, Microcycle.length_days).where(
+                Microcycle.program_id == program.id,
+                Microcycle.is_deload.is_(True),
+                Microcycle.start_date <= last,
+            )
+        ).all()
+        deload_days = {
+            start + timedelta(days=i)
+            for start, length in deloads
+            for i in range(length)
+            if first <= start + timedelta(days=i) <= last
+        }
+        completed = self._completed(db, [sid for sid, _ in sessions.values()])
+        return _Month(sessions, completed, deload_days)
+
+    def _completed(self, db: DbSession, session_ids: list[int]) -> set[int]:
+        """Sessions with a logged workout (`completed` means a log names the session)."""
+        if not session_ids:
+            return set()
         logged = db.scalars(
             select(WorkoutLog.session_id).where(
-                WorkoutLog.user_id == self._ctx.user_id, WorkoutLog.session_id.in_(ids)
+                WorkoutLog.user_id == self._ctx.user_id, WorkoutLog.session_id.in_(session_ids)
             )
         )
-        return sessions, {session_id for session_id in logged if session_id is not None}
+        return {session_id for session_id in logged if session_id is not None}
 
     def _session_movements(self, db: DbSession, session_id: int | None) -> set[int]:
         if session_id is None:
@@ -648,11 +675,13 @@ def _outcome(completed: bool, past: bool, deload: bool) -> DayOutcome:
     return DayOutcome.DELOAD if deload else DayOutcome.PLANNED
 
 
-def _plan_message(session: SessionResponse, deload: bool) -> str:
+def _plan_message(session: SessionResponse, deload: bool, added: list[str]) -> str:
     count, minutes = len(session.exercises), session.time.total_minutes
     text = f"{session.name}: {count} exercises, about {minutes} minutes."
     if session.is_adapted:
         text += " This is the adapted plan you accepted."
+        if added:
+            text += f" Added today: {join_words([label(str(section)) for section in added])}."
     if deload:
         text += " Deload week: keep it light and leave plenty in reserve."
     return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
@@ -628,7 +628,7 @@ class ProgramService:
             "microcycle_length_days": schedule.microcycle_length_days,
             "training_weekdays": list(schedule.weekdays),
             "session_minutes": schedule.session_minutes,
-            "start_date": spec.start_date or self._ctx.now().date(),
+            "start_date": spec.start_date or self._ctx.now().astimezone(UTC).date(),
             "is_active": True,
             "warnings": [],
             "created_at": self._ctx.now(),

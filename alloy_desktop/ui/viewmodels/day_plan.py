@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QObject, Signal
@@ -739,9 +739,7 @@ class DayPlanViewModel(ViewModel):
     def _finish(self, status: str, message: str) -> None:
         if self._adaptation is not None:
             view = self._adaptation
-            self._set_adaptation(
-                AdaptationView(**{**view.__dict__, "status": status})  # frozen: copy with status
-            )
+            self._set_adaptation(replace(view, status=status))
         self.coach.add_message(ASSISTANT, message)
         self.coach.set_status(READY)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -239,6 +239,22 @@ def _body_weight_kg(form: SettingsForm, was: SettingsForm) -> float | None:
     return from_display(form.body_weight, WeightUnit(form.unit))
 
 
+def merge(shown: SettingsForm, before: SettingsForm, after: SettingsForm) -> SettingsForm:
+    """The reloaded form with the lifter's unsaved edits on top.
+
+    A field the lifter left alone takes the new saved value (changed on another page), so a
+    later Save can't quietly put the old value back.
+    """
+    values = {
+        f.name: getattr(shown if getattr(shown, f.name) != getattr(before, f.name) else after, f.name)
+        for f in fields(SettingsForm)
+    }
+    weight = values["body_weight"]
+    if weight is not None and shown.body_weight != before.body_weight and values["unit"] != shown.unit:
+        values["body_weight"] = SettingsViewModel.convert_weight(weight, shown.unit, values["unit"])
+    return SettingsForm(**values)
+
+
 # --- the lists that change at once --------------------------------------------------------------
 
 
@@ -418,15 +434,15 @@ class SettingsViewModel(ViewModel):
 
     # --- loading ------------------------------------------------------------------------
 
-    def refresh(self, keep_form: bool = False) -> None:
-        """Reloads everything; with keep_form the lifter's unsaved edits stay in the widgets."""
+    def refresh(self, shown: SettingsForm | None = None) -> None:
+        """Reloads everything; `shown` is the form on screen, whose unsaved edits are kept."""
         me, healed = self.session.me, self.show_healed
         self._stale = False
-        self.call(lambda: _load(me, healed), lambda loaded: self._on_loaded(loaded, keep_form))
+        self.call(lambda: _load(me, healed), lambda loaded: self._on_loaded(loaded, shown))
 
-    def ensure_fresh(self, keep_form: bool) -> None:
+    def ensure_fresh(self, shown: SettingsForm | None) -> None:
         if self._stale:
-            self.refresh(keep_form)
+            self.refresh(shown)
 
     def has_changes(self, form: SettingsForm) -> bool:
         """Whether the widgets differ from what is saved."""
@@ -610,10 +626,12 @@ class SettingsViewModel(ViewModel):
 
     # --- plumbing -----------------------------------------------------------------------
 
-    def _on_loaded(self, loaded: _Loaded, keep_form: bool) -> None:
-        self.loaded = form_of(loaded.settings, loaded.profile)
-        if not keep_form:
-            self.form_loaded.emit(self.loaded)
+    def _on_loaded(self, loaded: _Loaded, shown: SettingsForm | None) -> None:
+        before, self.loaded = self.loaded, form_of(loaded.settings, loaded.profile)
+        form = self.loaded
+        if shown is not None and before is not None and shown != before:
+            form = merge(shown, before, self.loaded)
+        self.form_loaded.emit(form)
         self.rules = tuple(rule_row(r) for r in loaded.profile.movement_rules)
         self.injuries = tuple(injury_row(i) for i in loaded.injuries)
         self.likes = loaded.profile.enjoyable_activities

@@ -366,6 +366,7 @@ class LoggerView(QWidget):
         vm.draft_conflict.connect(self._on_draft_conflict)
         vm.error.connect(self._on_error)
         vm.errors_cleared.connect(self._on_errors_cleared)
+        vm.busy_changed.connect(self._on_busy_changed)
         vm.rest.changed.connect(self._on_rest_changed)
         vm.rest.finished.connect(self._on_rest_finished)
 
@@ -717,6 +718,10 @@ class LoggerView(QWidget):
         target = self.error_banner if self.vm.is_running else self.start_error
         target.setText(message)
         target.show()
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        # One finish at a time: a second press while the log is being written does nothing.
+        self.finish_button.setEnabled(not busy)
 
     def _on_errors_cleared(self) -> None:
         self.error_banner.hide()

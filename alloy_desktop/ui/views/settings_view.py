@@ -118,7 +118,7 @@ class SettingsView(QWidget):
     def activate(self) -> None:
         """Shown: pick up changes made elsewhere without losing edits made here."""
         self.vm.active = True
-        self.vm.ensure_fresh(keep_form=self.has_unsaved_changes())
+        self.vm.ensure_fresh(self.form() if self.vm.loaded is not None else None)
 
     def restyle(self) -> None:
         self.setStyleSheet(page_style(theme.current()))

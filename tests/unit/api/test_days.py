@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
@@ -270,7 +271,7 @@ def test_adapt_validation_names_the_field(
 def test_accept_makes_the_adaptation_the_days_plan(
     alloy: Alloy, me: UserApi, program: ProgramResponse
 ) -> None:
-    result = me.days.adapt(MONDAY, SORE_LEGS)
+    result = me.days.adapt(MONDAY, replace(SORE_LEGS, recovery_signal="POOR"))
 
     accepted = me.days.accept(MONDAY, AcceptPlanRequest(result.thread_id, "Legs day moved"))
 
@@ -282,6 +283,8 @@ def test_accept_makes_the_adaptation_the_days_plan(
     plan = me.days.plan(MONDAY)
     assert plan.session is not None and plan.session.is_adapted
     assert plan.adapted_from_thread_id == result.thread_id
+    assert result.added_sections == ("extra_warmup",)
+    assert "Added today: extra warmup" in plan.message
     expected = sorted(
         [(a.movement_id, a.sets) for a in result.adapted]
         + [(s.movement_id, s.sets) for s in result.substituted]
@@ -375,7 +378,9 @@ def test_calendar_marks_the_month(me: UserApi, program: ProgramResponse, clock: 
     assert [days[n].outcome for n in (4, 6, 9)] == [DayOutcome.MISSED] * 3
     assert [days[n].outcome for n in (11, 13, 16)] == [DayOutcome.PLANNED] * 3
     assert [days[n].outcome for n in (23, 25, 27)] == [DayOutcome.DELOAD] * 3
-    assert all(days[n].is_deload for n in (23, 25, 27))
+    assert all(days[n].is_deload for n in range(23, 30))  # the whole deload microcycle
+    assert days[24].outcome is DayOutcome.REST
+    assert not days[22].is_deload and not days[30].is_deload
     assert {d.outcome for d in me.days.calendar(2027, 2)} == {DayOutcome.REST}
 
 
