@@ -120,9 +120,12 @@ def session_time(rows: Sequence[Row], main_goal: Goal | None) -> SessionTimeBrea
     return estimate_session_time([exercise_time(row) for row in rows], main_goal)
 
 
+_MUSCLE_ORDER = {group: i for i, group in enumerate(MuscleGroup)}
+
+
 def _muscles(groups: Iterable[MuscleGroup]) -> tuple[MuscleGroup, ...]:
-    chosen = set(groups)
-    return tuple(group for group in MuscleGroup if group in chosen)
+    """Muscle groups in the enum's order, so equal sets always read the same."""
+    return tuple(sorted(groups, key=_MUSCLE_ORDER.__getitem__))
 
 
 def exercise_response(row: Row, catalog: Catalog) -> SessionExerciseResponse:

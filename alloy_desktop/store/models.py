@@ -512,6 +512,8 @@ class LoggedSet(Base):
         CheckConstraint("set_number >= 1", name="set_number_positive"),
         CheckConstraint("e1rm_kg >= 0", name="e1rm_non_negative"),
         Index("ix_logged_sets_user_movement_time", "user_id", "movement_id", "performed_at"),
+        # Rep-PR checks ("more reps than ever at this weight or heavier") read only this index.
+        Index("ix_logged_sets_user_movement_load", "user_id", "movement_id", "weight_kg", "reps"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

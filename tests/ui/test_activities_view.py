@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from alloy_desktop.api import schemas
+from alloy_desktop.api import Alloy, schemas
 from alloy_desktop.ui.viewmodels.activities import (
     ActivitiesViewModel,
     ActivityForm,
@@ -20,7 +20,8 @@ from alloy_desktop.ui.viewmodels.activities import (
     summary_text,
 )
 from alloy_desktop.ui.viewmodels.session import ACTIVITIES, AppSession
-from alloy_desktop.ui.views.activities_view import COLUMNS, ActivitiesView
+from alloy_desktop.ui.viewmodels.tasks import TaskRunner
+from alloy_desktop.ui.views.activities_view import COLUMNS, ActivitiesView, qt_time
 
 Page = Callable[[], ActivitiesView]
 
@@ -104,7 +105,7 @@ def test_every_field_reaches_the_history(page: Page, qtbot: QtBot, app_session: 
     view.enjoyment.setCurrentIndex(view.enjoyment.findData(5))
     view.notes.setText("Tailwind home")
     start = app_session.now().replace(hour=18, minute=30, second=0, microsecond=0)
-    view.start.setDateTime(QDateTime(start - timedelta(days=1)))
+    view.start.setDateTime(qt_time(start - timedelta(days=1)))
     click(qtbot, view.log_button)
 
     ride = history(view)[0]
@@ -165,7 +166,7 @@ def test_other_needs_a_name(page: Page, qtbot: QtBot, app_session: AppSession) -
 
 def test_the_future_is_refused(page: Page, qtbot: QtBot, app_session: AppSession) -> None:
     view = page()
-    view.start.setDateTime(QDateTime(app_session.now() + timedelta(days=1)))
+    view.start.setDateTime(qt_time(app_session.now() + timedelta(days=1)))
     click(qtbot, view.log_button)
     assert view.start.property("invalid") is True
     assert app_session.me.activities.history() == []
@@ -279,3 +280,23 @@ def test_words() -> None:
     assert pace_text(1800, None, "Running") == ""
     now = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
     assert summary_text([], now) == "Nothing logged in the last 7 days."
+
+
+def test_logging_runs_off_the_gui_thread(qtbot: QtBot, ui_alloy: Alloy) -> None:
+    token = ui_alloy.auth.register("runner@example.com", "correct horse", "Ru")
+    runner = TaskRunner()
+    session = AppSession(ui_alloy, runner)
+    assert session.resume(token.access_token)
+    view = ActivitiesView(session)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.kind.findText("Running") >= 0)
+    busy: list[bool] = []
+    view.vm.busy_changed.connect(busy.append)
+    log_run(view, qtbot)
+    assert not view.log_button.isEnabled()  # busy while the worker writes
+    qtbot.waitUntil(lambda: view.table.rowCount() == 1)
+    assert history(view)[0]["Pace"] == "6:00 /km"
+    assert busy[0] is True and busy[-1] is False
+    assert view.log_button.isEnabled()
+    assert runner.wait()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from alloy_desktop.api import Alloy, schemas
@@ -125,6 +125,23 @@ def test_detail_shows_structure_and_movements(page: Page) -> None:
     assert [r[0] for r in rows] == ["Pullups", "Pushups", "Bodyweight Squat"]
     assert [r[1] for r in rows] == ["5 reps", "10 reps", "15 reps"]
     assert rows[0][2] == rows[0][3] == "—"
+
+
+def test_switching_circuits_leaves_no_stale_facts_on_screen(page: Page, qtbot: QtBot) -> None:
+    view = page()
+    view.select_circuit("Fran")
+    view.select_circuit("Cindy")
+
+    def shown() -> list[str]:
+        return [
+            w.text()
+            for w in view.detail_page.findChildren(QLabel)
+            if w.objectName() in ("factCaption", "factValue") and w.isVisible()
+        ]
+
+    # New labels appear once the event loop runs; Fran's must be gone at once.
+    assert "21-15-9" not in shown()
+    qtbot.waitUntil(lambda: shown() == ["Time cap", "20 min", "Score", "Rounds+reps"])
 
 
 def test_loads_are_shown_in_pounds_for_a_pound_user(page: Page, app_session: AppSession) -> None:

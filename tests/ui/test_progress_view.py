@@ -182,6 +182,15 @@ def test_weekly_hard_sets_per_muscle_group(vm: ProgressViewModel, lifter: AppSes
     assert G.TRICEPS in vm.weekly.groups and G.BICEPS not in vm.weekly.groups
 
 
+def test_weekly_zones_flag_weeks_outside_the_band(vm: ProgressViewModel) -> None:
+    zones = vm.weekly_zones()  # quads: MEV 8, MRV 20; every logged week has 1 to 5 sets
+    assert len(zones) == vm.weekly.sets.size
+    assert set(zones[:-1]) == {"low"}
+    assert zones[-1] == "ok"  # this week is still under way
+    vm.set_weekly_group(G.LOWER_BACK)  # no landmarks for it: nothing to flag
+    assert vm.weekly.landmarks is None and set(vm.weekly_zones()) == {"ok"}
+
+
 def test_weekly_with_no_rows_is_empty() -> None:
     weekly = build_weekly([], None, date(2026, 11, 2))
     assert weekly.x.size == 0 and weekly.groups == () and weekly.landmarks is None
@@ -294,3 +303,13 @@ def test_empty_page_explains_itself(qtbot: QtBot, app_session: AppSession) -> No
     assert "Log a workout" in page.trend_empty.text()
     assert not page.movement_picker.isEnabled()
     assert page.weekly_readout.text() == "No hard sets logged in this range yet."
+
+
+def test_typing_a_movement_name_picks_it(qtbot: QtBot, view: ProgressView) -> None:
+    search = view.movement_search
+    search.setFocus()
+    search.selectAll()
+    qtbot.keyClicks(search, BENCH)
+    qtbot.keyClick(search, Qt.Key.Key_Return)
+    assert view.vm.trend.movement_name == BENCH
+    assert view.trend_title.text().endswith(BENCH)

@@ -131,6 +131,16 @@ def test_a_workout_lowers_its_muscles_and_is_listed_for_them(
     assert "back to 10 in about" in vm.detail(G.QUADS).summary
 
 
+def test_the_detail_lists_the_five_latest_workouts(
+    vm: RecoveryViewModel, app_session: AppSession, ui_clock: Clock
+) -> None:
+    for days in range(7):
+        log_squats(app_session.me, ui_clock.now - timedelta(days=days, hours=1), sets=2)
+    vm.refresh()
+    lines = vm.detail(G.QUADS).workouts
+    assert len(lines) == 6 and lines[-1] == "… and 2 earlier"
+
+
 def test_soreness_with_nothing_rated_is_refused(qtbot: QtBot, vm: RecoveryViewModel) -> None:
     with qtbot.waitSignal(vm.error) as signal:
         vm.log_soreness({BodyPart.LEGS: 0})
@@ -140,7 +150,7 @@ def test_soreness_with_nothing_rated_is_refused(qtbot: QtBot, vm: RecoveryViewMo
 def test_check_in_is_logged_and_listed(qtbot: QtBot, vm: RecoveryViewModel) -> None:
     form = SignalForm(sleep_hours=7.5, sleep_quality=4, stress=2, energy=4, resting_hr=52,
                       hrv_ms=70, notes="Slept well")  # fmt: skip
-    with qtbot.waitSignal(vm.logged) as signal:
+    with qtbot.waitSignal(vm.check_in_logged) as signal:
         vm.log_signal(form)
     assert "recovery score" in signal.args[0]
     (latest,) = vm.signals()
@@ -268,8 +278,10 @@ def test_check_in_form_logs_and_reports_field_errors(qtbot: QtBot, view: Recover
     view.sleep_hours.setValue(8.0)
     view.energy.setValue(4)
     view.notes.setText("Fresh")
+    view.feeling.setCurrentIndex(view.feeling.findText("Good"))
     qtbot.mouseClick(view.log_signal_button, Qt.MouseButton.LeftButton)
     assert not errors[0].isVisible()
+    assert view.vm.signals()[0].signal == "GOOD"
     assert view.readiness.text().startswith("Today's readiness:")
     assert "sleep 8 h" in view.signal_history.text() and "Fresh" in view.signal_history.text()
     assert view.resting_hr.value() == 0 and view.notes.text() == ""

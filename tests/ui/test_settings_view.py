@@ -130,6 +130,24 @@ def test_invalid_decay_hours_show_the_error_beside_the_field(
     assert app_session.me.settings.get().soreness_decay_hours == 24.0
 
 
+def test_a_list_action_keeps_the_form_errors_in_sight(page: Page, qtbot: QtBot) -> None:
+    view = page()
+    view.decay.setValue(0)
+    click(qtbot, view.save_button)
+    choose(view.rule_target, "BODY_PART")
+    click(qtbot, view.add_rule_button)  # a rule is added; the decay hours still need a fix
+    assert texts(view, "rule_list") == ["Never: chest"]
+    assert view.decay.property("invalid") is True
+    click(qtbot, view.add_rule_button)  # and a list's own error leaves the form's alone
+    assert view.rule_error.text() == "You already have that movement rule."
+    assert view.decay.property("invalid") is True
+    click(qtbot, view.save_button)
+    assert view.rule_error.isVisible()  # saving the form leaves the list's error alone
+    view.like_input.setEditText("")
+    click(qtbot, view.add_like_button)
+    assert view.like_error.text() == "Type or choose an activity first."
+
+
 def test_a_bad_host_is_flagged_beside_the_host(page: Page, qtbot: QtBot) -> None:
     view = page()
     view.host.setText("localhost")

@@ -276,6 +276,21 @@ class ProgressViewModel(ViewModel):
         sets = f"{count:g} hard set" if count == 1 else f"{count:g} hard sets"
         return f"Week of {monday.day} {monday:%b %Y} · {sets} of {MUSCLE_NAMES[w.group].lower()}"
 
+    def weekly_zones(self) -> list[str]:
+        """Per week: "low" under MEV, "high" over MRV, else "ok" (all "ok" without landmarks).
+
+        This week is still under way, so it is only ever flagged for going past MRV.
+        """
+        w = self.weekly
+        if w.landmarks is None:
+            return ["ok"] * int(w.sets.size)
+        mev, mrv = w.landmarks
+        this_week = epoch(_monday(self.session.now()))
+        return [
+            "high" if n > mrv else "low" if n < mev and x < this_week else "ok"
+            for x, n in zip(w.x.tolist(), w.sets.tolist(), strict=True)
+        ]
+
     def summary(self) -> str:
         """Best, latest and change over the span, in the user's unit."""
         t = self.trend

@@ -59,7 +59,8 @@ SIGNAL_NAMES: dict[RecoverySignalLevel, str] = {
 SORENESS_DAYS = 30  # how far back the detail panel lists soreness reports
 WORKOUT_DAYS = 14  # and workouts; older ones no longer weigh on today's recovery
 MAX_WORKOUTS = 20  # at most this many recent workouts are opened for their muscles
-SIGNAL_COUNT = 7  # recent check-ins shown under the form
+MAX_WORKOUT_LINES = 5  # the detail panel lists this many, newest first
+SIGNAL_COUNT = 5  # recent check-ins shown under the form
 NEEDS_REST_BELOW = 7.0  # muscles under this level are named in the "needs rest" line
 PRIMARY_SHARE = 1.0  # hard sets count fully where a movement trains the muscle primarily
 SECONDARY_SHARE = 0.5  # and half where it is a secondary mover (as in weekly hard sets)
@@ -175,7 +176,8 @@ class RecoveryViewModel(ViewModel):
 
     loaded = Signal()
     selection_changed = Signal(object)  # MuscleGroup | None
-    logged = Signal(str)  # a confirmation for the status line
+    soreness_logged = Signal(str)  # a confirmation for the status line
+    check_in_logged = Signal(str)  # likewise
 
     def __init__(self, session: AppSession, parent: QObject | None = None) -> None:
         super().__init__(session.runner, parent)
@@ -236,7 +238,7 @@ class RecoveryViewModel(ViewModel):
                 for e in self.snapshot.soreness
                 if e.body_part is state.body_part
             ),
-            workouts=tuple(_workout_line(w) for w in self.snapshot.workouts.get(group, ())),
+            workouts=_workout_lines(self.snapshot.workouts.get(group, ())),
         )
 
     def signals(self) -> tuple[schemas.RecoverySignalResponse, ...]:
@@ -327,11 +329,13 @@ class RecoveryViewModel(ViewModel):
         parts = ", ".join(
             f"{BODY_PART_NAMES[BodyPart(e.body_part)]} {e.level}" for e in result.entries
         )
-        self.logged.emit(f"Soreness logged at {result.logged_at.astimezone():%H:%M}: {parts}.")
+        self.soreness_logged.emit(
+            f"Soreness logged at {result.logged_at.astimezone():%H:%M}: {parts}."
+        )
         self.session.notify(RECOVERY)
 
     def _on_signal_logged(self, result: schemas.RecoverySignalResponse) -> None:
-        self.logged.emit(
+        self.check_in_logged.emit(
             f"Check-in logged at {result.logged_at.astimezone():%H:%M}: "
             f"recovery score {result.recovery_score:.0f} / 100."
         )
@@ -476,6 +480,13 @@ def _workout_line(workout: MuscleWorkout) -> str:
     return (
         f"{when(workout.performed_at)} · {workout.name} · {_sets(workout.hard_sets)} ({movements})"
     )
+
+
+def _workout_lines(workouts: Sequence[MuscleWorkout]) -> tuple[str, ...]:
+    lines = [_workout_line(w) for w in workouts[:MAX_WORKOUT_LINES]]
+    if len(workouts) > MAX_WORKOUT_LINES:
+        lines.append(f"… and {len(workouts) - MAX_WORKOUT_LINES} earlier")
+    return tuple(lines)
 
 
 def _signal_line(s: schemas.RecoverySignalResponse) -> str:

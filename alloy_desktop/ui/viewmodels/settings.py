@@ -246,11 +246,17 @@ def merge(shown: SettingsForm, before: SettingsForm, after: SettingsForm) -> Set
     later Save can't quietly put the old value back.
     """
     values = {
-        f.name: getattr(shown if getattr(shown, f.name) != getattr(before, f.name) else after, f.name)
+        f.name: getattr(
+            shown if getattr(shown, f.name) != getattr(before, f.name) else after, f.name
+        )
         for f in fields(SettingsForm)
     }
     weight = values["body_weight"]
-    if weight is not None and shown.body_weight != before.body_weight and values["unit"] != shown.unit:
+    if (
+        weight is not None
+        and shown.body_weight != before.body_weight
+        and values["unit"] != shown.unit
+    ):
         values["body_weight"] = SettingsViewModel.convert_weight(weight, shown.unit, values["unit"])
     return SettingsForm(**values)
 
@@ -355,6 +361,7 @@ class SettingsViewModel(ViewModel):
     saved = Signal(str)  # a confirmation for the status line
     notice = Signal(str)  # a confirmation of a list change
     coach_checked = Signal(bool, str)  # reachable, words for the lifter
+    scope_cleared = Signal(str)  # a list's errors can go (RULE, INJURY, LIKES, COACH_TEST)
 
     def __init__(self, session: AppSession, parent: QObject | None = None) -> None:
         super().__init__(session.runner, parent)
@@ -535,7 +542,7 @@ class SettingsViewModel(ViewModel):
 
     def _after_rule(self, text: str) -> None:
         me = self.session.me
-        self.call(lambda: tuple(me.settings.movement_rules()), self._on_rules)
+        self._list_call(RULE, lambda: tuple(me.settings.movement_rules()), self._on_rules)
         self.notice.emit(f"Removed “{text}”.")
         self._notify(PROFILE)
 
@@ -574,7 +581,9 @@ class SettingsViewModel(ViewModel):
 
     def _reload_injuries(self) -> None:
         me, healed = self.session.me, self.show_healed
-        self.call(lambda: tuple(me.settings.injuries(active_only=not healed)), self._on_injuries)
+        self._list_call(
+            INJURY, lambda: tuple(me.settings.injuries(active_only=not healed)), self._on_injuries
+        )
 
     def _on_injuries(self, injuries: tuple[schemas.InjuryResponse, ...]) -> None:
         self.injuries = tuple(injury_row(i) for i in injuries)
@@ -585,6 +594,7 @@ class SettingsViewModel(ViewModel):
     def add_like(self, name: str) -> None:
         """Adds an activity the lifter enjoys (the coach works them in)."""
         name = name.strip()
+        self.scope_cleared.emit(LIKES)
         if not name:
             self.error.emit(LIKES, "Type or choose an activity first.")
             return
@@ -617,7 +627,12 @@ class SettingsViewModel(ViewModel):
         if check is None:
             self.coach_checked.emit(False, NO_COACH_CHECK)
             return
-        self.call(check, self._on_llm_health, lambda e: self.coach_checked.emit(False, e.message))
+        self._list_call(
+            COACH_TEST,
+            check,
+            self._on_llm_health,
+            lambda e: self.coach_checked.emit(False, e.message),
+        )
 
     def _on_llm_health(self, health: Any) -> None:
         ok = getattr(health, "status", "") == "healthy"
@@ -640,9 +655,30 @@ class SettingsViewModel(ViewModel):
         self.likes_changed.emit(self.likes)
         self.suggestions_changed.emit(loaded.suggestions)
 
-    def _list_call(self, prefix: str, fn: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Runs a list change; its errors name the list, so they show beside that list."""
-        self.call(fn, done, lambda exc: self._report_as(prefix, exc))
+    def _list_call(
+        self,
+        scope: str,
+        fn: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[AlloyError], None] | None = None,
+    ) -> None:
+        """Runs a list change off the GUI thread; its errors show beside that list only.
+
+        Unlike `call`, it clears only its own list's errors: adding a rule must not hide
+        the message beside a form field that still needs fixing.
+        """
+        self.scope_cleared.emit(scope)
+        self._set_busy(+1)
+
+        def _done(result: Any) -> None:
+            self._set_busy(-1)
+            done(result)
+
+        def _failed(exc: AlloyError) -> None:
+            self._set_busy(-1)
+            (failed or (lambda e: self._report_as(scope, e)))(exc)
+
+        self._runner.submit(fn, _done, _failed)
 
     def _report_as(self, prefix: str, exc: AlloyError) -> None:
         field = exc.field if isinstance(exc, ValidationError) and exc.field else ""

@@ -747,7 +747,7 @@ class WorkoutLoggerViewModel(ViewModel):
         self._save_timer.stop()
         try:
             self._session.me.logs.save_draft(workout_payload(self._workout))
-        except Exception as exc:  # closing must never raise at the lifter
+        except Exception as exc:  # noqa: BLE001 - closing must never raise at the lifter
             self.report(as_alloy_error(exc))
 
     # --- internals: starting ---------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, QTimer
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +40,7 @@ from alloy_desktop.ui.widgets.common import Card, FieldErrors, label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_MS = 6000
-FORM_WIDTH = 380
+FORM_WIDTH = 340
 DEFAULT_MINUTES = 30
 COLUMNS = ("Date", "Activity", "Time", "Distance", "Pace", "Effort", "Enjoyed", "Notes")
 NUMERIC_COLUMNS = (2, 3, 4)
@@ -52,6 +52,14 @@ def page_style(c: theme.Colours) -> str:
     QTableWidget {{ font-size: 11pt; }}
     QLabel#summary {{ font-size: 12pt; font-weight: 600; color: {c.text}; }}
     """
+
+
+def qt_time(moment: datetime) -> QDateTime:
+    """A local wall-clock QDateTime for a timezone-aware datetime."""
+    local = moment.astimezone()
+    return QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+    )
 
 
 def _rating_combo(name: str, choices: Sequence[tuple[int, str]]) -> QComboBox:
@@ -85,7 +93,7 @@ class ActivitiesView(QWidget):
         self.vm.active = True
         self.vm.ensure_fresh()
         if not self.name.text() and not self.notes.text():
-            self.start.setDateTime(QDateTime(self.vm.default_start()))  # the form stays current
+            self.start.setDateTime(qt_time(self.vm.default_start()))  # the form stays current
 
     def restyle(self) -> None:
         self.setStyleSheet(page_style(theme.current()))
@@ -193,6 +201,7 @@ class ActivitiesView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(32)  # rows readable from a step away
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):
@@ -278,7 +287,7 @@ class ActivitiesView(QWidget):
         self.enjoyment.setCurrentIndex(0)
         if self.duration.value() == 0:
             self.duration.setValue(DEFAULT_MINUTES)
-        self.start.setDateTime(QDateTime(self.vm.default_start()))
+        self.start.setDateTime(qt_time(self.vm.default_start()))
 
     def _on_choices_changed(self, choices: Sequence[ActivityChoice]) -> None:
         keep = self._definition_id()
@@ -297,9 +306,7 @@ class ActivitiesView(QWidget):
         self.distance.setEnabled(tracks)
         self.distance.setToolTip("" if tracks else f"{choice.name} isn't measured in distance.")
         self.name.setPlaceholderText(
-            f"Optional, e.g. Morning {choice.name.lower()}"
-            if choice.id is not None
-            else "What did you do?"
+            f"Optional (shown as “{choice.name}”)" if choice.id is not None else "What did you do?"
         )
         self.kind_hint.setText(choice.description)
         self.kind_hint.setVisible(bool(choice.description))

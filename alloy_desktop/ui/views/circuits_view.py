@@ -45,8 +45,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_MS = 6000  # how long a confirmation stays in the header
 LIST_COLUMNS = ("Circuit", "Type", "Time cap")
 DETAIL_COLUMNS = ("Movement", "Work", "Men", "Women", "Notes")
-EDIT_COLUMNS = ("", "Movement", "Reps", "Distance m", "Time", "Calories", "Men", "Women", "Notes")
+EDIT_COLUMNS = ("", "Movement", "Reps", "Metres", "Time", "Cal", "Men", "Women", "Notes")
 NARROW = 64  # px: the number columns of the editor
+LOAD_WIDTH = 88  # px: the load columns, wide enough for their "Women (kg)" header
 
 
 def page_style(c: theme.Colours) -> str:
@@ -58,6 +59,7 @@ def page_style(c: theme.Colours) -> str:
     QPlainTextEdit#rawSource {{ background: {c.window}; border: 1px solid {c.grid};
         border-radius: 4px; }}
     QTableWidget {{ font-size: 11pt; }}
+    QTableWidget::item {{ padding: 4px 6px; }}
     """
 
 
@@ -87,6 +89,13 @@ def _item(text: str) -> QTableWidgetItem:
     return item
 
 
+def _discard(widget: QWidget) -> None:
+    """Removes a widget from sight now; deleteLater alone leaves it painted until the loop runs."""
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
+
+
 def _fit_height(table: QTableWidget) -> None:
     """Sizes a table to its rows, so the page scrolls instead of the table."""
     table.resizeRowsToContents()
@@ -106,9 +115,10 @@ class _ExerciseRow:
         self.reps = self._edit(draft.reps, "reps", index)
         self.distance = self._edit(draft.distance_m, "distance in metres", index)
         self.duration = self._edit(draft.duration, "time, like 1:30", index)
+        self.duration.setPlaceholderText("m:ss")
         self.calories = self._edit(draft.calories, "calories", index)
-        self.load_male = self._edit(draft.load_male, "men's load", index)
-        self.load_female = self._edit(draft.load_female, "women's load", index)
+        self.load_male = self._edit(draft.load_male, "men's load", index, LOAD_WIDTH)
+        self.load_female = self._edit(draft.load_female, "women's load", index, LOAD_WIDTH)
         self.notes = QLineEdit(draft.notes)
         self.notes.setAccessibleName(f"Exercise {index + 1} notes")
         self.up = self._tool("↑", "Move up")
@@ -117,9 +127,9 @@ class _ExerciseRow:
         self.error = QLabel()
 
     @staticmethod
-    def _edit(text: str, what: str, index: int) -> QLineEdit:
+    def _edit(text: str, what: str, index: int, width: int = NARROW) -> QLineEdit:
         edit = QLineEdit(text)
-        edit.setFixedWidth(NARROW)
+        edit.setFixedWidth(width)
         edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.setAccessibleName(f"Exercise {index + 1} {what}")
         edit.setToolTip(what.capitalize())
@@ -504,7 +514,7 @@ class CircuitsView(QWidget):
             taken = self.facts.takeAt(0)
             widget = taken.widget() if taken is not None else None
             if widget is not None:
-                widget.deleteLater()
+                _discard(widget)
         for column in range(self.facts.columnCount()):
             self.facts.setColumnStretch(column, 0)
         for i, (caption, value) in enumerate(facts):
@@ -608,8 +618,7 @@ class CircuitsView(QWidget):
             taken = self.grid.takeAt(0)
             widget = taken.widget() if taken is not None else None
             if widget is not None:
-                widget.hide()
-                widget.deleteLater()
+                _discard(widget)
 
     def _on_move_clicked(self, index: int, step: int) -> None:
         drafts = [row.value() for row in self.rows]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -43,7 +47,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("progress", "Progress", "alloy_desktop.ui.views.progress_view:ProgressView", "Ctrl+6"),
     PageSpec("circuits", "Circuits", "alloy_desktop.ui.views.circuits_view:CircuitsView", "Ctrl+7"),
     PageSpec(
-        "activities", "Activities", "alloy_desktop.ui.views.activities_view:ActivitiesView", "Ctrl+8"
+        "activities",
+        "Activities",
+        "alloy_desktop.ui.views.activities_view:ActivitiesView",
+        "Ctrl+8",
     ),
     PageSpec("settings", "Settings", "alloy_desktop.ui.views.settings_view:SettingsView", "Ctrl+,"),
 )
@@ -89,7 +96,8 @@ class MainWindow(QMainWindow):
         """The page widget, built on first use."""
         if key not in self._pages:
             spec = next(s for s in PAGES if s.key == key)
-            widget = _load(spec.target)(self.session, self)  # type: ignore[call-arg]
+            factory: Any = _load(spec.target)  # each page takes (session, parent)
+            widget: QWidget = factory(self.session, self)
             self._pages[key] = widget
             self.stack.addWidget(widget)
         return self._pages[key]
@@ -151,7 +159,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = menus.addMenu("&Go")
         for spec in PAGES:
-            self._action(go_menu, spec.title, spec.shortcut, lambda k=spec.key: self.show_page(k))
+            self._action(go_menu, spec.title, spec.shortcut, partial(self.show_page, spec.key))
         view_menu = menus.addMenu("&View")
         self._action(view_menu, "Follow system colours", "", lambda: self._set_scheme(None))
         self._action(view_menu, "Light", "", lambda: self._set_scheme(False))
@@ -160,12 +168,18 @@ class MainWindow(QMainWindow):
         self._action(help_menu, "About Alloy", "", self._about)
         self.menus = {"file": file_menu, "go": go_menu, "view": view_menu, "help": help_menu}
 
-    def _action(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
-        action.triggered.connect(slot)  # type: ignore[arg-type]
-        menu.addAction(action)  # type: ignore[attr-defined]
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
         return action
 
     # --- session ----------------------------------------------------------------------
@@ -206,7 +220,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply(app, dark)
-        self.settings.setValue("window/scheme", "system" if dark is None else ("dark" if dark else "light"))
+        self.settings.setValue(
+            "window/scheme", "system" if dark is None else ("dark" if dark else "light")
+        )
         for widget in self._pages.values():
             restyle = getattr(widget, "restyle", None)
             if callable(restyle):

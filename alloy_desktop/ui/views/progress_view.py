@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -108,9 +108,10 @@ class ProgressView(QWidget):
         self.movement_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.movement_picker.setMinimumWidth(280)
         self.movement_picker.setAccessibleName("Movement")
-        self.movement_search = self.movement_picker.lineEdit()
-        assert self.movement_search is not None  # editable combos always have one
-        self.movement_search.setPlaceholderText("Search your movements…")
+        search = self.movement_picker.lineEdit()
+        assert search is not None  # an editable combo always has one
+        search.setPlaceholderText("Search your movements…")
+        self.movement_search = search
         completer = QCompleter(self.movement_picker.model(), self)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -265,7 +266,7 @@ class ProgressView(QWidget):
         self.hover_line.setPen(charts.dashed_pen(c.muted))
         self.hover_dot.setBrush(charts.colour(c.surface))
         self.hover_dot.setPen(pg.mkPen(charts.colour(c.text), width=2))
-        self.bars.setOpts(brush=charts.colour(c.accent, 210), pen=pg.mkPen(None))
+        self.bars.setOpts(brushes=self._bar_brushes(), pen=pg.mkPen(None))
         self.band.setBrush(charts.colour(c.good, 45))
 
     # --- slots: view-model ------------------------------------------------------------
@@ -310,7 +311,9 @@ class ProgressView(QWidget):
         self.group_picker.setCurrentIndex(self.group_picker.findData(weekly.group))
         self.group_picker.blockSignals(False)
         self.group_picker.setEnabled(bool(weekly.groups))
-        self.bars.setOpts(x=weekly.x, height=weekly.sets, width=BAR_WIDTH)
+        self.bars.setOpts(
+            x=weekly.x, height=weekly.sets, width=BAR_WIDTH, brushes=self._bar_brushes()
+        )
         self._show_band(weekly)
         self._fit_weekly(weekly)
         self.weekly_readout.setText(
@@ -419,6 +422,16 @@ class ProgressView(QWidget):
         self.trend_empty.setText(text)
         self.trend_stack.setCurrentWidget(self.trend_empty)
 
+    def _bar_brushes(self) -> list[QColor]:
+        # Weeks inside the MEV-MRV band in the accent colour, short weeks muted, long ones amber.
+        c = theme.current()
+        colours = {
+            "ok": charts.colour(c.accent, 215),
+            "low": charts.colour(c.muted, 170),
+            "high": charts.colour(c.warn, 230),
+        }
+        return [colours[zone] for zone in self.vm.weekly_zones()]
+
     def _fit_weekly(self, weekly: WeeklyVolume) -> None:
         # The band is not data, so auto-range would cut it off; fit bars and band by hand.
         item = self.weekly_plot.getPlotItem()
@@ -436,8 +449,9 @@ class ProgressView(QWidget):
         self.band.setRegion((mev, mrv))
         self.band.show()
         self.band_note.setText(
-            f"Shaded: {mev}–{mrv} hard sets a week, from the minimum effective to the maximum "
-            f"recoverable volume for {MUSCLE_NAMES[weekly.group].lower()} (planner defaults)."
+            f"Shaded: {mev}–{mrv} hard sets a week for {MUSCLE_NAMES[weekly.group].lower()}, "
+            "from minimum effective to maximum recoverable volume (planner defaults). "
+            "Grey bars fall short of it, amber ones go past it."
         )
 
 

@@ -300,11 +300,12 @@ class RecoveryView(QWidget):
         self.vm.errors_cleared.connect(self.errors.clear)
         self.vm.loaded.connect(self._on_loaded)
         self.vm.selection_changed.connect(self._on_selection_changed)
-        self.vm.logged.connect(self._on_logged)
+        self.vm.soreness_logged.connect(self._on_soreness_logged)
+        self.vm.check_in_logged.connect(self._on_check_in_logged)
         self.body_map.muscle_clicked.connect(self._on_muscle_clicked)
         self.muscle_picker.activated.connect(self._on_muscle_picker_activated)
-        self.log_soreness_button.clicked.connect(self._on_log_soreness_clicked)
-        self.log_signal_button.clicked.connect(self._on_log_signal_clicked)
+        self.log_soreness_button.clicked.connect(self._on_log_soreness_button_clicked)
+        self.log_signal_button.clicked.connect(self._on_log_signal_button_clicked)
 
     # --- slots ------------------------------------------------------------------------
 
@@ -330,10 +331,10 @@ class RecoveryView(QWidget):
         if data:
             self.vm.select(MuscleGroup(data))
 
-    def _on_log_soreness_clicked(self) -> None:
+    def _on_log_soreness_button_clicked(self) -> None:
         self.vm.log_soreness({part: spin.value() for part, spin in self.soreness.items()})
 
-    def _on_log_signal_clicked(self) -> None:
+    def _on_log_signal_button_clicked(self) -> None:
         feeling = self.feeling.currentData()  # a plain str (Qt drops the enum type) or None
         self.vm.log_signal(
             SignalForm(
@@ -348,13 +349,14 @@ class RecoveryView(QWidget):
             )
         )
 
-    def _on_logged(self, message: str) -> None:
+    def _on_soreness_logged(self, message: str) -> None:
         self.status.setText(message)
-        if message.startswith("Soreness"):
-            for spin in self.soreness.values():
-                spin.setValue(spin.minimum())
-        else:
-            self._clear_signal_form()
+        for spin in self.soreness.values():
+            spin.setValue(spin.minimum())
+
+    def _on_check_in_logged(self, message: str) -> None:
+        self.status.setText(message)
+        self._clear_signal_form()
 
     def _on_timer_timeout(self) -> None:
         if self.isVisible():

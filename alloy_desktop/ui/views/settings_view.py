@@ -162,7 +162,8 @@ class SettingsView(QWidget):
         layout.setSpacing(10)
         layout.addLayout(self._build_header())
         self.general_error = QLabel()
-        self.errors = FieldErrors(self.general_error)
+        self.errors = FieldErrors(self.general_error)  # the form's; each list has its own
+        self.scoped_errors: dict[str, FieldErrors] = {}
         layout.addWidget(self.general_error)
         body = QWidget()
         columns = QHBoxLayout(body)
@@ -210,6 +211,12 @@ class SettingsView(QWidget):
         header.addWidget(self.revert_button)
         header.addWidget(self.save_button)
         return header
+
+    def _scope(self, scope: str, general: QLabel) -> FieldErrors:
+        """Errors of one list, shown and cleared apart from the form's."""
+        errors = FieldErrors(general)
+        self.scoped_errors[scope] = errors
+        return errors
 
     def _grid(self) -> FormGrid:
         grid = FormGrid(self.errors)
@@ -293,7 +300,9 @@ class SettingsView(QWidget):
         kit_column.setContentsMargins(0, 0, 0, 0)
         kit_column.addWidget(self.full_gym)
         kit_column.addWidget(self.equipment)
-        grid.add("Equipment", kit, "equipment", "Bodyweight exercises are always included.")
+        grid.add(
+            "Equipment", kit, "equipment", "Bodyweight exercises are always included.", tall=True
+        )
         card.body.addLayout(grid)
         return card
 
@@ -319,6 +328,7 @@ class SettingsView(QWidget):
         self.rule_note.setPlaceholderText("Note (optional), e.g. hurts my lower back")
         self.add_rule_button = QPushButton("Add rule")
         self.rule_error = QLabel()
+        rule_errors = self._scope(RULE, self.rule_error)
         for field, widget in (
             (RULE, self.add_rule_button),
             (f"{RULE}.rule_type", self.rule_type),
@@ -328,7 +338,7 @@ class SettingsView(QWidget):
             (f"{RULE}.body_part", self.rule_part),
             (f"{RULE}.note", self.rule_note),
         ):
-            self.errors.bind(field, widget, self.rule_error)
+            rule_errors.bind(field, widget, self.rule_error)
         card.body.addWidget(self.rule_list)
         card.body.addLayout(_button_row(self.remove_rule_button))
         card.body.addWidget(label("Add a rule", "subtitle"))
@@ -359,6 +369,7 @@ class SettingsView(QWidget):
         self._reset_injury_date()
         self.add_injury_button = QPushButton("Add injury")
         self.injury_error = QLabel()
+        injury_errors = self._scope(INJURY, self.injury_error)
         for field, widget in (
             (INJURY, self.add_injury_button),
             (f"{INJURY}.body_part", self.injury_part),
@@ -366,7 +377,7 @@ class SettingsView(QWidget):
             (f"{INJURY}.severity", self.injury_severity),
             (f"{INJURY}.started_on", self.injury_started),
         ):
-            self.errors.bind(field, widget, self.injury_error)
+            injury_errors.bind(field, widget, self.injury_error)
         card.body.addWidget(self.injury_list)
         card.body.addLayout(_button_row(self.resolve_button, self.show_healed))
         card.body.addWidget(label("Add an injury", "subtitle"))
@@ -394,7 +405,7 @@ class SettingsView(QWidget):
             line.setPlaceholderText("Type or choose, e.g. Climbing")
         self.add_like_button = QPushButton("Add")
         self.like_error = QLabel()
-        self.errors.bind(LIKES, self.like_input, self.like_error)
+        self._scope(LIKES, self.like_error).bind(LIKES, self.like_input, self.like_error)
         add_row = QHBoxLayout()
         add_row.addWidget(self.like_input, 1)
         add_row.addWidget(self.add_like_button)
@@ -460,6 +471,7 @@ class SettingsView(QWidget):
         self.vm.coach_checked.connect(self._on_coach_checked)
         self.vm.error.connect(self._on_error)
         self.vm.errors_cleared.connect(self.errors.clear)
+        self.vm.scope_cleared.connect(self._on_scope_cleared)
         self.vm.busy_changed.connect(self._on_busy_changed)
 
     def _bind_keys(self) -> None:
@@ -658,7 +670,8 @@ class SettingsView(QWidget):
         self._reset_injury_date()
 
     def _reset_injury_date(self) -> None:
-        today = QDate(self.vm.today())
+        day = self.vm.today()
+        today = QDate(day.year, day.month, day.day)
         self.injury_started.setMaximumDate(today)
         self.injury_started.setDate(today)
 
@@ -716,8 +729,14 @@ class SettingsView(QWidget):
         self.status.setText(message)
         self._status_timer.start()
 
+    def _on_scope_cleared(self, scope: str) -> None:
+        errors = self.scoped_errors.get(scope)
+        if errors is not None:
+            errors.clear()
+
     def _on_error(self, field: str, message: str) -> None:
-        self.errors.show(field, message)
+        scope = self.scoped_errors.get(field.split(".", 1)[0])
+        (scope or self.errors).show(field, message)
         widget = self._first_invalid()
         if widget is not None:
             self.scroll_area.ensureWidgetVisible(widget, 40, 120)

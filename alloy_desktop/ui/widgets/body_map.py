@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QKeyEvent,
     QLinearGradient,
@@ -328,6 +329,12 @@ class BodyMap(QWidget):
                 painter.drawPath(path)
             painter.restore()
         self._paint_regions(painter, c)
+        if self.hasFocus():  # keyboard users need to see where the arrow keys go
+            painter.resetTransform()
+            pen = QPen(QColor(c.accent), 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
         painter.end()
 
     def _paint_labels(self, painter: QPainter, transform: QTransform, c: theme.Colours) -> None:
@@ -379,6 +386,14 @@ class BodyMap(QWidget):
             if group is not None:
                 self.muscle_clicked.emit(group)
         super().mousePressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.update()
+        super().focusOutEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
         self._hover(None, None)

@@ -30,6 +30,8 @@ def date_plot(y_label: str = "", parent: QWidget | None = None) -> pg.PlotWidget
     item.getViewBox().setMouseEnabled(x=True, y=False)  # zoom/pan in time only
     if y_label:
         item.setLabel("left", y_label)
+    # The y grid is drawn by the left axis; behind the view box it stays under bars and lines.
+    plot.getAxis("left").setZValue(-1)
     style_plot(plot)
     return plot
 

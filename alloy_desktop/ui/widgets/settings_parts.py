@@ -37,11 +37,19 @@ class FormGrid(QGridLayout):
         self.setColumnMinimumWidth(0, caption_width)
         self.setColumnStretch(1, 1)
 
-    def add(self, caption: str, widget: QWidget, field: str = "", hint: str = "") -> QLabel:
-        """Adds one row; returns the hint label (empty and hidden when there is no hint)."""
+    def add(
+        self, caption: str, widget: QWidget, field: str = "", hint: str = "", tall: bool = False
+    ) -> QLabel:
+        """Adds one row; returns the hint label (empty and hidden when there is no hint).
+
+        A tall widget (a grid of check boxes) gets its caption beside its first line.
+        """
         text = label(caption)
         text.setBuddy(widget)
-        text.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        vertical = Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignVCenter
+        text.setAlignment(Qt.AlignmentFlag.AlignRight | vertical)
+        if tall:
+            text.setContentsMargins(0, 2, 0, 0)
         self.addWidget(text, self._row, 0)
         self.addWidget(widget, self._row, 1)
         tip = label(hint, "muted", word_wrap=True)
