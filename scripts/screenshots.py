@@ -6,9 +6,12 @@ import argparse
 import os
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SHOT_TIME = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 
 
 def main() -> int:
@@ -30,7 +33,8 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
-        alloy = Alloy.open(Path(tmp) / "alloy.db", data_dir=Path(tmp))
+        # A fixed Monday afternoon: the demo lifter trains that day, so Today shows a session.
+        alloy = Alloy.open(Path(tmp) / "alloy.db", data_dir=Path(tmp), clock=lambda: SHOT_TIME)
         token = ensure_demo(alloy).token
         keys = args.pages or [spec.key for spec in PAGES]
         for scheme in ("light", "dark"):

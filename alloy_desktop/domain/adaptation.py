@@ -16,7 +16,12 @@ from alloy_desktop.domain.catalog import (
 from alloy_desktop.domain.enums import MUSCLE_GROUP_BODY_PART, BodyPart, ExerciseRole, MuscleGroup
 from alloy_desktop.domain.errors import require
 from alloy_desktop.domain.planner import PlannedExercise
-from alloy_desktop.domain.substitution import Substitute, rank_substitutes
+from alloy_desktop.domain.substitution import (
+    Substitute,
+    choose_replacement,
+    rank_substitutes,
+    shortlist,
+)
 
 REMOVE_SORENESS = 7  # this sore, loading the part again risks turning soreness into injury
 REDUCE_SORENESS = 4  # noticeably sore: train it, but lighter
@@ -199,11 +204,37 @@ class _Adapter:
         self.soreness = soreness_by_part(inp.soreness)
         self.sore = sore_groups(self.soreness, inp.muscle_recovery)
         self.taken = {e.movement_id for e in inp.exercises}  # no swap may duplicate these
+        self.intent = self._intent()
         self.adapted: list[AdaptedExercise] = []
         self.removed: list[RemovedExercise] = []
         self.substituted: list[tuple[PlannedExercise, PlannedExercise]] = []
         self.notes: list[str] = []  # sentences of the explanation, in session order
         self.lighter: list[tuple[str, str]] = []  # (movement name, soreness words)
+        # Slots dropped because every stand-in loads something sore, grouped by cause so the
+        # note says it once: (why, what is sore) -> movement names.
+        self.unswapped: dict[tuple[str, str], list[str]] = {}
+
+    def _intent(self) -> frozenset[MuscleGroup]:
+        """What the session's main lifts aim at, less what is sore today: the only muscles a
+        compound from another pattern may train when it stands in for a removed compound.
+        """
+        aims = {
+            group
+            for e in self.inp.exercises
+            if e.role is ExerciseRole.MAIN and (m := self.by_id.get(e.movement_id)) is not None
+            for group in m.primary
+        }
+        return frozenset(aims - self.sore)
+
+    def _sore_words(self, m: MovementInfo) -> str:
+        """ "sore legs" or "still-recovering quads": what made `m` leave the session."""
+        parts = sorted(
+            p for p in m.primary_body_parts if self.soreness.get(p, 0) >= REMOVE_SORENESS
+        )
+        if parts:
+            return "sore " + join_words([label(p) for p in parts])
+        groups = sorted(m.primary & self.sore)
+        return "still-recovering " + join_words([label(g) for g in groups])
 
     def run(self) -> AdaptationResult:
         for exercise in self.inp.exercises:
@@ -232,7 +263,7 @@ class _Adapter:
             (0, "") if m.is_stretch else strain(m, self.soreness, self.inp.muscle_recovery)
         )
         if level >= REMOVE_SORENESS:
-            self._remove(exercise, m, f"Conflicts with soreness: {words}")
+            self._remove(exercise, m, f"Conflicts with soreness: {words}", self._sore_words(m))
             return
         draft = _Draft(exercise, exercise.sets, exercise.rpe)
         if level >= REDUCE_SORENESS:
@@ -253,26 +284,35 @@ class _Adapter:
             )
         )
 
-    def _remove(self, exercise: PlannedExercise, m: MovementInfo, reason: str) -> None:
+    def _remove(
+        self, exercise: PlannedExercise, m: MovementInfo, reason: str, sore: str | None = None
+    ) -> None:
+        """Takes the exercise out and swaps in a stand-in if one does its job without
+        loading anything sore; `sore` names what is sore when soreness is the cause.
+        """
         why = reason[0].lower() + reason[1:]
         if exercise.role not in SWAPPABLE_ROLES:
             self.removed.append(RemovedExercise(exercise, reason, ()))
             self.notes.append(f"{m.name} is dropped for today ({why}).")
             return
-        ranked = tuple(
-            rank_substitutes(
-                m,
-                self.catalog,
-                self.constraints,
-                sore_groups=self.sore,
-                exclude_ids=frozenset(self.taken),
-            )
+        ranked = rank_substitutes(
+            m,
+            self.catalog,
+            self.constraints,
+            sore_groups=self.sore,
+            exclude_ids=frozenset(self.taken),
+            limit=len(self.catalog),
         )
-        self.removed.append(RemovedExercise(exercise, reason, ranked))
-        if not ranked:
+        best = choose_replacement(ranked, m, self.sore, self.intent)
+        self.removed.append(
+            RemovedExercise(exercise, reason, shortlist(ranked, m, best, self.sore, self.intent))
+        )
+        if best is None and sore is not None:
+            self.unswapped.setdefault((why, sore), []).append(m.name)
+            return
+        if best is None:
             self.notes.append(f"{m.name} is out ({why}) and nothing suitable can stand in.")
             return
-        best = ranked[0]
         self._swap(exercise, m, best)
         self.notes.append(f"{m.name} is out ({why}); {best.movement.name} takes its place.")
 
@@ -304,6 +344,12 @@ class _Adapter:
                 "set on the main lifts and a short conditioning block."
             )
         sentences += self.notes
+        for (why, sore), names in self.unswapped.items():
+            verb = "is" if len(names) == 1 else "are"
+            sentences.append(
+                f"{join_words(names)} {verb} dropped for today ({why}) — every alternative "
+                f"loads your {sore}."
+            )
         if self.lighter:
             names = join_words([name for name, _ in self.lighter])
             causes = join_words(sorted({cause for _, cause in self.lighter}))
@@ -329,7 +375,10 @@ def adapt_session(
     removed; soreness >= 7 on a body part it loads primarily (or a primary muscle
     group recovered below 4/10) removes it; soreness 4-6 keeps it one set and one
     RPE point lighter. Removed MAIN and ACCESSORY work is replaced by the best
-    substitute that is allowed and not sore. Then the recovery score trims volume
+    substitute that is allowed, works no sore muscle group even secondarily, and does
+    the same job (pattern, pattern family or primary muscles; or, for a compound, a
+    compound training only what the session's main lifts aim at); with none, the slot
+    is dropped for today and the note says why. Then the recovery score trims volume
     (< 40: one set fewer and RPE -1) or allows one more set on main lifts (> 70),
     and adds an "extra_warmup" (< 40) or "conditioning" (> 70) section.
     """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from alloy_desktop.domain.catalog import (
     Constraints,
@@ -17,11 +17,13 @@ from alloy_desktop.domain.catalog import (
     label,
     level_ok,
 )
-from alloy_desktop.domain.enums import Equipment, Level, MuscleGroup
+from alloy_desktop.domain.enums import Equipment, Level, MovementPattern, MuscleGroup
 
 # Score weights: the pattern decides how a substitute feels to do, the muscles what it
 # trains; both matter far more than level or equipment.
 SAME_PATTERN = 60.0  # beats any mix of the other bonuses: same pattern always first
+SAME_FAMILY = 5.0  # another pattern doing the same job (a pulldown for a row); kept below 6
+# so that SAME_PATTERN still beats every other bonus plus a two-step level gap
 PRIMARY_OVERLAP = 30.0  # times the Jaccard index of the primary muscles
 ALL_OVERLAP = 10.0  # times the Jaccard index of all muscles worked
 SAME_MECHANIC = 5.0
@@ -34,6 +36,21 @@ UNRELATED = -20.0  # no shared pattern or muscle at all: a different exercise, n
 LOOSELY_RELATED = -10.0  # shares only secondary muscles with the original
 SORE_SECONDARY = -8.0  # per sore group it still works secondarily (a deadlift for sore legs)
 
+# Patterns that do the same job for the body: one may stand in for another.
+_PATTERN_FAMILY: dict[MovementPattern, str] = {
+    MovementPattern.SQUAT: "lower body",
+    MovementPattern.HINGE: "lower body",
+    MovementPattern.LUNGE: "lower body",
+    MovementPattern.ISOLATION_LOWER: "lower body",
+    MovementPattern.HORIZONTAL_PUSH: "push",
+    MovementPattern.VERTICAL_PUSH: "push",
+    MovementPattern.HORIZONTAL_PULL: "pull",
+    MovementPattern.VERTICAL_PULL: "pull",
+    MovementPattern.CORE: "trunk",
+    MovementPattern.ROTATION: "trunk",
+    MovementPattern.CARRY: "trunk",
+}
+_CATCH_ALL_PATTERNS = frozenset({MovementPattern.ISOLATION_UPPER, MovementPattern.ISOLATION_LOWER})
 _LEVEL_RANK = {Level.BEGINNER: 0, Level.INTERMEDIATE: 1, Level.EXPERT: 2}
 _EQUIPMENT_KIND = {
     Equipment.BARBELL: "free weight",
@@ -60,6 +77,37 @@ def jaccard(a: frozenset[MuscleGroup], b: frozenset[MuscleGroup]) -> float:
     """|a & b| / |a | b|, 0 when both are empty."""
     union = a | b
     return len(a & b) / len(union) if union else 0.0
+
+
+def pattern_family(pattern: MovementPattern) -> str:
+    """ "push", "pull", "lower body" or "trunk"; any other pattern is a family of its own."""
+    return _PATTERN_FAMILY.get(pattern, pattern.value)
+
+
+def _same_family(m: MovementInfo, original: MovementInfo) -> bool:
+    return pattern_family(m.pattern) == pattern_family(original.pattern)
+
+
+def is_related(m: MovementInfo, original: MovementInfo) -> bool:
+    """Whether `m` does the original's job: a shared primary muscle, the same pattern, or a
+    pattern of the same family whose main work the original trains too (a pulldown for a
+    row, a good morning for a squat; never a thruster for a leg extension).
+
+    The isolation patterns are catch-alls (a calf raise and a leg extension share one), so
+    there only the muscles count.
+    """
+    if m.primary & original.primary:
+        return True
+    if m.pattern is original.pattern and m.pattern not in _CATCH_ALL_PATTERNS:
+        return True
+    return _same_family(m, original) and bool(m.primary & (original.primary | original.secondary))
+
+
+def fits_intent(m: MovementInfo, original: MovementInfo, intent: frozenset[MuscleGroup]) -> bool:
+    """A compound standing in for a compound that trains only what the session is meant to
+    train (`intent`: the muscles its main lifts aim at that are fit today).
+    """
+    return original.is_compound and m.is_compound and bool(m.primary) and m.primary <= intent
 
 
 def _eligible(
@@ -89,21 +137,23 @@ def _score(
     if m.pattern is original.pattern:
         score += SAME_PATTERN
         reasons.append(f"same pattern: {label(m.pattern)}")
+    elif _same_family(m, original):
+        score += SAME_FAMILY
     worked, worked_before = m.primary | m.secondary, original.primary | original.secondary
     score += PRIMARY_OVERLAP * jaccard(m.primary, original.primary)
     score += ALL_OVERLAP * jaccard(worked, worked_before)
     if m.primary & original.primary:
         reasons.append("works " + _muscle_words(m.primary & original.primary))
     elif worked & worked_before:
-        score += 0.0 if m.pattern is original.pattern else LOOSELY_RELATED
+        score += 0.0 if _same_family(m, original) else LOOSELY_RELATED
         reasons.append("also works " + _muscle_words(worked & worked_before))
     else:
-        score += 0.0 if m.pattern is original.pattern else UNRELATED
+        score += 0.0 if _same_family(m, original) else UNRELATED
         reasons.append(f"trains {_muscle_words(m.primary)} instead")
     sore_secondary = m.secondary & sore_groups
     if sore_secondary:
         score += SORE_SECONDARY * len(sore_secondary)
-        reasons.append(f"still works sore {_muscle_words(sore_secondary)} lightly")
+        reasons.append(f"still works sore {_muscle_words(sore_secondary)} secondarily")
     if m.is_compound == original.is_compound:
         score += SAME_MECHANIC
     if m.equipment is original.equipment:
@@ -147,3 +197,55 @@ def rank_substitutes(
     ]
     scored.sort(key=lambda s: (-s.score, s.movement.name, s.movement.id))
     return scored[:limit]
+
+
+def choose_replacement(
+    ranked: Sequence[Substitute],
+    original: MovementInfo,
+    sore_groups: frozenset[MuscleGroup],
+    intent: frozenset[MuscleGroup] = frozenset(),
+) -> Substitute | None:
+    """The stand-in an adaptation puts in the slot by itself, or None to drop the slot today.
+
+    Unlike the list a user picks from, the automatic choice never works a sore muscle
+    group at all, not even secondarily (a thruster still loads sore quads), and must do
+    the original's job (`is_related`). Failing that, a compound may stand in for a
+    compound when it trains only what the session's main lifts aim at (`fits_intent`).
+    A chest fly never replaces a leg extension: an unrelated lift is no replacement.
+    """
+    fallback: Substitute | None = None
+    for candidate in ranked:
+        m = candidate.movement
+        if (m.primary | m.secondary) & sore_groups:
+            continue
+        if is_related(m, original):
+            return candidate
+        if fallback is None and fits_intent(m, original, intent):
+            fallback = candidate
+    if fallback is None:
+        return None
+    why = f"in keeping with today's {_muscle_words(fallback.movement.primary)} work"
+    return replace(fallback, reasons=(*fallback.reasons, why))
+
+
+def shortlist(
+    ranked: Sequence[Substitute],
+    original: MovementInfo,
+    chosen: Substitute | None,
+    sore_groups: frozenset[MuscleGroup] = frozenset(),
+    intent: frozenset[MuscleGroup] = frozenset(),
+    limit: int = 5,
+) -> tuple[Substitute, ...]:
+    """The options shown beside a removed exercise: the chosen stand-in first, then others
+    that do its job or suit the session, those sparing every sore group before those that
+    still work one secondarily (their reasons say so).
+    """
+    fitting = [
+        s
+        for s in ranked
+        if (chosen is None or s.movement.id != chosen.movement.id)
+        and (is_related(s.movement, original) or fits_intent(s.movement, original, intent))
+    ]
+    fitting.sort(key=lambda s: bool((s.movement.primary | s.movement.secondary) & sore_groups))
+    picked = ([] if chosen is None else [chosen]) + fitting
+    return tuple(picked[:limit])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from threading import Lock
 
@@ -88,6 +88,10 @@ class AppContext:
         """The current time from the injectable clock."""
         return self.clock()
 
+    def today(self) -> date:
+        """The lifter's local calendar date: a 9 pm workout in UTC-8 is still "today"."""
+        return self.clock().astimezone().date()
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reads."""
@@ -123,6 +127,9 @@ class UserContext:
 
     def now(self) -> datetime:
         return self.app.now()
+
+    def today(self) -> date:
+        return self.app.today()
 
     def read(self) -> AbstractContextManager[Session]:
         return self.app.read()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar as month_calendar
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -62,7 +62,7 @@ from alloy_desktop.services.schemas import (
     SubstituteResponse,
     SubstitutionResponse,
 )
-from alloy_desktop.services.user_state import active_program, load_constraints
+from alloy_desktop.services.user_state import active_program, fetch_rows, load_constraints
 from alloy_desktop.store.models import (
     ConversationThread,
     ConversationTurn,
@@ -110,10 +110,6 @@ class _Request:
     soreness: tuple[SorenessEntry, ...]
     signal: RecoverySignalLevel | None
     notes: str
-
-
-def _rows(db: DbSession, statement: Any) -> list[dict[str, Any]]:
-    return [dict(row) for row in db.execute(statement).mappings()]
 
 
 def rest_day_message(day: date) -> str:
@@ -368,7 +364,7 @@ class DayService:
         m = validate.whole(month, "month", 1, 12)
         first = date(y, m, 1)
         last = date(y, m, month_calendar.monthrange(y, m)[1])
-        today = self._ctx.now().astimezone(UTC).date()
+        today = self._ctx.today()
         with self._ctx.read() as db:
             month_view = self._month(db, first, last)
         days = []
@@ -436,7 +432,7 @@ class DayService:
         if found is None:
             return None
         session = dict(found)
-        exercises = _rows(
+        exercises = fetch_rows(
             db, select(SessionExercise.__table__).where(SessionExercise.session_id == session["id"])
         )
         return _DayView(

@@ -309,7 +309,7 @@ class LogService:
         Rest days have no sessions, so they never break a streak.
         """
         wanted = _optional_id(program_id, "program_id")
-        today = self._ctx.now().astimezone(UTC).date()
+        today = self._ctx.today()
         with self._ctx.read() as s:
             pid = self._program_id(s, wanted)
             done = exists().where(

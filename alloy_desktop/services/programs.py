@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Table, delete, insert, select, update
@@ -57,6 +57,7 @@ from alloy_desktop.services.schemas import (
     SessionResponse,
 )
 from alloy_desktop.services.user_state import (
+    fetch_rows,
     load_constraints,
     load_interference_rules,
     load_mev_mrv,
@@ -346,14 +347,10 @@ def _exposures(session: SessionNode) -> list[dict[str, Any]]:
 # --- reading --------------------------------------------------------------------------------
 
 
-def _rows(db: DbSession, statement: Any) -> list[dict[str, Any]]:
-    return [dict(row) for row in db.execute(statement).mappings()]
-
-
 def load_goals(db: DbSession, program_id: int) -> tuple[GoalWeight, ...]:
     """A program's goals in the user's order."""
     return program_goals(
-        _rows(db, select(UserGoal.__table__).where(UserGoal.program_id == program_id))
+        fetch_rows(db, select(UserGoal.__table__).where(UserGoal.program_id == program_id))
     )
 
 
@@ -365,14 +362,14 @@ def load_program_nodes(
     query = select(programs_t).where(programs_t.c.user_id == user_id)
     if program_ids is not None:
         query = query.where(programs_t.c.id.in_(program_ids))
-    programs = _rows(db, query.order_by(programs_t.c.id.desc()))
+    programs = fetch_rows(db, query.order_by(programs_t.c.id.desc()))
     ids = [p["id"] for p in programs]
     if not ids:
         return []
-    goals = _rows(db, select(UserGoal.__table__).where(UserGoal.program_id.in_(ids)))
-    microcycles = _rows(db, select(Microcycle.__table__).where(Microcycle.program_id.in_(ids)))
-    sessions = _rows(db, select(Session.__table__).where(Session.program_id.in_(ids)))
-    exercises = _rows(
+    goals = fetch_rows(db, select(UserGoal.__table__).where(UserGoal.program_id.in_(ids)))
+    microcycles = fetch_rows(db, select(Microcycle.__table__).where(Microcycle.program_id.in_(ids)))
+    sessions = fetch_rows(db, select(Session.__table__).where(Session.program_id.in_(ids)))
+    exercises = fetch_rows(
         db,
         select(SessionExercise.__table__)
         .join(Session, Session.id == SessionExercise.session_id)
@@ -546,7 +543,7 @@ class ProgramService:
             if found is None:
                 raise NotFound("That session doesn't exist.")
             session = dict(found)
-            exercises = _rows(
+            exercises = fetch_rows(
                 db, select(SessionExercise.__table__).where(SessionExercise.session_id == sid)
             )
             goals = load_goals(db, pid)
@@ -628,7 +625,7 @@ class ProgramService:
             "microcycle_length_days": schedule.microcycle_length_days,
             "training_weekdays": list(schedule.weekdays),
             "session_minutes": schedule.session_minutes,
-            "start_date": spec.start_date or self._ctx.now().astimezone(UTC).date(),
+            "start_date": spec.start_date or self._ctx.today(),
             "is_active": True,
             "warnings": [],
             "created_at": self._ctx.now(),

@@ -51,6 +51,9 @@ __all__ = [
     "CircuitExerciseResponse",
     "CircuitResponse",
     "CircuitTemplateUpdate",
+    "CoachChangeResponse",
+    "CoachProposalResponse",
+    "CoachStreamEvent",
     "CompletedExercise",
     "CompletedSet",
     "ConversationResponse",
@@ -83,6 +86,7 @@ __all__ = [
     "RecoverySignalResponse",
     "RemovedExerciseResponse",
     "SchedulingPreferences",
+    "SessionDesignReport",
     "SessionExerciseResponse",
     "SessionResponse",
     "SessionTimeBreakdown",
@@ -91,6 +95,7 @@ __all__ = [
     "SorenessInput",
     "SorenessLogCreate",
     "SorenessLogResponse",
+    "SubstitutePickResponse",
     "SubstituteResponse",
     "SubstitutionResponse",
     "TokenResponse",
@@ -344,6 +349,78 @@ class ConversationResponse:
     final_content: str | None
     final_notes: str | None
     turns: tuple[ConversationTurnResponse, ...]
+
+
+# --- The LLM coach (issue 5) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoachStreamEvent:
+    """One event of a streamed coach answer, shaped like the spec's SSE `data:` lines.
+
+    While streaming, `content` is the new text and `done` is False. The last event has
+    `done` True, the whole answer (possibly partial) as `content`, and a status:
+    "completed", "cancelled" or "failed" (then `error` is a sentence for the lifter and
+    `error_kind` one of offline, model_missing, timeout, dropped, malformed, server).
+    """
+
+    content: str
+    done: bool
+    thread_id: int
+    status: str = "streaming"
+    error: str | None = None
+    error_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class CoachChangeResponse:
+    """One validated change the coach proposes; `description` words it for the lifter."""
+
+    action: str  # remove, substitute, adjust or add_section
+    session_exercise_id: int | None
+    exercise: str
+    movement_id: int | None
+    replacement: str
+    sets: int | None
+    reps: int | None
+    rpe: float | None
+    section: str
+    reason: str
+    description: str
+
+
+@dataclass(frozen=True)
+class CoachProposalResponse:
+    """The coach's advice as concrete changes; `dropped` says what failed validation and why."""
+
+    thread_id: int
+    date: date
+    summary: str
+    changes: tuple[CoachChangeResponse, ...]
+    dropped: tuple[str, ...]
+    added_sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SubstitutePickResponse:
+    """Ranked stand-ins and the one chosen: by the coach (source "coach") or the ranking."""
+
+    session_exercise_id: int
+    candidates: tuple[SubstituteResponse, ...]
+    chosen: SubstituteResponse | None
+    explanation: str
+    source: str  # "coach" or "rules"
+    note: str = ""  # why the ranking stands, when the coach couldn't choose
+
+
+@dataclass(frozen=True)
+class SessionDesignReport:
+    """How many sessions of the microcycles the coach designed, and why others were kept."""
+
+    program_id: int
+    designed: int
+    kept: int
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)

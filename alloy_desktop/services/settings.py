@@ -310,7 +310,7 @@ class SettingsService:
         )
 
     def _injury_values(self, injury: InjuryCreate) -> dict[str, Any]:
-        today = self._ctx.now().date()
+        today = self._ctx.today()
         started = (
             today if injury.started_on is None else validate.day(injury.started_on, "started_on")
         )

@@ -137,6 +137,11 @@ def load_mev_mrv(session: Session) -> dict[MuscleGroup, tuple[int, int]]:
     return landmarks
 
 
+def fetch_rows(session: Session, statement: Any) -> list[dict[str, Any]]:
+    """A Core select's rows as {column: value} dicts (what the presenters take)."""
+    return [dict(row) for row in session.execute(statement).mappings()]
+
+
 def active_program(session: Session, user_id: int) -> Program | None:
     """The user's active program (the newest one if, against the rule, there are several)."""
     return session.scalar(

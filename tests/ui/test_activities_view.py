@@ -300,3 +300,18 @@ def test_logging_runs_off_the_gui_thread(qtbot: QtBot, ui_alloy: Alloy) -> None:
     assert busy[0] is True and busy[-1] is False
     assert view.log_button.isEnabled()
     assert runner.wait()
+
+
+def test_a_start_time_the_lifter_chose_is_kept(
+    page: Page, app_session: AppSession, ui_clock: Any
+) -> None:
+    view = page()
+    earlier = app_session.now() - timedelta(hours=5)
+    view.start.setDateTime(qt_time(earlier))
+    ui_clock.now += timedelta(minutes=30)
+    view.activate()  # back on the page later: the chosen time stays
+    assert view.start.dateTime() == qt_time(earlier.replace(second=0, microsecond=0))
+    fresh = page()
+    ui_clock.now += timedelta(minutes=30)
+    fresh.activate()  # an untouched form follows the clock
+    assert fresh.start.dateTime() == qt_time(fresh.vm.default_start())

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from alloy_desktop.api import UserApi, schemas
@@ -21,6 +23,7 @@ from alloy_desktop.ui.viewmodels.progress import (
 )
 from alloy_desktop.ui.viewmodels.session import SETTINGS, AppSession
 from alloy_desktop.ui.views.progress_view import ProgressView
+from alloy_desktop.ui.widgets import theme
 
 SQUAT = "Barbell Squat"
 BENCH = "Barbell Bench Press - Medium Grip"
@@ -302,7 +305,8 @@ def test_empty_page_explains_itself(qtbot: QtBot, app_session: AppSession) -> No
     assert page.trend_stack.currentWidget() is page.trend_empty
     assert "Log a workout" in page.trend_empty.text()
     assert not page.movement_picker.isEnabled()
-    assert page.weekly_readout.text() == "No hard sets logged in this range yet."
+    assert page.weekly_stack.currentWidget() is page.weekly_empty
+    assert "once you log workouts" in page.weekly_empty.text()
 
 
 def test_typing_a_movement_name_picks_it(qtbot: QtBot, view: ProgressView) -> None:
@@ -313,3 +317,17 @@ def test_typing_a_movement_name_picks_it(qtbot: QtBot, view: ProgressView) -> No
     qtbot.keyClick(search, Qt.Key.Key_Return)
     assert view.vm.trend.movement_name == BENCH
     assert view.trend_title.text().endswith(BENCH)
+
+
+def test_restyle_follows_the_dark_palette(view: ProgressView) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        theme.apply(app, dark=True)
+        view.restyle()
+        assert view.trend_curve.opts["pen"].color() == QColor(theme.DARK.accent)
+        assert view.trend_plot.backgroundBrush().color() == QColor(theme.DARK.surface)
+        assert not view.grab().isNull()
+    finally:
+        theme.apply(app, dark=False)
+        view.restyle()

@@ -51,6 +51,7 @@ def page_style(c: theme.Colours) -> str:
     return f"""
     QTableWidget {{ font-size: 11pt; }}
     QLabel#summary {{ font-size: 12pt; font-weight: 600; color: {c.text}; }}
+    QPushButton[role="danger"]:disabled {{ color: {c.muted}; }}
     """
 
 
@@ -78,6 +79,7 @@ class ActivitiesView(QWidget):
         super().__init__(parent)
         self.session = session
         self.vm = ActivitiesViewModel(session, self)
+        self._auto_start = QDateTime()  # the start time the form filled in itself
         self._status_timer = QTimer(self)
         self._status_timer.setSingleShot(True)
         self._status_timer.setInterval(STATUS_MS)
@@ -92,8 +94,9 @@ class ActivitiesView(QWidget):
     def activate(self) -> None:
         self.vm.active = True
         self.vm.ensure_fresh()
-        if not self.name.text() and not self.notes.text():
-            self.start.setDateTime(qt_time(self.vm.default_start()))  # the form stays current
+        if self.start.dateTime() == self._auto_start:  # untouched: keep it at "now"
+            self._set_start_now()
+        self.kind.setFocus()
 
     def restyle(self) -> None:
         self.setStyleSheet(page_style(theme.current()))
@@ -287,7 +290,11 @@ class ActivitiesView(QWidget):
         self.enjoyment.setCurrentIndex(0)
         if self.duration.value() == 0:
             self.duration.setValue(DEFAULT_MINUTES)
-        self.start.setDateTime(qt_time(self.vm.default_start()))
+        self._set_start_now()
+
+    def _set_start_now(self) -> None:
+        self._auto_start = qt_time(self.vm.default_start())
+        self.start.setDateTime(self._auto_start)
 
     def _on_choices_changed(self, choices: Sequence[ActivityChoice]) -> None:
         keep = self._definition_id()

@@ -200,6 +200,8 @@ class CircuitsView(QWidget):
         """Shown: reload if circuits or the weight unit changed meanwhile."""
         self.vm.active = True
         self.vm.ensure_fresh()
+        if not self.vm.editing:
+            self.table.setFocus()  # arrow keys walk the list straight away
 
     def restyle(self) -> None:
         self.setStyleSheet(page_style(theme.current()))

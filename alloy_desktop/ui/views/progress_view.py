@@ -173,11 +173,11 @@ class ProgressView(QWidget):
         self.trend_stack = QStackedWidget()
         self.trend_stack.addWidget(self.trend_plot)
         self.trend_stack.addWidget(self.trend_empty)
-        legend = label("★ PR day (best e1RM so far)    ● daily best set", "muted")
+        self.trend_legend = label("★ PR day (best e1RM so far)    ● daily best set", "muted")
         card.body.addLayout(top)
         card.body.addWidget(self.readout)
         card.body.addWidget(self.trend_stack, 1)
-        card.body.addWidget(legend)
+        card.body.addWidget(self.trend_legend)
         return card
 
     def _build_weekly_card(self) -> Card:
@@ -204,7 +204,16 @@ class ProgressView(QWidget):
         self.band_note = label("", "muted", word_wrap=True)
         card.body.addLayout(top)
         card.body.addWidget(self.weekly_readout)
-        card.body.addWidget(self.weekly_plot, 1)
+        self.weekly_empty = label(
+            "Hard sets per muscle group, week by week, appear here once you log workouts.",
+            "muted",
+            word_wrap=True,
+        )
+        self.weekly_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.weekly_stack = QStackedWidget()
+        self.weekly_stack.addWidget(self.weekly_plot)
+        self.weekly_stack.addWidget(self.weekly_empty)
+        card.body.addWidget(self.weekly_stack, 1)
         card.body.addWidget(self.band_note)
         return card
 
@@ -213,7 +222,9 @@ class ProgressView(QWidget):
         self.completion = label("—")
         self.completion.setObjectName("bigNumber")
         self.completion_note = label("", "muted", word_wrap=True)
-        grid = QGridLayout()
+        self.adherence_stats = QWidget()
+        grid = QGridLayout(self.adherence_stats)
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(4)
         self.current_streak = label("—")
         self.longest_streak = label("—")
@@ -233,7 +244,7 @@ class ProgressView(QWidget):
         self.adherence_message = label("", "muted", word_wrap=True)
         card.body.addWidget(self.completion)
         card.body.addWidget(self.completion_note)
-        card.body.addLayout(grid)
+        card.body.addWidget(self.adherence_stats)
         card.body.addWidget(self.adherence_message)
         card.body.addStretch(1)
         return card
@@ -316,13 +327,14 @@ class ProgressView(QWidget):
         )
         self._show_band(weekly)
         self._fit_weekly(weekly)
-        self.weekly_readout.setText(
-            self.vm.weekly_readout() or "No hard sets logged in this range yet."
-        )
+        self._show_weekly_state(weekly)
 
     def _on_adherence_changed(self, adherence: AdherenceView) -> None:
         data = adherence.data
         self.adherence_message.setText(adherence.message)
+        self.adherence_message.setVisible(bool(adherence.message))
+        for widget in (self.completion, self.completion_note, self.adherence_stats):
+            widget.setVisible(data is not None)
         if data is None:
             self.completion.setText("—")
             self.completion_note.setText("")
@@ -410,6 +422,7 @@ class ProgressView(QWidget):
         self.hover_dot.setData([x], [y])
 
     def _show_trend_state(self, trend: Trend) -> None:
+        self.trend_legend.setVisible(bool(trend.points))
         if trend.points:
             self.trend_stack.setCurrentWidget(self.trend_plot)
             return
@@ -431,6 +444,18 @@ class ProgressView(QWidget):
             "high": charts.colour(c.warn, 230),
         }
         return [colours[zone] for zone in self.vm.weekly_zones()]
+
+    def _show_weekly_state(self, weekly: WeeklyVolume) -> None:
+        has_weeks = bool(weekly.x.size)
+        self.weekly_stack.setCurrentWidget(self.weekly_plot if has_weeks else self.weekly_empty)
+        self.weekly_readout.setText(self.vm.weekly_readout() if has_weeks else "")
+        if has_weeks:
+            return
+        if self.vm.movements and self.vm.span is not Span.ALL:
+            text = f"No hard sets in the last {SPAN_NAMES[self.vm.span].lower()}."
+        else:
+            text = "Hard sets per muscle group, week by week, appear here once you log workouts."
+        self.weekly_empty.setText(text)
 
     def _fit_weekly(self, weekly: WeeklyVolume) -> None:
         # The band is not data, so auto-range would cut it off; fit bars and band by hand.

@@ -184,6 +184,7 @@ class RecoveryView(QWidget):
         self.muscle_picker = QComboBox()
         self.muscle_picker.setAccessibleName("Muscle group")
         self.muscle_picker.setMinimumWidth(180)
+        self.muscle_picker.setPlaceholderText("Choose a muscle")
         top.addWidget(self.muscle_title, 1)
         top.addWidget(self.muscle_picker)
         self.level_value = label("")
@@ -381,6 +382,7 @@ class RecoveryView(QWidget):
         if group is None:
             self.muscle_title.setText("Pick a muscle")
             self.level_value.setText("")
+            self.level_value.setVisible(False)
             self.level_summary.setText(
                 "Every muscle is fully recovered. Click one on the map to see its history."
             )
@@ -391,6 +393,7 @@ class RecoveryView(QWidget):
         detail = self.vm.detail(group)
         colour = recovery_colour(detail.level, theme.current()).name()
         self.muscle_title.setText(detail.title)
+        self.level_value.setVisible(True)
         self.level_value.setText(f"{detail.level:.1f} / 10")
         self.level_value.setStyleSheet(f"color: {colour};")
         self.level_summary.setText(detail.summary)

@@ -62,6 +62,7 @@ def page_style(c: theme.Colours) -> str:
     QListWidget {{ font-size: 11pt; }}
     QListWidget::item {{ padding: 4px 2px; }}
     QLabel#unsaved {{ color: {c.warn}; font-weight: 600; }}
+    QPushButton[role="danger"]:disabled {{ color: {c.muted}; }}
     """
 
 

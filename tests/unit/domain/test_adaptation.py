@@ -15,6 +15,7 @@ from alloy_desktop.domain.adaptation import (
 )
 from alloy_desktop.domain.catalog import Constraints, MovementRule
 from alloy_desktop.domain.enums import (
+    MUSCLE_GROUP_BODY_PART,
     BodyPart,
     ExerciseRole,
     MovementPattern,
@@ -28,6 +29,7 @@ from alloy_desktop.domain.planner import PlannedExercise
 R = ExerciseRole
 LIBRARY = load_library()
 NO_RULES = Constraints()
+LEG_GROUPS = frozenset(g for g, p in MUSCLE_GROUP_BODY_PART.items() if p is BodyPart.LEGS)
 
 
 def ex(
@@ -76,7 +78,7 @@ def test_nothing_to_change() -> None:
     assert result.session() == SESSION
 
 
-def test_sore_legs_eight_removes_squats_and_substitutes_non_leg_work() -> None:
+def test_sore_legs_eight_removes_leg_work_and_swaps_only_what_fits() -> None:
     result = adapt(soreness=(SorenessEntry(BodyPart.LEGS, 8),))
     removed = {name(r.exercise): r.reason for r in result.removed}
     assert removed == {
@@ -84,22 +86,30 @@ def test_sore_legs_eight_removes_squats_and_substitutes_non_leg_work() -> None:
         "Barbell Squat": "Conflicts with soreness: legs 8/10",
         "Leg Extensions": "Conflicts with soreness: legs 8/10",
     }
-    assert len(result.substituted) == 2  # MAIN and ACCESSORY get a stand-in, the warm-up not
-    for original, replacement in result.substituted:
-        sub = BY_ID[replacement.movement_id]
-        assert BodyPart.LEGS not in sub.primary_body_parts
-        assert (replacement.order, replacement.role, replacement.sets) == (
-            original.order,
-            original.role,
-            original.sets,
-        )
-        assert replacement.notes.startswith(f"Replaces {name(original)}: ")
-    squat_swap = BY_ID[result.substituted[0][1].movement_id]
-    assert squat_swap.name == "Close-Grip Barbell Bench Press"
+    # The squat (a compound) may become a compound for what today's main lifts aim at
+    # (the bench's chest); the leg extension has no stand-in that spares the legs, and the
+    # warm-up is never swapped.
+    ((original, replacement),) = result.substituted
+    assert name(original) == "Barbell Squat"
+    assert name(replacement) == "Dumbbell Bench Press"
+    sub = BY_ID[replacement.movement_id]
+    assert not (sub.primary | sub.secondary) & LEG_GROUPS
+    assert (replacement.order, replacement.role, replacement.sets) == (
+        original.order,
+        original.role,
+        original.sets,
+    )
+    assert replacement.notes == (
+        "Replaces Barbell Squat: trains chest instead; in keeping with today's chest work"
+    )
     # Stretches do not load the legs, so the quad stretch stays.
     assert "Quad Stretch" in kept(result)
     assert "Barbell Squat is out (conflicts with soreness: legs 8/10); " in result.explanation
     assert "Bodyweight Squat is dropped for today" in result.explanation
+    assert (
+        "Leg Extensions is dropped for today (conflicts with soreness: legs 8/10) — every "
+        "alternative loads your sore legs."
+    ) in result.explanation
 
 
 def test_removed_exercises_keep_their_ranked_substitutes() -> None:
@@ -234,7 +244,7 @@ def test_replacement_gets_the_recovery_adjustment() -> None:
     result = adapt(soreness=(SorenessEntry(BodyPart.LEGS, 8),), score=30)
     squat_swap = next(r for o, r in result.substituted if name(o) == "Barbell Squat")
     assert (squat_swap.sets, squat_swap.rpe) == (3, 7.0)
-    assert [e.order for e in result.session()] == [2, 3, 4, 5, 6]
+    assert [e.order for e in result.session()] == [2, 3, 5, 6]  # leg extensions dropped
 
 
 def test_unknown_movement_is_kept() -> None:
@@ -265,21 +275,155 @@ def test_strain_and_sore_groups_use_the_muscle_map() -> None:
 
 @pytest.mark.skipif(LIBRARY is None, reason="seed_data/movements.json not built")
 def test_real_library_sore_legs() -> None:
-    assert LIBRARY is not None
-    by_id = {m.id: m for m in LIBRARY}
-    by_name = {m.name: m for m in LIBRARY}
+    """Legs-only main work: nothing spares the legs, so both slots are dropped, not swapped."""
     session = (
-        PlannedExercise(by_name["Barbell Squat"].id, R.MAIN, 1, 4, 5, 8.0, 180),
-        PlannedExercise(by_name["Leg Press"].id, R.ACCESSORY, 2, 3, 10, 8.0, 90),
-        PlannedExercise(by_name["Dumbbell Bench Press"].id, R.ACCESSORY, 3, 3, 10, 8.0, 90),
+        real("Barbell Squat", R.MAIN, 1),
+        real("Leg Press", R.ACCESSORY, 2),
+        real("Dumbbell Bench Press", R.ACCESSORY, 3),
     )
-    inp = AdaptationInput(session, (SorenessEntry(BodyPart.LEGS, 8),), 55)
-    result = adapt_session(inp, by_id, LIBRARY, Constraints())
-    assert {by_id[r.exercise.movement_id].name for r in result.removed} == {
-        "Barbell Squat",
-        "Leg Press",
+    result = real_adapt(session, soreness=(SorenessEntry(BodyPart.LEGS, 8),))
+    assert {real_name(r.exercise) for r in result.removed} == {"Barbell Squat", "Leg Press"}
+    assert result.substituted == ()
+    assert [real_name(a.original) for a in result.adapted] == ["Dumbbell Bench Press"]
+    assert result.explanation == (
+        "Barbell Squat and Leg Press are dropped for today (conflicts with soreness: legs "
+        "8/10) — every alternative loads your sore legs."
+    )
+    for item in result.removed:  # the options shown never load the legs primarily
+        assert not any(s.movement.primary & ALL_LEG_GROUPS for s in item.substitutes)
+
+
+# --- substitute quality on the real library ----------------------------------------------
+
+ALL_LEG_GROUPS = frozenset(g for g, p in MUSCLE_GROUP_BODY_PART.items() if p is BodyPart.LEGS)
+CHEST_GROUPS = frozenset({MuscleGroup.CHEST})
+
+
+def real(movement: str, role: ExerciseRole, order: int) -> PlannedExercise:
+    assert LIBRARY is not None
+    found = next(m for m in LIBRARY if m.name == movement)
+    return PlannedExercise(found.id, role, order, 3, 8, 8.0, 120)
+
+
+def real_name(e: PlannedExercise) -> str:
+    assert LIBRARY is not None
+    return next(m.name for m in LIBRARY if m.id == e.movement_id)
+
+
+def real_adapt(
+    session: tuple[PlannedExercise, ...],
+    soreness: tuple[SorenessEntry, ...] = (),
+    constraints: Constraints = NO_RULES,
+    recovery: dict[MuscleGroup, float] | None = None,
+) -> AdaptationResult:
+    assert LIBRARY is not None
+    inp = AdaptationInput(session, soreness, 55, recovery or {})
+    return adapt_session(inp, {m.id: m for m in LIBRARY}, LIBRARY, constraints)
+
+
+def worked(e: PlannedExercise) -> frozenset[MuscleGroup]:
+    assert LIBRARY is not None
+    m = next(m for m in LIBRARY if m.id == e.movement_id)
+    return m.primary | m.secondary
+
+
+LOWER_BODY_DAY = (
+    (
+        real("Bodyweight Squat", R.WARMUP, 1),
+        real("Barbell Squat", R.MAIN, 2),
+        real("Stiff-Legged Dumbbell Deadlift", R.MAIN, 3),
+        real("Lying Leg Curls", R.ACCESSORY, 4),
+        real("Leg Extensions", R.ACCESSORY, 5),
+        real("Cable Crunch", R.ACCESSORY, 6),
+    )
+    if LIBRARY is not None
+    else ()
+)
+
+
+@pytest.mark.skipif(LIBRARY is None, reason="seed_data/movements.json not built")
+def test_real_library_sore_legs_on_a_lower_body_day_swap_nothing_onto_the_legs() -> None:
+    result = real_adapt(LOWER_BODY_DAY, soreness=(SorenessEntry(BodyPart.LEGS, 8),))
+    removed = {real_name(r.exercise) for r in result.removed}
+    assert {"Barbell Squat", "Stiff-Legged Dumbbell Deadlift", "Leg Extensions"} <= removed
+    for _, replacement in result.substituted:  # not even secondarily (no kettlebell thruster)
+        assert not worked(replacement) & ALL_LEG_GROUPS
+    # The leg extension is dropped, never swapped for a chest exercise (the old Butterfly).
+    swapped = {real_name(original) for original, _ in result.substituted}
+    assert "Leg Extensions" not in swapped
+    assert not any(worked(r) & CHEST_GROUPS for _, r in result.substituted)
+    assert "every alternative loads your sore legs" in result.explanation
+    assert "Leg Extensions" in result.explanation.split("are dropped for today")[0]
+    assert [real_name(a.original) for a in result.adapted] == ["Cable Crunch"]
+
+
+@pytest.mark.skipif(LIBRARY is None, reason="seed_data/movements.json not built")
+def test_real_library_sore_chest_bench_is_replaced_by_nothing_that_works_chest() -> None:
+    session = (
+        real("Barbell Bench Press - Medium Grip", R.MAIN, 1),
+        real("Bent Over Barbell Row", R.MAIN, 2),
+        real("Dumbbell Flyes", R.ACCESSORY, 3),
+    )
+    result = real_adapt(session, soreness=(SorenessEntry(BodyPart.CHEST, 8),))
+    assert {real_name(r.exercise) for r in result.removed} == {
+        "Barbell Bench Press - Medium Grip",
+        "Dumbbell Flyes",
     }
-    assert len(result.substituted) == 2
     for _, replacement in result.substituted:
-        assert BodyPart.LEGS not in by_id[replacement.movement_id].primary_body_parts
-    assert [by_id[a.original.movement_id].name for a in result.adapted] == ["Dumbbell Bench Press"]
+        assert MuscleGroup.CHEST not in worked(replacement)
+    bench = next(r for r in result.removed if real_name(r.exercise).startswith("Barbell Bench"))
+    for option in bench.substitutes:  # shown options may not load the chest primarily
+        assert MuscleGroup.CHEST not in option.movement.primary
+    # A press that spares the chest keeps the push work going.
+    bench_swap = next(r for o, r in result.substituted if o.order == 1)
+    swap_info = next(m for m in LIBRARY or () if m.id == bench_swap.movement_id)
+    assert swap_info.pattern in {MovementPattern.HORIZONTAL_PUSH, MovementPattern.VERTICAL_PUSH}
+
+
+@pytest.mark.skipif(LIBRARY is None, reason="seed_data/movements.json not built")
+def test_real_library_unrecovered_quads_spare_the_quads_entirely() -> None:
+    session = (real("Barbell Squat", R.MAIN, 1), real("Leg Extensions", R.ACCESSORY, 2))
+    result = real_adapt(session, recovery={MuscleGroup.QUADS: 2.0})
+    ((original, replacement),) = result.substituted
+    assert real_name(original) == "Barbell Squat"
+    assert MuscleGroup.QUADS not in worked(replacement)
+    assert "Leg Extensions is dropped for today" in result.explanation
+    assert "every alternative loads your still-recovering quads" in result.explanation
+
+
+@pytest.mark.skipif(LIBRARY is None, reason="seed_data/movements.json not built")
+@pytest.mark.parametrize(
+    ("banned", "movement", "family"),
+    [
+        (
+            MovementPattern.HORIZONTAL_PULL,
+            "Bent Over Barbell Row",
+            {MovementPattern.VERTICAL_PULL},
+        ),
+        (
+            MovementPattern.SQUAT,
+            "Barbell Squat",
+            {MovementPattern.LUNGE, MovementPattern.HINGE, MovementPattern.ISOLATION_LOWER},
+        ),
+        (
+            MovementPattern.VERTICAL_PUSH,
+            "Standing Military Press",
+            {MovementPattern.HORIZONTAL_PUSH, MovementPattern.ISOLATION_UPPER},
+        ),
+    ],
+)
+def test_real_library_forbidden_pattern_swaps_within_the_family(
+    banned: MovementPattern, movement: str, family: set[MovementPattern]
+) -> None:
+    rule = MovementRule(MovementRuleType.HARD_NO, RuleTarget.PATTERN, pattern=banned)
+    session = (real(movement, R.MAIN, 1),)
+    result = real_adapt(session, constraints=Constraints(rules=(rule,)))
+    ((_, replacement),) = result.substituted
+    assert LIBRARY is not None
+    info = next(m for m in LIBRARY if m.id == replacement.movement_id)
+    assert info.pattern is not banned
+    assert info.pattern in family
+    (removed,) = result.removed
+    assert removed.substitutes and all(
+        s.movement.pattern is not banned for s in removed.substitutes
+    )

@@ -24,7 +24,15 @@ from alloy_desktop.domain.enums import (
     MuscleGroup,
     RuleTarget,
 )
-from alloy_desktop.domain.substitution import jaccard, rank_substitutes
+from alloy_desktop.domain.substitution import (
+    choose_replacement,
+    fits_intent,
+    is_related,
+    jaccard,
+    pattern_family,
+    rank_substitutes,
+    shortlist,
+)
 
 LIBRARY = load_library()
 LEG_GROUPS = frozenset({MuscleGroup.QUADS, MuscleGroup.HAMSTRINGS, MuscleGroup.GLUTES})
@@ -198,7 +206,7 @@ def test_secondary_load_on_sore_groups_costs_points() -> None:
     sore = frozenset({MuscleGroup.QUADS, MuscleGroup.HAMSTRINGS, MuscleGroup.GLUTES})
     ranked = rank_substitutes(squat, CATALOG, Constraints(), sore_groups=sore, limit=50)
     deadlift = next(s for s in ranked if s.movement.name == "Barbell Deadlift")
-    assert "still works sore glutes, hamstrings and quads lightly" in deadlift.reasons
+    assert "still works sore glutes, hamstrings and quads secondarily" in deadlift.reasons
     assert ranked[0].movement.name != "Barbell Deadlift"
 
 
@@ -221,6 +229,79 @@ def test_real_library_bench_press_substitutes() -> None:
         assert s.movement.pattern is MovementPattern.HORIZONTAL_PUSH
         assert MuscleGroup.CHEST in s.movement.primary
         assert s.movement.equipment in {Equipment.DUMBBELL, Equipment.BODY_ONLY, Equipment.NONE}
+
+
+# --------------------------------------------------------------------------- automatic choice
+
+
+def test_related_means_same_job() -> None:
+    row = named("Bent Over Barbell Row")
+    assert is_related(named("Pullups"), row)  # another pull whose lats the row trains too
+    assert not is_related(named("Barbell Squat"), row)
+    squat = named("Barbell Squat")
+    assert is_related(named("Romanian Deadlift"), squat)  # lower body, hamstrings shared
+    assert not is_related(named("Dumbbell Bench Press"), squat)
+    # Isolation patterns are catch-alls: a calf raise does not do a leg extension's job.
+    assert not is_related(named("Standing Calf Raises"), named("Leg Extensions"))
+    assert is_related(named("Lying Leg Curls"), named("Floor Glute-Ham Raise"))
+    assert pattern_family(MovementPattern.VERTICAL_PULL) == "pull"
+    assert pattern_family(MovementPattern.OLYMPIC) == "OLYMPIC"
+
+
+def test_fits_intent_only_compound_for_compound() -> None:
+    chest = frozenset({MuscleGroup.CHEST})
+    assert fits_intent(named("Dumbbell Bench Press"), named("Barbell Squat"), chest)
+    assert not fits_intent(named("Dumbbell Flyes"), named("Barbell Squat"), chest)
+    assert not fits_intent(named("Dumbbell Bench Press"), named("Leg Extensions"), chest)
+    assert not fits_intent(named("Pullups"), named("Barbell Squat"), chest)
+
+
+def test_replacement_never_works_a_sore_group_even_secondarily() -> None:
+    squat = named("Barbell Squat")
+    ranked = rank_substitutes(squat, CATALOG, Constraints(), LEG_GROUPS, limit=len(CATALOG))
+    # Still offered (with an honest reason) but never chosen by itself:
+    assert any(s.movement.secondary & LEG_GROUPS for s in ranked)
+    assert choose_replacement(ranked, squat, LEG_GROUPS) is None
+    chosen = choose_replacement(ranked, squat, LEG_GROUPS, frozenset({MuscleGroup.CHEST}))
+    assert chosen is not None and chosen.movement.primary == {MuscleGroup.CHEST}
+    assert not (chosen.movement.primary | chosen.movement.secondary) & LEG_GROUPS
+    assert chosen.reasons[-1] == "in keeping with today's chest work"
+
+
+def test_unrelated_work_is_never_the_automatic_choice() -> None:
+    legs = frozenset(g for g, part in MUSCLE_GROUP_BODY_PART.items() if part is BodyPart.LEGS)
+    extension = named("Leg Extensions")
+    ranked = rank_substitutes(extension, CATALOG, Constraints(), legs, limit=len(CATALOG))
+    assert ranked  # the manual swap list still has work elsewhere
+    everything = frozenset(MuscleGroup) - legs
+    assert choose_replacement(ranked, extension, legs, everything) is None
+    assert shortlist(ranked, extension, None, legs, everything) == ()
+
+
+def test_shortlist_puts_the_choice_first_and_spares_sore_groups_first() -> None:
+    squat = named("Barbell Squat")
+    sore = frozenset({MuscleGroup.QUADS})
+    ranked = rank_substitutes(squat, CATALOG, Constraints(), sore, limit=len(CATALOG))
+    chosen = choose_replacement(ranked, squat, sore)
+    assert chosen is not None and chosen.movement.name == "Romanian Deadlift"
+    shown = shortlist(ranked, squat, chosen, sore)
+    assert shown[0] == chosen and len(shown) == 5
+    assert len({s.movement.id for s in shown}) == 5
+    touches = [bool((s.movement.primary | s.movement.secondary) & sore) for s in shown]
+    assert touches == sorted(touches)
+    assert all(is_related(s.movement, squat) for s in shown)
+
+
+def test_forbidden_pattern_still_gets_a_family_stand_in() -> None:
+    row = named("Bent Over Barbell Row")
+    no_rows = Constraints(
+        rules=(rule(MovementRuleType.HARD_NO, pattern=MovementPattern.HORIZONTAL_PULL),)
+    )
+    ranked = rank_substitutes(row, CATALOG, no_rows, limit=len(CATALOG))
+    chosen = choose_replacement(ranked, row, frozenset())
+    assert chosen is not None
+    assert pattern_family(chosen.movement.pattern) == "pull"
+    assert chosen.movement.pattern is not MovementPattern.HORIZONTAL_PULL
 
 
 def test_fixture_ids_are_unique() -> None:
