@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PIP_NO_INPUT := 1
 
-.PHONY: run test check lint typecheck imports pytest sysdeps demo bench screenshots clean package
+.PHONY: run test check lint typecheck imports pytest sysdeps demo bench screenshots clean package package-smoke
 
 run: sysdeps $(VENV)/.installed
 	$(PY) -m alloy_desktop $(ARGS)
@@ -12,7 +12,7 @@ run: sysdeps $(VENV)/.installed
 demo: sysdeps $(VENV)/.installed
 	$(PY) -m alloy_desktop --demo $(ARGS)
 
-test: sysdeps $(VENV)/.installed-test check pytest
+test: sysdeps $(VENV)/.installed-test check pytest package-smoke
 
 sysdeps:
 	@bash scripts/sysdeps.sh
@@ -27,6 +27,10 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/python
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PIP) install -q -e '.[test]'
+	@touch $@
+
+$(VENV)/.installed-package: pyproject.toml $(VENV)/.installed
+	$(PIP) install -q -e '.[package]'
 	@touch $@
 
 check: lint typecheck imports
@@ -46,6 +50,17 @@ pytest: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	@for f in bench/bench_*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(PY) $$f || exit 1; done
+
+VERSION = $(shell $(PY) -c "import alloy_desktop; print(alloy_desktop.__version__)")
+ARCHIVE = dist/alloy-$(VERSION)-linux-x86_64.tar.gz
+
+package: sysdeps $(VENV)/.installed-package
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build alloy.spec
+	tar -C dist -czf $(ARCHIVE) alloy
+	@echo "built dist/alloy/ and $(ARCHIVE)"
+
+package-smoke: package
+	bash scripts/smoke_bundle.sh dist/alloy/alloy
 
 clean:
 	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache

@@ -102,6 +102,11 @@ def _qt_app() -> QApplication:
     app.setApplicationName("Alloy")
     app.setOrganizationName("Alloy")
     app.setApplicationVersion(__version__)
+    from PySide6.QtGui import QIcon
+
+    from alloy_desktop.resources import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "alloy-256.png")))
     return app
 
 
