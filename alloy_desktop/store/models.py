@@ -511,7 +511,17 @@ class LoggedSet(Base):
         CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
         CheckConstraint("set_number >= 1", name="set_number_positive"),
         CheckConstraint("e1rm_kg >= 0", name="e1rm_non_negative"),
-        Index("ix_logged_sets_user_movement_time", "user_id", "movement_id", "performed_at"),
+        # Covering: the e1RM trend reads years of one movement's sets from the index alone.
+        Index(
+            "ix_logged_sets_user_movement_time",
+            "user_id",
+            "movement_id",
+            "performed_at",
+            "e1rm_kg",
+            "weight_kg",
+            "reps",
+            "rpe",
+        ),
         # Rep-PR checks ("more reps than ever at this weight or heavier") read only this index.
         Index("ix_logged_sets_user_movement_load", "user_id", "movement_id", "weight_kg", "reps"),
     )
