@@ -8,9 +8,11 @@ from pathlib import Path
 
 from alloy_desktop import __version__
 from alloy_desktop.api import errors, schemas
+from alloy_desktop.coach.client import CoachConfig
 from alloy_desktop.services.activities import ActivityService
 from alloy_desktop.services.auth import AuthService, load_or_create_secret
 from alloy_desktop.services.circuits import CircuitService
+from alloy_desktop.services.coach import CoachService, CoachStream, CoachUnavailable, llm_health
 from alloy_desktop.services.context import AppContext, UserContext, open_context, utc_now
 from alloy_desktop.services.days import DayService
 from alloy_desktop.services.library import LibraryService
@@ -18,7 +20,7 @@ from alloy_desktop.services.logs import LogService
 from alloy_desktop.services.programs import ProgramService
 from alloy_desktop.services.settings import SettingsService
 
-__all__ = ["Alloy", "UserApi", "errors", "schemas"]
+__all__ = ["Alloy", "CoachStream", "CoachUnavailable", "UserApi", "errors", "schemas"]
 
 APP_NAME = "Alloy"
 
@@ -36,6 +38,9 @@ class UserApi:
         self.circuits = CircuitService(ctx, is_admin=user.is_admin)
         self.activities = ActivityService(ctx)
         self.library = LibraryService(ctx)
+        # The local LLM coach; it may redesign new programs' sessions when the setting is on.
+        self.coach = CoachService(ctx)
+        self.programs.session_designer = self.coach.design_microcycles
 
 
 class Alloy:
@@ -67,6 +72,22 @@ class Alloy:
         return schemas.HealthResponse(
             "healthy", f"{APP_NAME} {__version__}", url.database or str(url)
         )
+
+    def health_llm(
+        self, host: str | None = None, model: str | None = None, timeout: float | None = None
+    ) -> schemas.LLMHealthResponse:
+        """The spec's GET /health/llm: is Ollama reachable and is the model pulled.
+
+        Defaults are the spec's (localhost:11434, gemma3:4b); a signed-in user's own
+        settings are checked by `for_token(...).coach.health()`. Takes seconds at most.
+        """
+        defaults = CoachConfig()
+        config = CoachConfig(
+            host=host or defaults.host,
+            model=model or defaults.model,
+            timeout=timeout or defaults.timeout,
+        )
+        return llm_health(config)
 
     @property
     def context(self) -> AppContext:

@@ -8,11 +8,8 @@ from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-import httpx
-
 from alloy_desktop.coach.cancel import CancelToken
 from alloy_desktop.coach.errors import (
-    FALLBACK_HINT,
     CoachError,
     CoachErrorKind,
     classify,
@@ -21,6 +18,7 @@ from alloy_desktop.coach.errors import (
 )
 
 if TYPE_CHECKING:
+    import httpx
     from ollama import ChatResponse, Client
 
 DEFAULT_HOST = "http://localhost:11434"
@@ -167,7 +165,9 @@ class CoachClient:
         return self._client
 
     def _make(self, read_timeout: float) -> Client:
-        from ollama import Client  # lazy: importing ollama (and pydantic) costs start-up time
+        # Lazy: ollama, pydantic and httpx cost a noticeable slice of start-up time.
+        import httpx
+        from ollama import Client
 
         timeout = httpx.Timeout(
             connect=self.config.connect_timeout,
@@ -196,6 +196,4 @@ class CoachClient:
 
 
 def _switched_off() -> CoachError:
-    return CoachError(
-        CoachErrorKind.OFFLINE, f"The coach is switched off ({DISABLE_ENV}=1). {FALLBACK_HINT}"
-    )
+    return CoachError(CoachErrorKind.OFFLINE, f"The coach is switched off ({DISABLE_ENV}=1).")

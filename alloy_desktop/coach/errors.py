@@ -5,11 +5,7 @@ from __future__ import annotations
 import logging
 from enum import StrEnum
 
-import httpx
-
 log = logging.getLogger(__name__)
-
-FALLBACK_HINT = "Use the rule-based plan meanwhile."
 
 
 class CoachErrorKind(StrEnum):
@@ -61,14 +57,14 @@ class CoachError(Exception):
 def offline(host: str) -> CoachError:
     return CoachError(
         CoachErrorKind.OFFLINE,
-        f"The coach is offline: nothing answers at {host}. {FALLBACK_HINT}",
+        f"The coach is offline: nothing answers at {host}.",
     )
 
 
 def model_missing(model: str) -> CoachError:
     return CoachError(
         CoachErrorKind.MODEL_MISSING,
-        f"The coach's model {model} isn't installed (run “ollama pull {model}”). {FALLBACK_HINT}",
+        f"The coach's model {model} isn't installed (run “ollama pull {model}”).",
     )
 
 
@@ -91,7 +87,9 @@ def classify(exc: BaseException, host: str, model: str, timeout: float) -> Coach
     """
     if isinstance(exc, CoachError):
         return exc
-    from ollama import ResponseError  # lazy: the client is only loaded when the coach is used
+    # Lazy, like the client itself: neither is loaded until the coach is first used.
+    import httpx
+    from ollama import ResponseError
 
     if isinstance(exc, ResponseError):
         return _response_error(exc, model)

@@ -11,6 +11,12 @@ REMOVE, SUBSTITUTE, ADJUST, ADD_SECTION = "remove", "substitute", "adjust", "add
 ACTIONS = (REMOVE, SUBSTITUTE, ADJUST, ADD_SECTION)
 # Sections the day plan knows how to show (see the day plan's added-section wording).
 SECTIONS = ("extra_warmup", "conditioning", "finisher", "cooldown")
+SECTION_WORDS = {
+    "extra_warmup": "an extra warm-up",
+    "conditioning": "a conditioning block",
+    "finisher": "a finisher",
+    "cooldown": "a cool-down",
+}
 DESIGN_ROLES = tuple(role.value for role in ExerciseRole)
 
 

@@ -169,7 +169,7 @@ def session_lines(ctx: AdaptContext) -> list[str]:
     lines += [e.words() for e in ctx.exercises]
     names = {e.slot: e.name for e in ctx.exercises}
     swaps = [
-        f"- {names[slot]}: {', '.join(options)}"
+        f"{names[slot]}: {', '.join(options)}"
         for slot, options in sorted(ctx.swap_options.items())
         if options and slot in names
     ]

@@ -7,7 +7,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from alloy_desktop.coach.errors import invalid_output
-from alloy_desktop.coach.formats import ACTIONS, ADD_SECTION, ADJUST, REMOVE, SECTIONS, SUBSTITUTE
+from alloy_desktop.coach.formats import (
+    ACTIONS,
+    ADD_SECTION,
+    ADJUST,
+    REMOVE,
+    SECTION_WORDS,
+    SECTIONS,
+    SUBSTITUTE,
+)
 from alloy_desktop.domain.catalog import (
     Constraints,
     MovementInfo,
@@ -52,7 +60,7 @@ class ProposedChange:
             return f"Swap {self.exercise} for {self.replacement}{_numbers(self)}{why}"
         if self.action == ADJUST:
             return f"Adjust {self.exercise}{_numbers(self)}{why}"
-        return f"Add {label(self.section)}{why}"
+        return f"Add {SECTION_WORDS.get(self.section, label(self.section))}{why}"
 
 
 @dataclass(frozen=True)
@@ -159,7 +167,7 @@ class _Checker:
         if section not in SECTIONS:
             self.dropped.append(f"Ignored adding “{section or '?'}”: not a section Alloy has.")
         elif any(c.section == section for c in self.kept):
-            self.dropped.append(f"Ignored adding {label(section)} twice.")
+            self.dropped.append(f"Ignored adding {SECTION_WORDS[section]} twice.")
         else:
             self.kept.append(ProposedChange(ADD_SECTION, None, "", reason, section=section))
 

@@ -37,6 +37,7 @@ class ActivityService:
 
     def log(self, activity: ActivityInstanceCreate) -> ActivityInstanceResponse:
         """The spec's POST /activities/log: minutes become seconds, the source is MANUAL."""
+        activity = validate.request(activity, ActivityInstanceCreate, "activity", "An activity")
         seconds = _seconds(activity.duration_minutes)
         distance = validate.optional_number(activity.distance_km, "distance_km", 0, MAX_DISTANCE_KM)
         difficulty = validate.optional_whole(

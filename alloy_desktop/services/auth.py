@@ -97,12 +97,17 @@ class AuthService:
 
     def login(self, email: str, password: str, remember_days: int | None = None) -> TokenResponse:
         """Checks the password and is_active; the same error for a wrong email or password."""
-        if not isinstance(email, str) or not isinstance(password, str):
+        try:
+            # Text no account could have (not a string, a lone surrogate, a NUL) is no match.
+            address = validate.text(email, "email", 255).lower()
+        except ValidationError as exc:
+            raise AuthError(WRONG_CREDENTIALS) from exc
+        if not isinstance(password, str):
             raise AuthError(WRONG_CREDENTIALS)
         if remember_days is not None:
             validate.whole(remember_days, "remember_days", 1, MAX_REMEMBER_DAYS)
         with self._app.read() as s:
-            user = s.scalar(select(User).where(User.email == email.strip().lower()))
+            user = s.scalar(select(User).where(User.email == address))
         if user is None or not user.hashed_password or not _matches(password, user.hashed_password):
             raise AuthError(WRONG_CREDENTIALS)
         if not user.is_active:

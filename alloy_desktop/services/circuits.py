@@ -76,6 +76,7 @@ class CircuitService:
     def admin_update(self, circuit_id: int, changes: CircuitTemplateUpdate) -> CircuitResponse:
         """The spec's PUT /circuits/admin/{id}; nothing is written unless every field is valid."""
         self._require_admin()
+        changes = validate.request(changes, CircuitTemplateUpdate, "changes", "A circuit change")
         with self._ctx.write() as s:
             row = _circuit(s, circuit_id)
             # A rep scheme (21-15-9) gives every exercise its reps, so those may name none.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as month_calendar
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session as DbSession
@@ -74,6 +74,9 @@ from alloy_desktop.store.models import (
     UserSettings,
     WorkoutLog,
 )
+
+if TYPE_CHECKING:
+    from alloy_desktop.services.coach import CoachStream
 
 SIGNAL_WINDOW = timedelta(hours=24)  # a recovery signal or soreness older than this is stale
 MAX_SORENESS_ENTRIES = 20
@@ -312,6 +315,25 @@ class DayService:
             response = adaptation_response(result, view, day, catalog, thread_id=0)
             thread_id = self._record(db, day, view, parsed, result, response, now)
         return replace(response, thread_id=thread_id)
+
+    # -- the LLM coach (issue 5): streaming lives in services/coach.py; these delegate to it.
+
+    def adapt_stream(self, target_date: date, request: AdaptationRequest) -> CoachStream:
+        """The spec's POST /days/{date}/adapt/stream: the coach's answer as SSE-shaped events.
+
+        Iterate the result for CoachStreamEvent(content, done, thread_id, ...); the last
+        event carries the whole text. An unreachable coach ends the stream with a failed
+        event (never an exception), so the rule-based adapt() can take over.
+        """
+        from alloy_desktop.services.coach import CoachService  # coach.py imports this module
+
+        return CoachService(self._ctx).adapt_stream(target_date, request)
+
+    def continue_stream(self, thread_id: int, message: str) -> CoachStream:
+        """The lifter's reply in an open coach thread, answered as a stream like adapt_stream."""
+        from alloy_desktop.services.coach import CoachService
+
+        return CoachService(self._ctx).continue_stream(thread_id, message)
 
     def accept(self, target_date: date, request: AcceptPlanRequest) -> ConversationResponse:
         """Accepts an in-progress adaptation: it becomes the day's plan."""

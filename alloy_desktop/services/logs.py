@@ -84,6 +84,7 @@ MAX_NAME = 120
 MAX_DURATION_SECONDS = 24 * 3600
 MAX_DRAFT_BYTES = 1_000_000
 MAX_PAGE = 500
+MAX_OFFSET = 1_000_000_000  # far past any history, and inside SQLite's 64-bit integers
 MAX_HISTORY_DAYS = 3650
 MAX_WEEKS = 520
 MAX_HRV_MS = 1000.0
@@ -155,6 +156,7 @@ class LogService:
 
     def log_workout(self, request: WorkoutLogCreate) -> WorkoutLogResponse:
         """Logs a (planned or free) workout: sets with e1RM, top sets and PRs, recovery."""
+        request = validate.request(request, WorkoutLogCreate, "request", "A workout")
         session_id = _optional_id(request.session_id, "session_id")
         header = self._header(request, session_id, is_custom=False)
         raw = validate.sequence(request.completed_exercises, "completed_exercises", MAX_EXERCISES)
@@ -171,6 +173,7 @@ class LogService:
 
     def log_custom_workout(self, request: CustomWorkoutLogCreate) -> WorkoutLogResponse:
         """Logs an ad-hoc workout; its exercises become session-less SessionExercise rows."""
+        request = validate.request(request, CustomWorkoutLogCreate, "request", "A workout")
         header = self._header(request, None, is_custom=True)
         header = replace(header, name=validate.text(request.name, "name", MAX_NAME, required=True))
         raw = validate.sequence(request.exercises, "exercises", MAX_EXERCISES)
@@ -192,7 +195,7 @@ class LogService:
     def workouts(self, limit: int = 50, offset: int = 0) -> list[WorkoutSummary]:
         """The workout history, newest first."""
         count = validate.whole(limit, "limit", 1, MAX_PAGE)
-        skip = validate.whole(offset, "offset", 0)
+        skip = validate.whole(offset, "offset", 0, MAX_OFFSET)
         with self._ctx.read() as s:
             rows = history.workout_rows(s, self._ctx.user_id, count, skip)
         return [
@@ -327,6 +330,7 @@ class LogService:
 
     def log_soreness(self, request: SorenessLogCreate) -> SorenessLogResponse:
         """Stores soreness per body part and resets those muscles' recovery to 10 - level."""
+        request = validate.request(request, SorenessLogCreate, "request", "A soreness report")
         at = validate.moment(request.logged_at, "logged_at", self._ctx.now())
         raw = validate.sequence(request.soreness_entries, "soreness_entries", len(BodyPart) * 4)
         if not raw:
@@ -369,6 +373,7 @@ class LogService:
 
     def log_recovery_signal(self, request: RecoverySignalCreate) -> RecoverySignalResponse:
         """Stores sleep, stress and energy (any may be missing) with their recovery score."""
+        request = validate.request(request, RecoverySignalCreate, "request", "A recovery signal")
         at = validate.moment(request.logged_at, "logged_at", self._ctx.now())
         values = _parse_signal(request)
         with domain_errors():
@@ -942,6 +947,8 @@ def _draft_payload(payload: object) -> dict[str, Any]:
         text = json.dumps(payload, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as exc:
         raise ValidationError("payload", "The draft can hold only plain values (JSON).") from exc
+    except RecursionError as exc:  # nested deeper than the encoder can follow
+        raise ValidationError("payload", "The draft is nested too deeply to save.") from exc
     if len(text.encode("utf-8")) > MAX_DRAFT_BYTES:
         raise ValidationError("payload", "The draft is too large to save (over 1 MB).")
     clean: dict[str, Any] = json.loads(text)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -54,6 +55,7 @@ from alloy_desktop.services.schemas import (
     MicrocycleResponse,
     ProgramCreate,
     ProgramResponse,
+    SessionDesignReport,
     SessionResponse,
 )
 from alloy_desktop.services.user_state import (
@@ -73,6 +75,11 @@ from alloy_desktop.store.models import (
     UserGoal,
     UserProfile,
 )
+
+log = logging.getLogger(__name__)
+
+# Issue 5 hook: (program id, microcycle ids) -> a report, or None when the setting is off.
+SessionDesigner = Callable[[int, Sequence[int]], SessionDesignReport | None]
 
 DELOAD_EVERY = 4
 DEFAULT_SPLIT = SplitTemplate.HYBRID
@@ -427,6 +434,7 @@ class ProgramService:
 
     def __init__(self, ctx: UserContext) -> None:
         self._ctx = ctx
+        self.session_designer: SessionDesigner | None = None  # issue 5: set by UserApi
 
     def create(self, request: ProgramCreate) -> ProgramResponse:
         """Validates, plans every microcycle and writes it all; the new program becomes active."""
@@ -441,6 +449,8 @@ class ProgramService:
                 .values(is_active=False)
             )
             self._write(db, node)
+        if self._coach_designed(node.row["id"], node.microcycles[:1]):  # issue 5 hook
+            return self.get(node.row["id"])
         return present_program(node, catalog)
 
     def preview(self, request: ProgramCreate) -> ProgramResponse:
@@ -517,6 +527,10 @@ class ProgramService:
             node = self._next_microcycle(db, program, last, catalog)
             write_microcycles(db, self._ctx.user_id, pid, [node])
             goals = load_goals(db, pid)
+        if self._coach_designed(pid, [node]):  # issue 5 hook
+            with self._ctx.read() as db:
+                reread = self._node(db, pid).microcycles
+            node = next(mc for mc in reread if mc.row["id"] == node.row["id"])
         return present_microcycle(node, catalog, main_goal_of(goals))
 
     def get_session(self, program_id: int, microcycle_id: int, session_id: int) -> SessionResponse:
@@ -550,6 +564,23 @@ class ProgramService:
         return session_response(
             session, exercises, self._ctx.catalog, main_goal_of(goals), bool(session["is_deload"])
         )
+
+    # -- issue 5 hook: LLM session design (P1), wired in by UserApi; minimal on purpose
+
+    def _coach_designed(self, program_id: int, microcycles: Sequence[MicrocycleNode]) -> bool:
+        """Lets the coach redesign freshly written sessions; True when it changed any.
+
+        Runs after the planner's rows are committed, so a slow or failing model can never
+        cost the lifter their program: every session it can't design stays as planned.
+        """
+        if self.session_designer is None or not microcycles:
+            return False
+        try:
+            report = self.session_designer(program_id, [mc.row["id"] for mc in microcycles])
+        except Exception:  # the planner's program is already saved and stands
+            log.exception("the coach failed to design sessions; the planner's stand")
+            return False
+        return report is not None and report.designed > 0
 
     # -- helpers
 

@@ -76,6 +76,7 @@ class SettingsService:
 
     def update(self, changes: SettingsUpdate) -> SettingsResponse:
         """The spec's PUT /settings: every given field is checked before anything is written."""
+        changes = validate.request(changes, SettingsUpdate, "changes", "A settings change")
         values = _settings_values(changes)
         with self._ctx.write() as s:
             row = self._ensure_settings(s)
@@ -93,6 +94,7 @@ class SettingsService:
 
     def update_profile(self, changes: ProfileUpdate) -> ProfileResponse:
         """The spec's PUT /settings/profile; fields left as None stay as they are."""
+        changes = validate.request(changes, ProfileUpdate, "changes", "A profile change")
         user_values = _user_values(changes)
         profile_values = _profile_values(changes)
         activities = _activity_names(changes.enjoyable_activities)
@@ -114,6 +116,7 @@ class SettingsService:
 
     def add_movement_rule(self, rule: MovementRuleCreate) -> MovementRuleResponse:
         """A HARD_NO, AVOID or INJURY rule on one movement, a pattern or a body part."""
+        rule = validate.request(rule, MovementRuleCreate, "rule", "A movement rule")
         values = self._rule_values(rule)
         with self._ctx.write() as s:
             if self._has_rule(s, values):
@@ -145,6 +148,7 @@ class SettingsService:
 
     def add_injury(self, injury: InjuryCreate) -> InjuryResponse:
         """Records an injury; while active, the planner keeps load off that body part."""
+        injury = validate.request(injury, InjuryCreate, "injury", "An injury")
         values = self._injury_values(injury)
         with self._ctx.write() as s:
             row = UserInjury(user_id=self._ctx.user_id, is_active=True, **values)
@@ -439,7 +443,7 @@ def _profile_values(changes: ProfileUpdate) -> dict[str, Any]:
         # "" clears the preference: None already means "leave it alone" in an update.
         values["preferred_split"] = (
             None
-            if changes.preferred_split == ""
+            if isinstance(changes.preferred_split, str) and changes.preferred_split == ""
             else validate.enum_value(SplitTemplate, changes.preferred_split, "preferred_split")
         )
     if changes.body_weight_kg is not None:

@@ -10,6 +10,14 @@ from typing import TypeVar
 from alloy_desktop.services.errors import ValidationError
 
 E = TypeVar("E", bound=StrEnum)
+R = TypeVar("R")
+
+
+def request(value: object, cls: type[R], field: str, what: str) -> R:
+    """The request object itself: anything else (None, a dict, another request) is refused."""
+    if not isinstance(value, cls):
+        raise ValidationError(field, f"{what} is required.")
+    return value
 
 
 def enum_value(cls: type[E], value: object, field: str, label: str | None = None) -> E:
@@ -42,9 +50,14 @@ def whole(value: object, field: str, low: int | None = None, high: int | None = 
 
 def number(value: object, field: str, low: float | None = None, high: float | None = None) -> float:
     """A finite number within [low, high]."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(field, f"{_label(field)} must be a number.")
-    result = float(value)
+    try:
+        result = float(value)
+    except OverflowError as exc:  # a whole number too big for any float (10**400)
+        raise ValidationError(field, f"{_label(field)} is out of range.") from exc
+    if not math.isfinite(result):
+        raise ValidationError(field, f"{_label(field)} must be a number.")
     _range(result, field, low, high)
     return result
 
@@ -78,7 +91,7 @@ def text(value: object, field: str, max_length: int, required: bool = False) -> 
     if not isinstance(value, str):
         raise ValidationError(field, f"{_label(field)} must be text.")
     cleaned = value.strip()
-    if "\x00" in cleaned:
+    if "\x00" in cleaned or not _encodable(cleaned):
         raise ValidationError(field, f"{_label(field)} contains an invalid character.")
     if required and not cleaned:
         raise ValidationError(field, f"{_label(field)} is required.")
@@ -101,7 +114,7 @@ def moment(value: object, field: str, default: datetime) -> datetime:
 def day(value: object, field: str) -> date:
     """A calendar date (a datetime is cut to its date)."""
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()  # and then held to the same range as a date
     if not isinstance(value, date):
         raise ValidationError(field, f"{_label(field)} must be a date.")
     if value.year < 1900 or value.year > 2200:
@@ -123,6 +136,15 @@ def sequence(value: object, field: str, max_items: int = 1000) -> tuple[object, 
     if len(value) > max_items:
         raise ValidationError(field, f"{_label(field)} has too many entries (at most {max_items}).")
     return tuple(value)
+
+
+def _encodable(value: str) -> bool:
+    # A lone surrogate ("\ud800") is a Python str but no UTF-8: the database would choke on it.
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _range(value: float, field: str, low: float | None, high: float | None) -> None:

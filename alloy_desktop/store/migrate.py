@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from alloy_desktop.resources import migrations_dir
 
@@ -39,11 +41,50 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade_to_head(engine: Engine, backup_dir: Path | None = None) -> Path | None:
     """Brings the schema to head; returns the backup file made first, if any."""
+    # Every start opens a database that is almost always at head already: settle that from
+    # the version table and the migration files, without importing Alembic (~0.1 s).
+    shipped = shipped_head()
+    if shipped is not None and stored_revision(engine) == shipped:
+        return None
     if current_revision(engine) == head_revision():
         return None
     backup = _backup(engine, backup_dir) if _has_tables(engine) else None
     _run("upgrade", engine, "head")
     return backup
+
+
+_REVISION = re.compile(r"^revision(?:\s*:[^=]*)?\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(r"^down_revision(?:\s*:[^=]*)?\s*=\s*(.+)$", re.MULTILINE)
+_QUOTED = re.compile(r"['\"]([^'\"]+)['\"]")
+
+
+def shipped_head() -> str | None:
+    """The single head of the shipped migration files, read as text; None if unsure.
+
+    Anything unusual (no files, several heads, a revision it can't read) gives None, and
+    the caller asks Alembic instead.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (migrations_dir() / "versions").glob("*.py"):
+        source = script.read_text(encoding="utf-8")
+        found, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if found is None or down is None:
+            return None
+        revisions.add(found.group(1))
+        parents.update(_QUOTED.findall(down.group(1)))
+    heads = revisions - parents
+    return next(iter(heads)) if len(heads) == 1 else None
+
+
+def stored_revision(engine: Engine) -> str | None:
+    """The revision recorded in the database's version table (None when there is none)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except DBAPIError:  # no version table yet: a new, empty database
+        return None
+    return rows[0][0] if len(rows) == 1 else None
 
 
 def downgrade(engine: Engine, target: str = "base") -> None:

@@ -129,7 +129,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_fake: FakeOllama
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - keeps test output quiet
+    def log_message(self, format: str, *args: Any) -> None:
         return
 
     # --- routing ------------------------------------------------------------------------
@@ -178,12 +178,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/x-ndjson")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
+        start = time.monotonic()
         try:
             for i, token in enumerate(s.tokens):
                 if self._interrupt(i, s):
                     return
                 self._chunk(json.dumps(_part(body["model"], token, False, chat)) + "\n")
-                self._wait(s.token_delay)
+                # Paced against the start, so sleeping's overshoot doesn't slow the rate down.
+                self._wait(start + (i + 1) * s.token_delay - time.monotonic())
             self._chunk(json.dumps(_part(body["model"], "", True, chat)) + "\n")
             self.wfile.write(b"0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
@@ -199,7 +201,9 @@ class _Handler(BaseHTTPRequestHandler):
         if s.malformed_after is not None and i == s.malformed_after:
             self._chunk('{"model": "broken", "message": {"content": \n')
         if s.error_line_after is not None and i == s.error_line_after:
-            self._chunk(json.dumps({"error": "an error was encountered while running the model"}) + "\n")
+            self._chunk(
+                json.dumps({"error": "an error was encountered while running the model"}) + "\n"
+            )
             self.wfile.write(b"0\r\n\r\n")
             return True
         return False

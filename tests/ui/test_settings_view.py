@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,7 @@ from alloy_desktop.domain.enums import (
     WeightUnit,
 )
 from alloy_desktop.ui.viewmodels.session import PROFILE, SETTINGS, AppSession
-from alloy_desktop.ui.viewmodels.settings import NO_COACH_CHECK, SettingsViewModel
+from alloy_desktop.ui.viewmodels.settings import SettingsViewModel
 from alloy_desktop.ui.views.settings_view import CHOOSE_MOVEMENT, SettingsView
 
 Page = Callable[[], SettingsView]
@@ -326,10 +327,16 @@ def test_changes_made_elsewhere_do_not_overwrite_unsaved_edits(
 # --- coach check ----------------------------------------------------------------------------
 
 
-def test_coach_check_reports_when_it_is_not_available(page: Page, qtbot: QtBot) -> None:
+def test_coach_check_reports_when_nothing_answers(
+    page: Page, qtbot: QtBot, app_session: AppSession
+) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago: connections are refused
+        probe.bind(("127.0.0.1", 0))
+        host = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    app_session.me.settings.update(schemas.SettingsUpdate(ollama_host=host))
     view = page()
     click(qtbot, view.test_button)
-    assert view.test_result.text() == NO_COACH_CHECK
+    assert view.test_result.text() == f"The coach is offline: nothing answers at {host}."
     assert view.test_result.property("role") == "error"
 
 
@@ -345,7 +352,7 @@ def test_coach_check_calls_the_api_when_it_exists(
         True,
         "gemma3:4b answered.",
     )
-    monkeypatch.setattr(app_session.alloy, "health_llm", lambda: health, raising=False)
+    monkeypatch.setattr(app_session.me.coach, "health", lambda: health)
     view = page()
     click(qtbot, view.test_button)
     assert view.test_result.text() == "gemma3:4b answered."

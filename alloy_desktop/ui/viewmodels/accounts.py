@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from alloy_desktop.api import schemas
-from alloy_desktop.api.errors import ValidationError
+from alloy_desktop.api.errors import AlloyError, Conflict, ValidationError
 from alloy_desktop.domain.enums import Equipment, ExperienceLevel, WeightUnit
 from alloy_desktop.ui.viewmodels.base import ViewModel
 from alloy_desktop.ui.viewmodels.session import AppSession
@@ -60,7 +60,7 @@ class AccountsViewModel(ViewModel):
         if not account.training_days:
             self.error.emit("training_days", "Pick at least one training day.")
             return
-        self.call(lambda: self._register(account), self._on_token)
+        self.call(lambda: self._register(account), self._on_token, self._on_create_failed)
 
     def _register(self, account: NewAccount) -> schemas.TokenResponse:
         auth = self.session.alloy.auth
@@ -84,6 +84,13 @@ class AccountsViewModel(ViewModel):
             # The account exists already: sign in anyway and say what to fix in Settings.
             self.profile_warning = f"Your account was created, but {exc.message}"
         return token
+
+    def _on_create_failed(self, exc: AlloyError) -> None:
+        if isinstance(exc, Conflict):
+            # The only conflict on registering is a taken email: say so beside that field.
+            self.error.emit("email", exc.message)
+            return
+        self.report(exc)
 
     def _on_token(self, token: schemas.TokenResponse) -> None:
         self.token = token.access_token

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -19,6 +20,11 @@ IDLE_HINT = (
     "the session and explain why."
 )
 
+# A coach proposal's decision, as the Adapt panel words its own.
+PENDING = "pending"
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+
 _ROLE_NAMES = {
     ConversationRole.USER: USER,
     ConversationRole.ASSISTANT: ASSISTANT,
@@ -35,11 +41,33 @@ class ChatMessage:
     partial: bool = False
 
 
+@dataclass(frozen=True)
+class ProposalView:
+    """The LLM coach's changes as the pane lists them, waiting for Accept or Reject."""
+
+    thread_id: int
+    summary: str
+    changes: tuple[str, ...]  # valid changes, worded
+    dropped: tuple[str, ...]  # why each invalid one was left out
+    status: str = PENDING
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == PENDING
+
+    @property
+    def can_accept(self) -> bool:
+        return self.is_pending and bool(self.changes)
+
+
 class CoachViewModel(QObject):
-    """The chat pane's state; producers (rule-based now, an LLM worker later) feed it text.
+    """The chat pane's state; producers (rule-based, or the LLM worker) feed it text.
 
     Streaming protocol: begin_assistant_message(), append_chunk(text) any number of
     times, end_message(). Views repaint on `message_updated` and may coalesce.
+    The LLM coach adds a Stop while it generates, a proposal to accept or reject, and a
+    one-line notice (with the rule-based plan as the way on) when it can't answer; the
+    pane only raises the *_requested signals, whoever drives the coach acts on them.
     """
 
     messages_reset = Signal()
@@ -48,6 +76,13 @@ class CoachViewModel(QObject):
     status_changed = Signal(str)
     send_requested = Signal(str)  # the lifter's text, for whoever answers it
     input_enabled_changed = Signal(bool)
+    generating_changed = Signal(bool)  # the LLM is answering: Stop is offered
+    proposal_changed = Signal(object)  # ProposalView | None
+    notice_changed = Signal(str, bool)  # one line for the lifter, offer the rule-based plan
+    stop_requested = Signal()
+    accept_requested = Signal()
+    reject_requested = Signal()
+    fallback_requested = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +90,10 @@ class CoachViewModel(QObject):
         self._status = READY
         self._input_enabled = True
         self._open: int | None = None  # index of the message being streamed
+        self._generating = False
+        self._proposal: ProposalView | None = None
+        self._notice = ("", False)
+        self._responder: Callable[[str], None] | None = None
 
     @property
     def messages(self) -> tuple[ChatMessage, ...]:
@@ -72,6 +111,19 @@ class CoachViewModel(QObject):
     def is_streaming(self) -> bool:
         return self._open is not None
 
+    @property
+    def generating(self) -> bool:
+        return self._generating
+
+    @property
+    def proposal(self) -> ProposalView | None:
+        return self._proposal
+
+    @property
+    def notice(self) -> tuple[str, bool]:
+        """(text, offer the rule-based plan); ("", False) when there is nothing to say."""
+        return self._notice
+
     # --- whole transcript -------------------------------------------------------------
 
     def clear(self) -> None:
@@ -79,6 +131,8 @@ class CoachViewModel(QObject):
         self._messages.clear()
         self._open = None
         self.messages_reset.emit()
+        self.set_proposal(None)
+        self.set_notice("")
 
     def set_messages(self, messages: list[ChatMessage]) -> None:
         """Replaces the transcript in one go."""
@@ -138,8 +192,48 @@ class CoachViewModel(QObject):
         if not text or not self._input_enabled:
             return False
         self.add_message(USER, text)
-        self.send_requested.emit(text)
+        if self._responder is not None:
+            self._responder(text)  # an open LLM conversation answers in its own thread
+        else:
+            self.send_requested.emit(text)
         return True
+
+    def set_responder(self, responder: Callable[[str], None] | None) -> None:
+        """Who answers typed messages instead of `send_requested` (None: the default again)."""
+        self._responder = responder
+
+    # --- the LLM coach's extras -------------------------------------------------------
+
+    def set_generating(self, generating: bool) -> None:
+        if generating != self._generating:
+            self._generating = generating
+            self.generating_changed.emit(generating)
+
+    def set_proposal(self, proposal: ProposalView | None) -> None:
+        if proposal != self._proposal:
+            self._proposal = proposal
+            self.proposal_changed.emit(proposal)
+
+    def set_notice(self, text: str, offer_fallback: bool = False) -> None:
+        notice = (text, offer_fallback and bool(text))
+        if notice != self._notice:
+            self._notice = notice
+            self.notice_changed.emit(*notice)
+
+    def request_stop(self) -> None:
+        if self._generating:
+            self.stop_requested.emit()
+
+    def request_accept(self) -> None:
+        if self._proposal is not None and self._proposal.can_accept:
+            self.accept_requested.emit()
+
+    def request_reject(self) -> None:
+        if self._proposal is not None and self._proposal.is_pending:
+            self.reject_requested.emit()
+
+    def request_fallback(self) -> None:
+        self.fallback_requested.emit()
 
     def set_status(self, text: str) -> None:
         if text != self._status:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -44,8 +45,10 @@ EQUIPMENT_CHOICES = (
 def ask_for_user(session: AppSession, settings: QSettings, parent: QWidget | None = None) -> bool:
     """Signs someone in: the remembered token, else the welcome flow or sign-in dialog."""
     token = settings.value(TOKEN_KEY)
-    if isinstance(token, str) and token and session.resume(token):
-        return True
+    if isinstance(token, str) and token:
+        if session.resume(token):
+            return True
+        settings.remove(TOKEN_KEY)  # expired or refused: never try it again
     dialog: QDialog
     if session.has_accounts():
         dialog = SignInDialog(session, settings, parent)
@@ -142,6 +145,7 @@ class WelcomeDialog(QDialog):
         self.errors.bind("email", self.email, self.email_error)
         self.errors.bind("password", self.password, self.password_error)
         self.errors.bind("confirm", self.confirm, self.confirm_error)
+        self.errors.bind("training_days", self.days, self.days_error)
         self.buttons = QDialogButtonBox()
         self.back = self.buttons.addButton("Back", QDialogButtonBox.ButtonRole.ResetRole)
         self.next = self.buttons.addButton("Next", QDialogButtonBox.ButtonRole.ActionRole)
@@ -191,7 +195,7 @@ class WelcomeDialog(QDialog):
         for level in ExperienceLevel:
             self.experience.addItem(level.value.capitalize(), level)
         form.addRow("Training experience", self.experience)
-        days = QWidget()
+        self.days = days = QWidget()
         days_row = QHBoxLayout(days)
         days_row.setContentsMargins(0, 0, 0, 0)
         self.day_boxes = [QCheckBox(name) for name in WEEKDAYS]
@@ -275,12 +279,11 @@ class WelcomeDialog(QDialog):
     def _on_error(self, field: str, message: str) -> None:
         if field in ("name", "email", "password", "confirm"):
             self._go(0)
-        if field == "training_days":
-            self.days_error.setProperty("role", "error")
-            self.days_error.setText(message)
-            return
         self.errors.show(field, message)
 
     def _on_done(self) -> None:
         self.settings.setValue(EMAIL_KEY, self.email.text().strip().lower())
+        if self.vm.profile_warning:
+            # Signed in, but part of the profile was refused: say what to fix, once.
+            QMessageBox.information(self, "Welcome to Alloy", self.vm.profile_warning)
         self.accept()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alloy_desktop.ui.viewmodels.coach_chat import CoachStatusViewModel
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets import theme
 
@@ -56,6 +57,21 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+SCHEME_KEY = "window/scheme"
+TOKEN_KEY = "auth/token"  # the remembered sign-in (auth_dialogs writes it)
+# --exit-after-paint must end even if a page's data never arrives; this is far beyond a start.
+FIRST_PAINT_TIMEOUT_MS = 15000
+# The coach's first health check starts this long after the first paint: its thread (an
+# HTTP client import and a request) competes with start-up for the interpreter.
+COACH_CHECK_DELAY_MS = 1500
+
+
+def saved_scheme(settings: QSettings) -> bool | None:
+    """The colour scheme chosen in View: True dark, False light, None follow the system."""
+    value = str(settings.value(SCHEME_KEY, "system"))
+    return {"dark": True, "light": False}.get(value)
+
+
 def _load(target: str) -> type[QWidget]:
     module_name, class_name = target.split(":")
     cls: type[QWidget] = getattr(importlib.import_module(module_name), class_name)
@@ -72,16 +88,24 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self._pages: dict[str, QWidget] = {}
+        self._paint_armed = False
         self._painted = False
         self.setWindowTitle("Alloy")
         self.setMinimumSize(1024, 680)
         self._build_body()
         self._build_status_bar()
         self._build_menus()
+        self._set_navigable(False)  # nothing to show until someone signs in
         self._restore()
+        self._paint_timeout = QTimer(self)
+        self._paint_timeout.setSingleShot(True)
+        self._paint_timeout.setInterval(FIRST_PAINT_TIMEOUT_MS)
+        self._paint_timeout.timeout.connect(self._emit_first_paint)
         session.signed_in.connect(self._on_signed_in)
         session.signed_out.connect(self._on_signed_out)
         session.runner.busy_changed.connect(self._on_busy_changed)
+        if session.is_signed_in:  # signed in before the window existed
+            self._on_signed_in(session.me.user)
 
     # --- navigation -------------------------------------------------------------------
 
@@ -101,6 +125,10 @@ class MainWindow(QMainWindow):
             self._pages[key] = widget
             self.stack.addWidget(widget)
         return self._pages[key]
+
+    def built_pages(self) -> tuple[str, ...]:
+        """Keys of the pages built so far, in rail order (the rest wait for their first visit)."""
+        return tuple(spec.key for spec in PAGES if spec.key in self._pages)
 
     def current_key(self) -> str:
         return PAGES[max(self.nav.currentRow(), 0)].key
@@ -149,17 +177,35 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addPermanentWidget(self.busy_bar)
         bar.addPermanentWidget(self.coach_label)
+        # The LLM coach's state, checked off the GUI thread every few minutes; the first
+        # check waits until the window has painted (see _start_coach_status).
+        self.coach_status: CoachStatusViewModel | None = None
+
+    def _start_coach_status(self) -> None:
+        """Starts the coach checks: after start-up, so their thread doesn't slow the paint."""
+        if self.coach_status is not None:
+            return
+        self.coach_status = CoachStatusViewModel(self.session, self)
+        self.coach_status.text_changed.connect(self._on_coach_status_text_changed)
+        if self.coach_status.text:  # an inline runner answered inside the constructor
+            self.coach_label.setText(self.coach_status.text)
+
+    def _on_coach_status_text_changed(self, text: str, detail: str) -> None:
+        self.coach_label.setText(text)
+        self.coach_label.setToolTip(detail)
 
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
         self._action(file_menu, "Switch user…", "Ctrl+Shift+U", self._switch_user)
-        self._action(file_menu, "Sign out", "", self.session.logout)
+        self._action(file_menu, "Sign out", "", self.sign_out)
         file_menu.addSeparator()
         self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = menus.addMenu("&Go")
-        for spec in PAGES:
+        self.go_actions = [
             self._action(go_menu, spec.title, spec.shortcut, partial(self.show_page, spec.key))
+            for spec in PAGES
+        ]
         view_menu = menus.addMenu("&View")
         self._action(view_menu, "Follow system colours", "", lambda: self._set_scheme(None))
         self._action(view_menu, "Light", "", lambda: self._set_scheme(False))
@@ -184,35 +230,104 @@ class MainWindow(QMainWindow):
 
     # --- session ----------------------------------------------------------------------
 
+    def sign_out(self) -> bool:
+        """Signs out once every page has saved its work; False if a page keeps the user."""
+        if not self._pages_can_close():
+            return False
+        self.session.logout()  # _on_signed_out takes it from here
+        return True
+
     def _on_signed_in(self, user: object) -> None:
         name = getattr(user, "name", None) or getattr(user, "email", "")
         self.user_label.setText(f"Signed in as {name}")
-        self.nav.setEnabled(True)
+        # Pages hold the previous user's data; a user switched without signing out first
+        # (a second sign-in) must not see them.
+        self._drop_pages()
+        self._set_navigable(True)
         last = str(self.settings.value("window/last_page", "today"))
         keys = [spec.key for spec in PAGES]
         self.nav.setCurrentRow(-1)
         self.show_page(last if last in keys else "today")
+        self._arm_first_paint()
 
     def _on_signed_out(self) -> None:
-        for widget in self._pages.values():
-            self.stack.removeWidget(widget)
-            widget.deleteLater()
-        self._pages.clear()
+        self._drop_pages()
+        self._set_navigable(False)
         self.user_label.setText("Signed out")
-        self.settings.remove("auth/token")
+        self.settings.remove(TOKEN_KEY)
         QTimer.singleShot(0, self._switch_user)
 
     def _switch_user(self) -> None:
         from alloy_desktop.ui.views.auth_dialogs import ask_for_user
 
         if self.session.is_signed_in:
-            self.session.logout()
+            self.sign_out()
             return
         if not ask_for_user(self.session, self.settings, self):
             self.close()
 
+    def _set_navigable(self, enabled: bool) -> None:
+        # Pages need a signed-in user: the rail and Go shortcuts rest while nobody is.
+        self.nav.setEnabled(enabled)
+        for action in self.go_actions:
+            action.setEnabled(enabled)
+
+    def _drop_pages(self) -> None:
+        for widget in self._pages.values():
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self._pages.clear()
+
+    def _pages_can_close(self) -> bool:
+        """Asks every built page to save its work (the logger writes its draft)."""
+        for widget in self._pages.values():
+            leave = getattr(widget, "can_close", None)
+            if callable(leave) and not leave():
+                return False
+        return True
+
     def _on_busy_changed(self, busy: bool) -> None:
         self.busy_bar.setVisible(busy)
+        if not busy and self._paint_armed:
+            # Results are handed to the page right after this signal; paint once more so
+            # first_paint can follow a frame that shows them.
+            self.stack.update()
+
+    # --- first paint ------------------------------------------------------------------
+
+    def _arm_first_paint(self) -> None:
+        """Watches for the current page's first paint with its data (for --exit-after-paint)."""
+        if self._painted or self._paint_armed:
+            return
+        if not (self.isVisible() and self.session.is_signed_in and self._pages):
+            return
+        self._paint_armed = True
+        self.stack.installEventFilter(self)
+        self._paint_timeout.start()
+        self.stack.update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.stack
+            and event.type() == QEvent.Type.Paint
+            and self._paint_armed
+            and not self.session.runner.busy
+            and self.stack.currentWidget() is not None
+        ):
+            # Emitted on the next turn so the painted frame has been flushed first.
+            self._paint_armed = False
+            QTimer.singleShot(0, self._emit_first_paint)
+        return super().eventFilter(watched, event)
+
+    def _emit_first_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        self._paint_armed = False
+        self._paint_timeout.stop()
+        self.stack.removeEventFilter(self)
+        self.first_paint.emit()
+        QTimer.singleShot(COACH_CHECK_DELAY_MS, self._start_coach_status)
 
     # --- look -------------------------------------------------------------------------
 
@@ -221,7 +336,7 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply(app, dark)
         self.settings.setValue(
-            "window/scheme", "system" if dark is None else ("dark" if dark else "light")
+            SCHEME_KEY, "system" if dark is None else ("dark" if dark else "light")
         )
         for widget in self._pages.values():
             restyle = getattr(widget, "restyle", None)
@@ -247,18 +362,18 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1280, 800)
+        app = QApplication.instance()
+        # Only a scheme the user chose: without one, the app's start-up palette stands.
+        if self.settings.contains(SCHEME_KEY) and isinstance(app, QApplication):
+            theme.apply(app, saved_scheme(self.settings))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._painted:
-            self._painted = True
-            QTimer.singleShot(0, self.first_paint.emit)
+        self._arm_first_paint()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        for widget in self._pages.values():
-            leave = getattr(widget, "can_close", None)
-            if callable(leave) and not leave():
-                event.ignore()
-                return
+        if not self._pages_can_close():
+            event.ignore()
+            return
         super().closeEvent(event)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alloy_desktop.ui.viewmodels.coach_chat import CoachChatViewModel
 from alloy_desktop.ui.viewmodels.day_plan import (
     ACCEPTED,
     BODY_PARTS,
@@ -124,6 +125,8 @@ class AdaptPanel(QWidget):
     def __init__(self, vm: DayPlanViewModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.vm = vm
+        # The LLM coach answers in the coach pane beside this panel (same view-model's coach).
+        self.chat = CoachChatViewModel(vm)
         self.setStyleSheet(_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -210,9 +213,15 @@ class AdaptPanel(QWidget):
         self.adapt_busy.setMaximumHeight(8)
         self.adapt_busy.setMaximumWidth(90)
         self.adapt_busy.hide()
+        self.ask_button = QPushButton("As&k the coach")
+        self.ask_button.setToolTip(
+            "Talk it through with the local AI coach; works offline with Ollama, "
+            "and the rule-based plan is always there if it isn't running"
+        )
         self.reset_button = QPushButton("Clear")
         self.reset_button.setToolTip("Set every slider back to 0 and clear the notes")
         row.addWidget(self.adapt_button)
+        row.addWidget(self.ask_button)
         row.addWidget(self.adapt_busy)
         row.addStretch(1)
         row.addWidget(self.reset_button)
@@ -249,6 +258,8 @@ class AdaptPanel(QWidget):
 
     def _bind(self) -> None:
         self.adapt_button.clicked.connect(self._on_adapt_clicked)
+        self.ask_button.clicked.connect(self._on_ask_clicked)
+        self.chat.working_changed.connect(self._on_chat_working_changed)
         self.notes.returnPressed.connect(self._on_adapt_clicked)
         self.reset_button.clicked.connect(self._on_reset_clicked)
         self.accept_button.clicked.connect(self._on_accept_clicked)
@@ -275,6 +286,13 @@ class AdaptPanel(QWidget):
         if self.adapt_button.isEnabled():
             self.vm.adapt(self.soreness(), self.recovery_signal(), self.notes.text())
 
+    def _on_ask_clicked(self) -> None:
+        if self.ask_button.isEnabled():
+            self.chat.ask(self.soreness(), self.recovery_signal(), self.notes.text())
+
+    def _on_chat_working_changed(self, _working: bool) -> None:
+        self._on_plan_changed(self.vm.view)
+
     def _on_accept_clicked(self) -> None:
         self.vm.accept(self.notes.text().strip())
 
@@ -288,6 +306,7 @@ class AdaptPanel(QWidget):
         enabled = self.vm.can_adapt()
         for widget in (self.soreness_box, self.signal, self.notes, self.adapt_button):
             widget.setEnabled(enabled and not self.vm.adapting)
+        self.ask_button.setEnabled(enabled and not self.vm.adapting and not self.chat.working)
         self.reset_button.setEnabled(enabled)
         self.controls.setVisible(enabled or view is None)
         reason = "" if enabled or view is None else self.vm.adapt_unavailable()

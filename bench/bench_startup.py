@@ -1,0 +1,170 @@
+"""Cold start to Today's painted plan against a bare PySide6 + pyqtgraph window; peak memory.
+
+Targets: the app within 1.5x the bare window's time, measured in the same run; under 250 MB.
+Every run is a fresh interpreter (offscreen Qt). Both sides use cached bytecode, as an
+installed app does: one warm-up run of each is made first and not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from alloy_desktop.api import Alloy, UserApi, schemas
+from alloy_desktop.demo import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo
+
+TARGET_RATIO = 1.5
+TARGET_MB = 250.0
+TIMEOUT_S = 60
+
+# The yardstick: what any PySide6 + pyqtgraph app pays before it shows anything.
+BASELINE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+import pyqtgraph as pg
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(pg.PlotWidget())
+window.resize(1280, 800)
+window.show()
+QTimer.singleShot(0, app.quit)  # the first paint is queued ahead of this
+app.exec()
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One child process: wall time from spawn to exit, and its peak resident memory."""
+
+    seconds: float
+    peak_mb: float
+
+
+def prepare(folder: Path) -> str:
+    """A data folder like a returning lifter's: history, a plan for today, a remembered token."""
+    from PySide6.QtCore import QSettings
+
+    alloy = Alloy.open(folder / "alloy.db", data_dir=folder)
+    try:
+        ensure_demo(alloy)
+        token = alloy.auth.login(DEMO_EMAIL, DEMO_PASSWORD, remember_days=30).access_token
+        plan = _train_today(alloy.for_token(token))
+    finally:
+        alloy.close()
+    settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+    settings.setValue("auth/token", token)
+    settings.setValue("window/last_page", "today")
+    settings.sync()
+    return plan
+
+
+def _train_today(me: UserApi) -> str:
+    """The demo plans four weekdays; a fresh program makes today a training day whatever it is."""
+    today = date.today()
+    days = tuple(sorted({(today.weekday() + offset) % 7 for offset in (0, 2, 4)}))
+    me.settings.update_profile(
+        schemas.ProfileUpdate(scheduling=schemas.SchedulingPreferences(3, days, 60, 7))
+    )
+    me.programs.create(
+        schemas.ProgramCreate(
+            goals=(schemas.GoalWeight("STRENGTH", 6), schemas.GoalWeight("HYPERTROPHY", 4)),
+            duration_weeks=8,
+            name="Bench block",
+            start_date=today,
+        )
+    )
+    session = me.days.plan(today).session
+    if session is None:
+        return f"{today:%A}: rest day"
+    return f"{today:%A}: {session.name}, {len(session.exercises)} exercises"
+
+
+def child_env(cache: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(cache))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed app ships compiled bytecode
+    return env
+
+
+def run_once(command: list[str], env: dict[str, str]) -> Run:
+    """Spawns the command and waits for it; the rusage is this child's alone."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    deadline = started + TIMEOUT_S
+    while True:
+        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            child.kill()
+            raise SystemExit(f"timed out after {TIMEOUT_S} s: {' '.join(command)}")
+        time.sleep(0.002)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    errors = child.stderr.read() if child.stderr else ""
+    if child.returncode != 0:
+        raise SystemExit(f"exit {child.returncode}: {' '.join(command)}\n{errors}")
+    return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+
+
+def first_paint_line(folder: Path) -> str:
+    """What the app logged when it painted (the page and how long it took)."""
+    lines = (folder / "alloy.log").read_text(encoding="utf-8").splitlines()
+    return next(
+        (line for line in reversed(lines) if "first paint" in line), "no first paint logged"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="measured runs of each (median)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="alloy-bench-") as tmp:
+        root = Path(tmp)
+        folder = root / "data"
+        folder.mkdir()
+        print(f"prepared data folder: {prepare(folder)}")
+        baseline_script = root / "bare_window.py"
+        baseline_script.write_text(BASELINE, encoding="utf-8")
+        env = child_env(root / "pycache")
+        bare = [sys.executable, str(baseline_script)]
+        app = [sys.executable, "-m", "alloy_desktop", "--data-dir", str(folder)]
+        app.append("--exit-after-paint")
+        run_once(bare, env), run_once(app, env)  # warm-up: bytecode caches, disk cache
+        bare_runs: list[Run] = []
+        app_runs: list[Run] = []
+        for _ in range(args.runs):  # interleaved, so background load hits both alike
+            bare_runs.append(run_once(bare, env))
+            app_runs.append(run_once(app, env))
+        painted = first_paint_line(folder)
+    report(bare_runs, app_runs, painted)
+    return 0
+
+
+def report(bare_runs: list[Run], app_runs: list[Run], painted: str) -> None:
+    bare = statistics.median(r.seconds for r in bare_runs)
+    app = statistics.median(r.seconds for r in app_runs)
+    peak = max(r.peak_mb for r in app_runs)
+    ratio = app / bare
+    print(f"bare PySide6 + pyqtgraph window: {bare * 1000:7.0f} ms  (median of {len(bare_runs)})")
+    print(f"alloy to Today's painted plan:   {app * 1000:7.0f} ms  (median of {len(app_runs)})")
+    print(f"ratio:                           {ratio:7.2f}   (target <= {TARGET_RATIO})")
+    print(f"alloy peak RSS:                  {peak:7.0f} MB  (target < {TARGET_MB:.0f})")
+    print(f"app log: {painted.split(': ', 1)[-1]}")
+    spread = ", ".join(f"{r.seconds * 1000:.0f}" for r in app_runs)
+    print(f"alloy runs (ms): {spread}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,728 @@
+"""Hostile input at every api call: only typed errors come out; a refused call writes nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, timedelta, timezone
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import pytest
+from db_state import fingerprint
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from alloy_desktop.api import Alloy, UserApi
+from alloy_desktop.domain.enums import (
+    BodyPart,
+    Equipment,
+    ExperienceLevel,
+    Goal,
+    MovementPattern,
+    MovementRuleType,
+    MuscleGroup,
+    PersonaAggression,
+    PersonaTone,
+    ProgressionStyle,
+    RecoverySignalLevel,
+    RuleTarget,
+    SplitTemplate,
+    WeightUnit,
+)
+from alloy_desktop.services.errors import AlloyError, AuthError, ValidationError
+from alloy_desktop.services.schemas import (
+    AcceptPlanRequest,
+    ActivityInstanceCreate,
+    AdaptationRequest,
+    CircuitExerciseInput,
+    CircuitTemplateUpdate,
+    CompletedExercise,
+    CompletedSet,
+    CustomExercise,
+    CustomWorkoutLogCreate,
+    GoalWeight,
+    InjuryCreate,
+    MovementRuleCreate,
+    ProfileUpdate,
+    ProgramCreate,
+    RecoverySignalCreate,
+    SchedulingPreferences,
+    SettingsUpdate,
+    SorenessInput,
+    SorenessLogCreate,
+    WorkoutLogCreate,
+)
+
+T = TypeVar("T")
+S = st.SearchStrategy
+
+MONDAY = date(2026, 11, 2)  # the conftest clock's day
+NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+# One database per test function, a fingerprint per example: fixtures are reused on purpose.
+# ALLOY_HOSTILE_EXAMPLES=1000 hunts harder than the default run can afford.
+EXAMPLES = int(os.environ.get("ALLOY_HOSTILE_EXAMPLES", "40"))
+HOSTILE = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# --- hostile values --------------------------------------------------------------------------
+
+
+class Weird:
+    """An object no validator has heard of, whose str() and comparisons misbehave."""
+
+    def __str__(self) -> str:
+        raise RuntimeError("str() of a hostile object")
+
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("== of a hostile object")
+
+    __hash__ = object.__hash__
+
+
+BAD_NUMBERS = st.sampled_from(
+    [
+        *(0, -1, 1, 2**31, 2**62, 2**62 + 1, 2**63, 2**64, -(2**63), 10**100, -(10**400)),
+        *(True, False, float("nan"), float("inf"), float("-inf"), -0.0, 0.5, 1e308, 5e-324),
+        *(Decimal("NaN"), Decimal("1.5"), Fraction(1, 3), 1 + 2j),
+    ]
+)
+BAD_TEXT = st.sampled_from(
+    [
+        *("", " ", "\x00", "a\x00b", "\ud800", "x" * 100_000, "'; DROP TABLE users; --"),
+        *("💪🏽", "\u202eevil", "None", "nan", "-1", "0", "LEGS", " legs ", "strength", "kg"),
+    ]
+)
+OFFSETS = st.builds(
+    timezone,
+    st.timedeltas(
+        min_value=timedelta(hours=-23, minutes=-59), max_value=timedelta(hours=23, minutes=59)
+    ),
+)
+BAD_TIMES = st.one_of(
+    st.datetimes(),  # naive, anywhere in years 1..9999
+    st.datetimes(timezones=OFFSETS),
+    st.dates(),
+    st.sampled_from(
+        [
+            *(datetime.min, datetime.max, date.min, date.max),
+            *(datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)),
+            datetime(2200, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-23))),
+        ]
+    ),
+)
+BAD_CONTAINERS = st.sampled_from(
+    [
+        *([], (), {}, set(), frozenset(), b"bytes", bytearray(b"x"), [1, 2, 3], {"a": 1}),
+        *((None,) * 1001, tuple(range(5000)), [[[]]]),
+    ]
+)
+ANYTHING: S[Any] = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=30),
+    BAD_NUMBERS,
+    BAD_TEXT,
+    BAD_TIMES,
+    BAD_CONTAINERS,
+    st.builds(Weird),
+    st.builds(object),
+)
+
+
+# Dictionary keys must hash (and compare) quietly, or the strategy itself would fail.
+KEYS = st.one_of(
+    st.text(max_size=30),
+    BAD_TEXT,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.tuples(st.integers()),
+)
+
+
+def enum_of(cls: Any) -> S[Any]:
+    """A member, or its name as a person might type it."""
+    return st.one_of(
+        st.sampled_from(list(cls)),
+        st.sampled_from([m.value.lower().replace("_", " ") for m in cls]),
+    )
+
+
+def hostile(cls: Callable[..., T], fields: Mapping[str, S[Any]], at_most: int = 2) -> S[Any]:
+    """`cls` built from plausible fields with up to `at_most` of them hostile, or anything else.
+
+    Mostly-plausible requests get past the first check and reach the deeper code.
+    """
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Any:
+        values = {name: draw(strategy) for name, strategy in fields.items()}
+        for name in draw(st.sets(st.sampled_from(sorted(fields)), max_size=at_most)):
+            values[name] = draw(ANYTHING)
+        return cls(**values)
+
+    return st.one_of(build(), build(), build(), ANYTHING)
+
+
+def tuples(element: S[Any], max_size: int = 3) -> S[Any]:
+    return st.lists(element, max_size=max_size).map(tuple)
+
+
+# --- plausible values ------------------------------------------------------------------------
+
+IDS = st.integers(min_value=1, max_value=400)  # covers the rows the fixtures make
+MOVEMENT_IDS = st.integers(min_value=1, max_value=900)
+DAYS = st.dates(min_value=date(2026, 10, 1), max_value=date(2027, 2, 28))
+TIMES = st.one_of(
+    st.none(),
+    st.datetimes(min_value=datetime(2026, 10, 1), max_value=datetime(2026, 11, 2, 9)),
+    st.datetimes(
+        min_value=datetime(2026, 10, 1), max_value=datetime(2026, 11, 2), timezones=st.just(UTC)
+    ),
+)
+SMALL = st.integers(min_value=-2, max_value=12)
+WEIGHTS = st.floats(min_value=-10, max_value=2000, allow_nan=False)
+NAMES = st.text(max_size=40)
+
+SORENESS = hostile(SorenessInput, {"body_part": enum_of(BodyPart), "level": SMALL})
+SETS = hostile(
+    CompletedSet,
+    {
+        "set_number": st.integers(min_value=0, max_value=5),
+        "weight": WEIGHTS,
+        "reps": SMALL,
+        "rpe": st.one_of(st.none(), st.floats(min_value=0, max_value=11)),
+    },
+)
+GOALS = hostile(GoalWeight, {"goal": enum_of(Goal), "weight": SMALL})
+PROGRAM = hostile(
+    ProgramCreate,
+    {
+        "goals": tuples(GOALS, 4),
+        "duration_weeks": st.sampled_from([8, 10, 12, 9, 0, 14]),
+        "split_template": st.one_of(st.none(), enum_of(SplitTemplate)),
+        "progression_style": st.one_of(st.none(), enum_of(ProgressionStyle)),
+        "persona_tone": st.one_of(st.none(), enum_of(PersonaTone)),
+        "persona_aggression": st.one_of(st.none(), enum_of(PersonaAggression)),
+        "name": st.one_of(st.none(), NAMES),
+        "start_date": st.one_of(st.none(), DAYS),
+    },
+)
+
+# --- the check every test makes ---------------------------------------------------------------
+
+
+def refused_cleanly(alloy: Alloy, call: Callable[[], object]) -> AlloyError | None:
+    """Runs the call; any error must be typed, and a refused call must leave no trace."""
+    before = fingerprint(alloy)
+    try:
+        call()
+    except AlloyError as error:
+        assert fingerprint(alloy) == before, f"{type(error).__name__} left a change: {error}"
+        if isinstance(error, ValidationError):
+            assert isinstance(error.field, str) and error.field
+        assert isinstance(error.message, str) and error.message
+        return error
+    return None
+
+
+@pytest.fixture
+def planned(me: UserApi) -> UserApi:
+    """`me` with an active program starting on the clock's Monday, and one logged workout."""
+    goals = (GoalWeight("STRENGTH", 6), GoalWeight("HYPERTROPHY", 4))
+    program = me.programs.create(ProgramCreate(goals=goals, duration_weeks=8))
+    session = program.microcycles[0].sessions[0]
+    first = session.exercises[0]
+    me.logs.log_workout(
+        WorkoutLogCreate(
+            session.id,
+            (CompletedExercise((CompletedSet(1, 60.0, 5, 8.0),), session_exercise_id=first.id),),
+        )
+    )
+    return me
+
+
+# --- auth ------------------------------------------------------------------------------------
+
+EMAILS = st.one_of(st.emails(), NAMES, ANYTHING)
+PASSWORDS = st.one_of(st.text(min_size=6, max_size=80), ANYTHING)
+
+
+@HOSTILE
+@given(email=EMAILS, password=PASSWORDS, name=st.one_of(NAMES, ANYTHING))
+def test_register(alloy: Alloy, email: Any, password: Any, name: Any) -> None:
+    refused_cleanly(alloy, lambda: alloy.auth.register(email, password, name))
+
+
+@HOSTILE
+@given(email=EMAILS, password=PASSWORDS, days=st.one_of(st.none(), SMALL, ANYTHING))
+def test_login(alloy: Alloy, me: UserApi, email: Any, password: Any, days: Any) -> None:
+    refused_cleanly(alloy, lambda: alloy.auth.login(email, password, days))
+
+
+@HOSTILE
+@given(token=st.one_of(NAMES, ANYTHING))
+def test_for_token(alloy: Alloy, token: Any) -> None:
+    refused_cleanly(alloy, lambda: alloy.for_token(token))
+
+
+# --- programs --------------------------------------------------------------------------------
+
+
+@HOSTILE
+@given(request=PROGRAM)
+def test_programs_create(alloy: Alloy, me: UserApi, request: Any) -> None:
+    refused_cleanly(alloy, lambda: me.programs.create(request))
+
+
+@HOSTILE
+@given(request=PROGRAM)
+def test_programs_preview(alloy: Alloy, me: UserApi, request: Any) -> None:
+    refused_cleanly(alloy, lambda: me.programs.preview(request))
+
+
+@HOSTILE
+@given(goals=st.one_of(tuples(st.one_of(GOALS, enum_of(Goal)), 4), ANYTHING))
+def test_programs_check_goals(alloy: Alloy, me: UserApi, goals: Any) -> None:
+    refused_cleanly(alloy, lambda: me.programs.check_goals(goals))
+
+
+# --- days ------------------------------------------------------------------------------------
+
+ADAPTATION = hostile(
+    AdaptationRequest,
+    {
+        "soreness": tuples(SORENESS, 4),
+        "recovery_signal": st.one_of(st.none(), enum_of(RecoverySignalLevel)),
+        "notes": NAMES,
+    },
+)
+
+
+@HOSTILE
+@given(day=st.one_of(DAYS, BAD_TIMES, ANYTHING), request=ADAPTATION)
+def test_days_adapt(alloy: Alloy, planned: UserApi, day: Any, request: Any) -> None:
+    refused_cleanly(alloy, lambda: planned.days.adapt(day, request))
+
+
+@HOSTILE
+@given(
+    day=st.one_of(DAYS, ANYTHING),
+    request=hostile(AcceptPlanRequest, {"conversation_id": IDS, "final_notes": NAMES}),
+)
+def test_days_accept(alloy: Alloy, planned: UserApi, day: Any, request: Any) -> None:
+    planned.days.adapt(MONDAY, AdaptationRequest(recovery_signal="GOOD"))  # an open thread
+    refused_cleanly(alloy, lambda: planned.days.accept(day, request))
+
+
+# --- logs ------------------------------------------------------------------------------------
+
+EXERCISES = hostile(
+    CompletedExercise,
+    {
+        "completed_sets": tuples(SETS),
+        "session_exercise_id": st.one_of(st.none(), IDS),
+        "movement_id": st.one_of(st.none(), MOVEMENT_IDS),
+    },
+)
+WORKOUT = hostile(
+    WorkoutLogCreate,
+    {
+        "session_id": st.one_of(st.none(), IDS),
+        "completed_exercises": tuples(EXERCISES),
+        "performed_at": TIMES,
+        "duration_seconds": st.one_of(st.none(), st.integers(min_value=-5, max_value=90_000)),
+        "notes": NAMES,
+        "unit": st.one_of(st.none(), enum_of(WeightUnit)),
+    },
+)
+CUSTOM = hostile(
+    CustomWorkoutLogCreate,
+    {
+        "exercises": tuples(
+            hostile(CustomExercise, {"movement_id": MOVEMENT_IDS, "completed_sets": tuples(SETS)})
+        ),
+        "name": NAMES,
+        "performed_at": TIMES,
+        "duration_seconds": st.one_of(st.none(), st.integers(min_value=-5, max_value=90_000)),
+        "notes": NAMES,
+        "unit": st.one_of(st.none(), enum_of(WeightUnit)),
+    },
+)
+
+
+@HOSTILE
+@given(request=WORKOUT)
+def test_logs_log_workout(alloy: Alloy, planned: UserApi, request: Any) -> None:
+    refused_cleanly(alloy, lambda: planned.logs.log_workout(request))
+
+
+@HOSTILE
+@given(request=CUSTOM)
+def test_logs_log_custom_workout(alloy: Alloy, planned: UserApi, request: Any) -> None:
+    refused_cleanly(alloy, lambda: planned.logs.log_custom_workout(request))
+
+
+@HOSTILE
+@given(
+    request=hostile(
+        SorenessLogCreate, {"soreness_entries": tuples(SORENESS, 5), "logged_at": TIMES}
+    )
+)
+def test_logs_log_soreness(alloy: Alloy, me: UserApi, request: Any) -> None:
+    refused_cleanly(alloy, lambda: me.logs.log_soreness(request))
+
+
+SCORES = st.one_of(st.none(), SMALL)
+SIGNAL = hostile(
+    RecoverySignalCreate,
+    {
+        "logged_at": TIMES,
+        "signal": st.one_of(st.none(), enum_of(RecoverySignalLevel)),
+        "sleep_hours": st.one_of(st.none(), st.floats(min_value=-1, max_value=25)),
+        "sleep_quality": SCORES,
+        "stress": SCORES,
+        "energy": SCORES,
+        "resting_hr": st.one_of(st.none(), st.integers(min_value=0, max_value=300)),
+        "hrv_ms": st.one_of(st.none(), st.floats(min_value=-1, max_value=2000)),
+        "notes": NAMES,
+    },
+)
+
+
+@HOSTILE
+@given(request=SIGNAL)
+def test_logs_log_recovery_signal(alloy: Alloy, me: UserApi, request: Any) -> None:
+    refused_cleanly(alloy, lambda: me.logs.log_recovery_signal(request))
+
+
+def deep(levels: int) -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    for _ in range(levels):
+        payload = {"x": payload}
+    return payload
+
+
+def circular() -> dict[str, Any]:
+    payload: dict[str, Any] = {}
+    payload["self"] = payload
+    return payload
+
+
+JSON = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=10)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+DRAFTS = st.one_of(
+    st.dictionaries(st.text(max_size=5), JSON, max_size=4),
+    st.dictionaries(
+        st.one_of(st.integers(), st.tuples(st.integers()), st.none()), JSON, max_size=3
+    ),
+    st.dictionaries(st.text(max_size=5), ANYTHING, max_size=3),
+    st.builds(deep, st.sampled_from([10, 5000, 100_000])),
+    st.builds(circular),
+    st.just({"big": 10**5000}),
+    st.just({"text": "x" * 1_100_000}),
+    ANYTHING,
+)
+
+
+@HOSTILE
+@given(payload=DRAFTS)
+def test_logs_save_draft(alloy: Alloy, me: UserApi, payload: Any) -> None:
+    refused_cleanly(alloy, lambda: me.logs.save_draft(payload))
+
+
+# --- settings --------------------------------------------------------------------------------
+
+SETTINGS = hostile(
+    SettingsUpdate,
+    {
+        "e1rm_formula": st.none(),
+        "weight_unit": st.one_of(st.none(), enum_of(WeightUnit)),
+        "soreness_decay_hours": st.one_of(st.none(), st.floats(min_value=0, max_value=80)),
+        "ollama_host": st.one_of(
+            st.none(), st.sampled_from(["http://localhost:11434", "ftp://x", "http://:99999"])
+        ),
+        "ollama_model": st.one_of(st.none(), NAMES),
+        "ollama_timeout": st.one_of(st.none(), st.floats(min_value=0, max_value=4000)),
+        "llm_design_sessions": st.one_of(st.none(), st.booleans()),
+        "access_token_expire_minutes": st.one_of(
+            st.none(), st.integers(min_value=0, max_value=50_000)
+        ),
+    },
+)
+SCHEDULING = hostile(
+    SchedulingPreferences,
+    {
+        "days_per_week": st.integers(min_value=0, max_value=8),
+        "preferred_days": tuples(st.integers(min_value=-1, max_value=7), 8),
+        "session_minutes": st.integers(min_value=0, max_value=200),
+        "microcycle_length_days": st.integers(min_value=5, max_value=15),
+    },
+)
+PROFILE = hostile(
+    ProfileUpdate,
+    {
+        "name": st.one_of(st.none(), NAMES),
+        "experience_level": st.one_of(st.none(), enum_of(ExperienceLevel)),
+        "persona_tone": st.one_of(st.none(), enum_of(PersonaTone)),
+        "persona_aggression": st.one_of(st.none(), enum_of(PersonaAggression)),
+        "discipline_preferences": st.one_of(
+            st.none(),
+            st.dictionaries(KEYS, st.one_of(SMALL, ANYTHING), max_size=3),
+        ),
+        "scheduling": st.one_of(st.none(), SCHEDULING),
+        "equipment": st.one_of(st.none(), tuples(enum_of(Equipment), 4)),
+        "preferred_split": st.one_of(st.none(), st.just(""), enum_of(SplitTemplate)),
+        "body_weight_kg": st.one_of(st.none(), st.floats(min_value=0, max_value=500)),
+        "enjoyable_activities": st.one_of(st.none(), tuples(NAMES, 4)),
+    },
+)
+RULE = hostile(
+    MovementRuleCreate,
+    {
+        "rule_type": enum_of(MovementRuleType),
+        "target": enum_of(RuleTarget),
+        "movement_id": st.one_of(st.none(), MOVEMENT_IDS),
+        "pattern": st.one_of(st.none(), enum_of(MovementPattern)),
+        "body_part": st.one_of(st.none(), enum_of(BodyPart)),
+        "note": NAMES,
+    },
+)
+INJURY = hostile(
+    InjuryCreate,
+    {
+        "body_part": enum_of(BodyPart),
+        "description": NAMES,
+        "severity": SMALL,
+        "started_on": st.one_of(st.none(), DAYS),
+    },
+)
+
+
+@HOSTILE
+@given(changes=SETTINGS)
+def test_settings_update(alloy: Alloy, me: UserApi, changes: Any) -> None:
+    refused_cleanly(alloy, lambda: me.settings.update(changes))
+
+
+@HOSTILE
+@given(changes=PROFILE)
+def test_settings_update_profile(alloy: Alloy, me: UserApi, changes: Any) -> None:
+    refused_cleanly(alloy, lambda: me.settings.update_profile(changes))
+
+
+@HOSTILE
+@given(rule=RULE)
+def test_settings_add_movement_rule(alloy: Alloy, me: UserApi, rule: Any) -> None:
+    refused_cleanly(alloy, lambda: me.settings.add_movement_rule(rule))
+
+
+@HOSTILE
+@given(injury=INJURY)
+def test_settings_add_injury(alloy: Alloy, me: UserApi, injury: Any) -> None:
+    refused_cleanly(alloy, lambda: me.settings.add_injury(injury))
+
+
+# --- circuits, activities, library -----------------------------------------------------------
+
+POSITIVE = st.one_of(st.none(), st.floats(min_value=-1, max_value=2000))
+CIRCUIT_EXERCISE = hostile(
+    CircuitExerciseInput,
+    {
+        "movement_id": MOVEMENT_IDS,
+        "reps": st.one_of(st.none(), st.integers(min_value=-1, max_value=1200)),
+        "distance_m": POSITIVE,
+        "duration_seconds": st.one_of(st.none(), st.integers(min_value=-1, max_value=100_000)),
+        "calories": st.one_of(st.none(), SMALL),
+        "load_male_kg": POSITIVE,
+        "load_female_kg": POSITIVE,
+        "notes": st.one_of(st.none(), NAMES),
+    },
+)
+CIRCUIT = hostile(
+    CircuitTemplateUpdate,
+    {
+        "exercises": tuples(CIRCUIT_EXERCISE),
+        "description": st.one_of(st.none(), NAMES),
+        "rounds": st.one_of(st.none(), SMALL),
+        "time_cap_minutes": st.one_of(st.none(), SMALL),
+    },
+)
+
+
+@HOSTILE
+@given(circuit_id=st.one_of(st.integers(min_value=0, max_value=30), ANYTHING), changes=CIRCUIT)
+def test_circuits_admin_update(alloy: Alloy, me: UserApi, circuit_id: Any, changes: Any) -> None:
+    assert me.user.is_admin
+    refused_cleanly(alloy, lambda: me.circuits.admin_update(circuit_id, changes))
+
+
+ACTIVITY = hostile(
+    ActivityInstanceCreate,
+    {
+        "activity_name": NAMES,
+        "duration_minutes": st.floats(min_value=-1, max_value=2000),
+        "activity_definition_id": st.one_of(st.none(), st.integers(min_value=0, max_value=20)),
+        "distance_km": POSITIVE,
+        "notes": NAMES,
+        "perceived_difficulty": st.one_of(st.none(), SMALL),
+        "enjoyment_rating": st.one_of(st.none(), SMALL),
+        "performed_start": TIMES,
+    },
+)
+
+
+@HOSTILE
+@given(activity=ACTIVITY)
+def test_activities_log(alloy: Alloy, me: UserApi, activity: Any) -> None:
+    refused_cleanly(alloy, lambda: me.activities.log(activity))
+
+
+@HOSTILE
+@given(
+    text=st.one_of(NAMES, ANYTHING),
+    muscle=st.one_of(st.none(), enum_of(MuscleGroup), ANYTHING),
+    equipment=st.one_of(st.none(), enum_of(Equipment), ANYTHING),
+    pattern=st.one_of(st.none(), enum_of(MovementPattern), ANYTHING),
+    limit=st.one_of(SMALL, ANYTHING),
+)
+def test_library_search(
+    alloy: Alloy, me: UserApi, text: Any, muscle: Any, equipment: Any, pattern: Any, limit: Any
+) -> None:
+    refused_cleanly(alloy, lambda: me.library.search(text, muscle, equipment, pattern, limit))
+
+
+# --- every call that takes an id, a date or a count -------------------------------------------
+
+# Each call with the hostile value in one argument position (the others plausible).
+READS: dict[str, Callable[[UserApi, Any], object]] = {
+    "programs.get": lambda api, x: api.programs.get(x),
+    "programs.delete": lambda api, x: api.programs.delete(x),
+    "programs.activate": lambda api, x: api.programs.activate(x),
+    "programs.generate_next_microcycle": lambda api, x: api.programs.generate_next_microcycle(x),
+    "programs.get_session": lambda api, x: api.programs.get_session(x, x, x),
+    "programs.get_session.session": lambda api, x: api.programs.get_session(1, 1, x),
+    "days.plan": lambda api, x: api.days.plan(x),
+    "days.reject": lambda api, x: api.days.reject(MONDAY, x),
+    "days.reject.date": lambda api, x: api.days.reject(x, 1),
+    "days.conversation": lambda api, x: api.days.conversation(x),
+    "days.calendar.year": lambda api, x: api.days.calendar(x, 11),
+    "days.calendar.month": lambda api, x: api.days.calendar(2026, x),
+    "days.substitutes": lambda api, x: api.days.substitutes(x),
+    "days.substitutes.limit": lambda api, x: api.days.substitutes(1, x),
+    "logs.workouts.limit": lambda api, x: api.logs.workouts(x),
+    "logs.workouts.offset": lambda api, x: api.logs.workouts(50, x),
+    "logs.workout": lambda api, x: api.logs.workout(x),
+    "logs.last_performance": lambda api, x: api.logs.last_performance(x),
+    "logs.e1rm_trend": lambda api, x: api.logs.e1rm_trend(x),
+    "logs.e1rm_trend.formula": lambda api, x: api.logs.e1rm_trend(1, x),
+    "logs.e1rm_trend.since": lambda api, x: api.logs.e1rm_trend(1, None, x),
+    "logs.weekly_hard_sets.weeks": lambda api, x: api.logs.weekly_hard_sets(x),
+    "logs.weekly_hard_sets.now": lambda api, x: api.logs.weekly_hard_sets(12, x),
+    "logs.adherence": lambda api, x: api.logs.adherence(x),
+    "logs.soreness_history": lambda api, x: api.logs.soreness_history(x),
+    "logs.muscle_recovery": lambda api, x: api.logs.muscle_recovery(x),
+    "logs.recovery_signals": lambda api, x: api.logs.recovery_signals(x),
+    "settings.remove_movement_rule": lambda api, x: api.settings.remove_movement_rule(x),
+    "settings.resolve_injury": lambda api, x: api.settings.resolve_injury(x),
+    "settings.injuries": lambda api, x: api.settings.injuries(x),
+    "activities.history": lambda api, x: api.activities.history(x),
+    "activities.delete": lambda api, x: api.activities.delete(x),
+    "circuits.list": lambda api, x: api.circuits.list(x),
+    "circuits.get": lambda api, x: api.circuits.get(x),
+    "circuits.admin_get": lambda api, x: api.circuits.admin_get(x),
+    "library.get": lambda api, x: api.library.get(x),
+    "coach.conversation": lambda api, x: api.coach.conversation(x),
+    "coach.reject": lambda api, x: api.coach.reject(x),
+}
+ARGUMENTS = st.one_of(IDS, DAYS, st.sampled_from([0, -1, 2**63, True, False, 2**62]), ANYTHING)
+
+
+@settings(
+    max_examples=EXAMPLES * 6,  # one database for every call: spread the examples over them
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(call=st.sampled_from(sorted(READS)), value=ARGUMENTS)
+def test_calls_with_an_id_date_or_count(
+    alloy: Alloy, planned: UserApi, call: str, value: Any
+) -> None:
+    refused_cleanly(alloy, lambda: READS[call](planned, value))
+
+
+# Inputs that once crashed (or could), each with the error and field it must give.
+FIXED: dict[str, tuple[Callable[[Alloy, UserApi], object], type[AlloyError], str | None]] = {
+    "lone surrogate in an enum": (
+        lambda _, api: api.logs.log_soreness(SorenessLogCreate((SorenessInput("\ud800", 5),))),
+        ValidationError,
+        "soreness_entries[0].body_part",
+    ),
+    "lone surrogate in a name": (
+        lambda _, api: api.activities.log(ActivityInstanceCreate("run\ud800", 30)),
+        ValidationError,
+        "activity_name",
+    ),
+    "lone surrogate at sign-in": (
+        lambda alloy, _: alloy.auth.login("me\ud800@example.com", "x" * 10),
+        AuthError,
+        None,
+    ),
+    "no request at all": (
+        lambda _, api: api.logs.log_workout(None),  # type: ignore[arg-type]
+        ValidationError,
+        "request",
+    ),
+    "a dict for a request": (
+        lambda _, api: api.settings.update({"weight_unit": "LB"}),  # type: ignore[arg-type]
+        ValidationError,
+        "changes",
+    ),
+    "a draft nested past the recursion limit": (
+        lambda _, api: api.logs.save_draft(deep(100_000)),
+        ValidationError,
+        "payload",
+    ),
+    "a whole number too big for a float": (
+        lambda _, api: api.activities.log(ActivityInstanceCreate("Run", 10**400)),
+        ValidationError,
+        "duration_minutes",
+    ),
+    "an offset past SQLite's integers": (
+        lambda _, api: api.logs.workouts(50, 2**63),
+        ValidationError,
+        "offset",
+    ),
+    "a datetime in year 9999 for a date": (
+        lambda _, api: api.days.plan(datetime.max),  # type: ignore[arg-type]
+        ValidationError,
+        "target_date",
+    ),
+    "an object whose == raises": (
+        lambda _, api: api.settings.update_profile(ProfileUpdate(preferred_split=Weird())),
+        ValidationError,
+        "preferred_split",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FIXED))
+def test_known_hostile_inputs(alloy: Alloy, me: UserApi, case: str) -> None:
+    call, expected, field = FIXED[case]
+    error = refused_cleanly(alloy, lambda: call(alloy, me))
+    assert type(error) is expected
+    if field is not None:
+        assert isinstance(error, ValidationError) and error.field == field

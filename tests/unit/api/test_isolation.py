@@ -1,0 +1,423 @@
+"""Isolation: another user can't read, change or delete one user's rows, even by guessing ids."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from typing import Any
+
+import pytest
+from db_state import fingerprint
+from sqlalchemy import select
+
+from alloy_desktop.api import Alloy, UserApi
+from alloy_desktop.domain.enums import DayOutcome, E1RMFormula, ExerciseRole, WeightUnit
+from alloy_desktop.domain.recovery import MAX_LEVEL
+from alloy_desktop.services.errors import NotFound
+from alloy_desktop.services.schemas import (
+    AcceptPlanRequest,
+    ActivityInstanceCreate,
+    AdaptationRequest,
+    CompletedExercise,
+    CompletedSet,
+    CustomExercise,
+    CustomWorkoutLogCreate,
+    GoalWeight,
+    InjuryCreate,
+    MovementRuleCreate,
+    ProfileUpdate,
+    ProgramCreate,
+    RecoverySignalCreate,
+    SettingsUpdate,
+    SorenessInput,
+    SorenessLogCreate,
+    WorkoutLogCreate,
+)
+from alloy_desktop.store.models import (
+    ActivityInstance,
+    ConversationThread,
+    Microcycle,
+    Program,
+    Session,
+    SessionExercise,
+    UserInjury,
+    UserMovementRule,
+    WorkoutLog,
+)
+
+MONDAY = date(2026, 11, 2)  # the conftest clock's day: a Lower Strength day
+NEVER = 2**40  # a valid id that no row will ever have
+ONE_SET = (CompletedSet(1, 60.0, 5, 8.0),)
+
+
+@dataclass(frozen=True)
+class Owned:
+    """The ids of every kind of row the first user owns (read from the database)."""
+
+    programs: tuple[int, ...]
+    microcycles: tuple[int, ...]
+    sessions: tuple[int, ...]
+    session_exercises: tuple[int, ...]
+    workouts: tuple[int, ...]
+    threads: tuple[int, ...]
+    rules: tuple[int, ...]
+    injuries: tuple[int, ...]
+    activities: tuple[int, ...]
+    # (program, microcycle, session) of every planned session
+    session_paths: tuple[tuple[int, int, int], ...]
+    open_thread: int
+    squat_id: int
+
+
+def build_rich_user(alloy: Alloy, me: UserApi) -> Owned:
+    """A user with one of everything: programs, an adapted day, logs, rules, a draft, settings."""
+    goals = (GoalWeight("STRENGTH", 6), GoalWeight("HYPERTROPHY", 4))
+    me.programs.create(ProgramCreate(goals=(GoalWeight("ENDURANCE", 10),), duration_weeks=10))
+    program = me.programs.create(ProgramCreate(goals=goals, duration_weeks=8))  # the active one
+    accepted = me.days.adapt(MONDAY, AdaptationRequest((SorenessInput("LEGS", 8),)))
+    me.days.accept(MONDAY, AcceptPlanRequest(accepted.thread_id, "fine"))
+    still_open = me.days.adapt(MONDAY, AdaptationRequest(recovery_signal="POOR"))
+    session = program.microcycles[0].sessions[0]
+    main = next(e for e in session.exercises if e.role is ExerciseRole.MAIN)
+    me.logs.log_workout(
+        WorkoutLogCreate(session.id, (CompletedExercise(ONE_SET, session_exercise_id=main.id),))
+    )
+    me.logs.log_custom_workout(
+        CustomWorkoutLogCreate((CustomExercise(main.movement_id, ONE_SET),), name="Extra")
+    )
+    me.logs.log_soreness(SorenessLogCreate((SorenessInput("LEGS", 6), SorenessInput("ARMS", 3))))
+    me.logs.log_recovery_signal(RecoverySignalCreate(signal="GOOD", sleep_hours=7.5, stress=2))
+    me.activities.log(ActivityInstanceCreate("Hike", 90, distance_km=8.0))
+    me.settings.add_movement_rule(MovementRuleCreate("AVOID", "PATTERN", pattern="LUNGE"))
+    me.settings.add_injury(InjuryCreate("SHOULDERS", "tweaked it", 4))
+    me.logs.save_draft({"exercise": main.movement_id, "sets": [[60, 5]]})
+    me.settings.update(SettingsUpdate(weight_unit="LB", soreness_decay_hours=36))
+    me.settings.update_profile(ProfileUpdate(body_weight_kg=80.0, enjoyable_activities=("hiking",)))
+    return owned_by(alloy, me.user.id, still_open.thread_id, main.movement_id)
+
+
+def owned_by(alloy: Alloy, user_id: int, open_thread: int = 0, squat_id: int = 0) -> Owned:
+    """Every id of `user_id`'s rows, straight from the database."""
+    with alloy.context.db.sessions() as s:
+
+        def ids(column: Any, *where: Any) -> tuple[int, ...]:
+            return tuple(sorted(s.scalars(select(column).where(*where))))
+
+        paths = s.execute(
+            select(Session.program_id, Session.microcycle_id, Session.id)
+            .join(Program, Program.id == Session.program_id)
+            .where(Program.user_id == user_id)
+            .order_by(Session.id)
+        ).all()
+        return Owned(
+            programs=ids(Program.id, Program.user_id == user_id),
+            microcycles=ids(
+                Microcycle.id,
+                Microcycle.program_id.in_(select(Program.id).where(Program.user_id == user_id)),
+            ),
+            sessions=tuple(sorted(p[2] for p in paths)),
+            session_exercises=ids(SessionExercise.id, SessionExercise.user_id == user_id),
+            workouts=ids(WorkoutLog.id, WorkoutLog.user_id == user_id),
+            threads=ids(ConversationThread.id, ConversationThread.user_id == user_id),
+            rules=ids(UserMovementRule.id, UserMovementRule.user_id == user_id),
+            injuries=ids(UserInjury.id, UserInjury.user_id == user_id),
+            activities=ids(ActivityInstance.id, ActivityInstance.user_id == user_id),
+            session_paths=tuple((p[0], p[1], p[2]) for p in paths),
+            open_thread=open_thread,
+            squat_id=squat_id,
+        )
+
+
+def guesses(ids: Iterable[int], not_these: Iterable[int]) -> list[int]:
+    """The ids and their neighbours, without any the guesser owns themselves."""
+    own = set(not_these)
+    return sorted({n for i in ids for n in (i - 1, i, i + 1) if n >= 1} - own)
+
+
+def me_view(me: UserApi, owned: Owned) -> dict[str, Any]:
+    """Everything the first user can see of their own data, for a before/after comparison."""
+    return {
+        "programs": me.programs.list(),
+        "plan": me.days.plan(MONDAY),
+        "calendar": me.days.calendar(2026, 11),
+        "threads": [me.days.conversation(t) for t in owned.threads],
+        "workouts": me.logs.workouts(),
+        "details": [me.logs.workout(w.id) for w in me.logs.workouts()],
+        "soreness": me.logs.soreness_history(),
+        "recovery": me.logs.muscle_recovery(),
+        "signals": me.logs.recovery_signals(),
+        "draft": me.logs.load_draft(),
+        "adherence": me.logs.adherence(),
+        "settings": me.settings.get(),
+        "profile": me.settings.get_profile(),
+        "injuries": me.settings.injuries(active_only=False),
+        "activities": me.activities.history(),
+    }
+
+
+# --- which calls take an id ------------------------------------------------------------------
+
+Probe = Callable[[UserApi, int], object]
+
+# service, method, the kind of id it takes (an Owned field), and how to call it with one id.
+ID_PROBES: list[tuple[str, str, str, Probe]] = [
+    ("programs", "get", "programs", lambda api, i: api.programs.get(i)),
+    ("programs", "delete", "programs", lambda api, i: api.programs.delete(i)),
+    ("programs", "activate", "programs", lambda api, i: api.programs.activate(i)),
+    (
+        "programs",
+        "generate_next_microcycle",
+        "programs",
+        lambda api, i: api.programs.generate_next_microcycle(i),
+    ),
+    ("days", "accept", "threads", lambda api, i: api.days.accept(MONDAY, AcceptPlanRequest(i))),
+    ("days", "reject", "threads", lambda api, i: api.days.reject(MONDAY, i)),
+    ("days", "conversation", "threads", lambda api, i: api.days.conversation(i)),
+    ("days", "substitutes", "session_exercises", lambda api, i: api.days.substitutes(i)),
+    ("logs", "workout", "workouts", lambda api, i: api.logs.workout(i)),
+    ("logs", "adherence", "programs", lambda api, i: api.logs.adherence(i)),
+    (
+        "logs",
+        "log_workout",
+        "sessions",
+        lambda api, i: api.logs.log_workout(WorkoutLogCreate(i, (CompletedExercise(ONE_SET),))),
+    ),
+    (
+        "logs",
+        "log_workout",
+        "session_exercises",
+        lambda api, i: api.logs.log_workout(
+            WorkoutLogCreate(None, (CompletedExercise(ONE_SET, session_exercise_id=i),))
+        ),
+    ),
+    (
+        "settings",
+        "remove_movement_rule",
+        "rules",
+        lambda api, i: api.settings.remove_movement_rule(i),
+    ),
+    ("settings", "resolve_injury", "injuries", lambda api, i: api.settings.resolve_injury(i)),
+    ("activities", "delete", "activities", lambda api, i: api.activities.delete(i)),
+    # The LLM coach's threads: every call looks the thread up before any model is asked.
+    ("days", "continue_stream", "threads", lambda api, i: api.days.continue_stream(i, "Hi")),
+    ("coach", "continue_stream", "threads", lambda api, i: api.coach.continue_stream(i, "Hi")),
+    ("coach", "propose_changes", "threads", lambda api, i: api.coach.propose_changes(i)),
+    ("coach", "accept", "threads", lambda api, i: api.coach.accept(i)),
+    ("coach", "reject", "threads", lambda api, i: api.coach.reject(i)),
+    ("coach", "conversation", "threads", lambda api, i: api.coach.conversation(i)),
+    ("coach", "pick_substitute", "session_exercises", lambda api, i: api.coach.pick_substitute(i)),
+]
+
+# Calls whose id names shared reference data (the movement library, benchmark circuits).
+SHARED_ID_CALLS = {
+    ("logs", "last_performance"),
+    ("logs", "e1rm_trend"),
+    ("library", "get"),
+    ("circuits", "get"),
+    ("circuits", "admin_get"),
+    ("circuits", "admin_update"),
+}
+
+
+# Calls that take an id but answer for the caller's rows only, without raising: checked
+# on their own below.
+SCOPED_ID_CALLS = {("coach", "design_microcycles")}
+# Calls with several ids at once, probed position by position in their own test.
+PATH_ID_CALLS = {("programs", "get_session")}
+
+
+def id_taking_calls(api: UserApi) -> set[tuple[str, str]]:
+    """Every public method of the user api's services with a parameter named like an id."""
+    found = set()
+    for service_name, service in vars(api).items():
+        if service_name == "user":
+            continue
+        for name, method in inspect.getmembers(type(service), inspect.isfunction):
+            params = inspect.signature(method).parameters
+            if not name.startswith("_") and any(p.endswith("_id") for p in params):
+                found.add((service_name, name))
+    return found
+
+
+def test_every_id_taking_call_is_probed(other: UserApi) -> None:
+    """A new call that takes an id must be added to ID_PROBES (or SHARED_ID_CALLS)."""
+    probed = {(service, method) for service, method, _, _ in ID_PROBES}
+    by_request = {("days", "accept"), ("logs", "log_workout")}  # the id sits in the request
+    others = SHARED_ID_CALLS | SCOPED_ID_CALLS | PATH_ID_CALLS
+    assert id_taking_calls(other) == (probed - by_request) | others
+
+
+# --- reading, changing, deleting by id -------------------------------------------------------
+
+
+def test_another_user_reaches_no_row_by_any_id(alloy: Alloy, me: UserApi, other: UserApi) -> None:
+    owned = build_rich_user(alloy, me)
+    theirs = owned_by(alloy, other.user.id)
+    before_db = fingerprint(alloy)
+    before_me = me_view(me, owned)
+
+    for service, method, kind, call in ID_PROBES:
+        never = message_of(partial(call, other, NEVER))
+        candidates = guesses(getattr(owned, kind), getattr(theirs, kind))
+        assert set(getattr(owned, kind)) <= set(candidates)
+        for guess in candidates:
+            with pytest.raises(NotFound) as error:
+                call(other, guess)
+            # Exactly NotFound, worded as for an id that never existed: nothing tells
+            # the guesser that the row is there.
+            assert type(error.value) is NotFound, (service, method, guess)
+            assert error.value.message == never, (service, method, guess)
+
+    assert fingerprint(alloy) == before_db
+    assert me_view(me, owned) == before_me
+    assert me.programs.list()[0].is_active  # the activate attempts changed nothing
+    assert me.days.conversation(owned.open_thread).status.value == "IN_PROGRESS"
+
+
+def test_another_user_cannot_name_a_foreign_session_in_any_position(
+    alloy: Alloy, me: UserApi, other: UserApi
+) -> None:
+    owned = build_rich_user(alloy, me)
+    before = fingerprint(alloy)
+    never = message_of(lambda: other.programs.get_session(NEVER, NEVER, NEVER))
+    for program_id, microcycle_id, session_id in owned.session_paths:
+        for path in (
+            (program_id, microcycle_id, session_id),
+            (program_id, microcycle_id, session_id + 1),
+            (program_id + 1, microcycle_id, session_id),
+            (program_id, microcycle_id + 1, session_id),
+        ):
+            with pytest.raises(NotFound) as error:
+                other.programs.get_session(*path)
+            assert type(error.value) is NotFound and error.value.message == never
+    # The owner reaches the same paths, so the refusals above are about ownership.
+    first = owned.session_paths[0]
+    assert me.programs.get_session(*first).id == first[2]
+    assert fingerprint(alloy) == before
+
+
+def test_the_coach_designs_no_foreign_session(alloy: Alloy, me: UserApi, other: UserApi) -> None:
+    owned = build_rich_user(alloy, me)
+    other.settings.update(SettingsUpdate(llm_design_sessions=True))
+    before = fingerprint(alloy)
+    report = other.coach.design_microcycles(owned.programs[-1], list(owned.microcycles))
+    assert report is not None and (report.designed, report.kept) == (0, 0)
+    assert fingerprint(alloy) == before
+
+
+def test_a_foreign_slot_cannot_be_logged_even_with_an_own_movement(
+    alloy: Alloy, me: UserApi, other: UserApi
+) -> None:
+    owned = build_rich_user(alloy, me)
+    before = fingerprint(alloy)
+    for slot in owned.session_exercises:
+        exercise = CompletedExercise(ONE_SET, session_exercise_id=slot, movement_id=owned.squat_id)
+        with pytest.raises(NotFound):
+            other.logs.log_workout(WorkoutLogCreate(None, (exercise,)))
+    assert fingerprint(alloy) == before
+
+
+def test_the_owner_still_reaches_every_probed_row(alloy: Alloy, me: UserApi) -> None:
+    """The probes above are meaningful: the same ids work for their owner."""
+    owned = build_rich_user(alloy, me)
+    for program_id in owned.programs:
+        assert me.programs.get(program_id).id == program_id
+    for thread_id in owned.threads:
+        assert me.days.conversation(thread_id).id == thread_id
+    for workout_id in owned.workouts:
+        assert me.logs.workout(workout_id).id == workout_id
+    planned = [i for i in owned.session_exercises if i not in custom_slots(alloy, me.user.id)]
+    assert me.days.substitutes(planned[0])
+    me.days.reject(MONDAY, owned.open_thread)
+    me.settings.resolve_injury(owned.injuries[0])
+    me.settings.remove_movement_rule(owned.rules[0])
+    me.activities.delete(owned.activities[0])
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+
+def test_another_users_lists_show_nothing_of_the_first(
+    alloy: Alloy, me: UserApi, other: UserApi
+) -> None:
+    owned = build_rich_user(alloy, me)
+    before = fingerprint(alloy)
+
+    assert other.programs.list() == []
+    plan = other.days.plan(MONDAY)
+    assert plan.is_rest_day and plan.session is None and plan.program_id is None
+    assert all(d.outcome is DayOutcome.REST and d.session_id is None for d in calendar(other))
+    assert other.logs.workouts() == [] and other.logs.logged_movements() == []
+    assert other.logs.last_performance(owned.squat_id) is None
+    assert other.logs.e1rm_trend(owned.squat_id) == []
+    assert other.logs.weekly_hard_sets() == []
+    assert other.logs.soreness_history() == [] and other.logs.recovery_signals() == []
+    assert all(r.stored_level == MAX_LEVEL for r in other.logs.muscle_recovery())
+    assert other.logs.load_draft() is None
+    with pytest.raises(NotFound):
+        other.logs.adherence()
+    assert other.activities.history() == []
+    assert other.settings.movement_rules() == []
+    assert other.settings.injuries(active_only=False) == []
+    settings = other.settings.get()
+    assert settings.weight_unit is WeightUnit.KG and settings.e1rm_formula is E1RMFormula.EPLEY
+    assert settings != me.settings.get()
+    profile = other.settings.get_profile()
+    assert (profile.email, profile.body_weight_kg) == ("other@example.com", None)
+    assert profile.movement_rules == () and profile.injuries == ()
+    assert profile.enjoyable_activities == ()
+
+    # The one call without an id that empties something: only the caller's own draft.
+    other.logs.discard_draft()
+    assert me.logs.load_draft() is not None
+    assert fingerprint(alloy) == before
+
+
+def test_the_second_users_own_rows_stay_apart(alloy: Alloy, me: UserApi, other: UserApi) -> None:
+    """With both users active, each list holds exactly its owner's rows."""
+    build_rich_user(alloy, me)
+    mine = {p.id for p in me.programs.list()}
+    created = other.programs.create(
+        ProgramCreate(goals=(GoalWeight("STRENGTH", 10),), duration_weeks=12)
+    )
+    assert [p.id for p in other.programs.list()] == [created.id]
+    assert {p.id for p in me.programs.list()} == mine
+    assert other.days.plan(MONDAY).program_id == created.id
+    assert me.days.plan(MONDAY).program_id != created.id
+    with pytest.raises(NotFound):
+        me.programs.get(created.id or 0)
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def message_of(call: Callable[[], object]) -> str:
+    """The NotFound message a call raises (it must raise one)."""
+    with pytest.raises(NotFound) as error:
+        call()
+    return error.value.message
+
+
+def calendar(api: UserApi) -> list[Any]:
+    days = api.days.calendar(2026, 11) + api.days.calendar(2026, 12)
+    assert len(days) == 61
+    return days
+
+
+def custom_slots(alloy: Alloy, user_id: int) -> set[int]:
+    with alloy.context.db.sessions() as s:
+        return set(
+            s.scalars(
+                select(SessionExercise.id).where(
+                    SessionExercise.user_id == user_id, SessionExercise.session_id.is_(None)
+                )
+            )
+        )
+
+
+def test_neighbour_guesses_skip_own_ids() -> None:
+    assert guesses([5, 9], [4, 10]) == [5, 6, 8, 9]
+    assert guesses([1], []) == [1, 2]
