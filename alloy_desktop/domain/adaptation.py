@@ -330,6 +330,17 @@ class _Adapter:
         self.taken.add(best.movement.id)
         self.substituted.append((exercise, replacement))
 
+    def _unswapped_notes(self) -> list[str]:
+        """One sentence per cause for the slots dropped because every stand-in loads it."""
+        notes = []
+        for (why, sore), dropped in self.unswapped.items():
+            verb = "is" if len(dropped) == 1 else "are"
+            notes.append(
+                f"{join_words(dropped)} {verb} dropped for today ({why}) — every alternative "
+                f"loads your {sore}."
+            )
+        return notes
+
     def _explain(self, score: float) -> str:
         """A short coach's note in plain English: what changed today and why."""
         sentences: list[str] = []
@@ -344,12 +355,7 @@ class _Adapter:
                 "set on the main lifts and a short conditioning block."
             )
         sentences += self.notes
-        for (why, sore), names in self.unswapped.items():
-            verb = "is" if len(names) == 1 else "are"
-            sentences.append(
-                f"{join_words(names)} {verb} dropped for today ({why}) — every alternative "
-                f"loads your {sore}."
-            )
+        sentences += self._unswapped_notes()
         if self.lighter:
             names = join_words([name for name, _ in self.lighter])
             causes = join_words(sorted({cause for _, cause in self.lighter}))

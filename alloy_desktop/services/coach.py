@@ -400,7 +400,9 @@ class CoachService:
         ranked = tuple(self._days.substitutes(session_exercise_id, limit))
         seid = int(session_exercise_id)
         if not ranked:
-            return SubstitutePickResponse(seid, (), None, "Nothing suitable can stand in.", "rules")
+            return SubstitutePickResponse(
+                seid, (), None, "Nothing suitable can stand in.", SOURCE_RULES
+            )
         config = self.config()
         original, context = self._substitution_context(seid)
         names = [s.movement_name for s in ranked]
@@ -417,8 +419,9 @@ class CoachService:
             return _ranked_pick(seid, ranked, exc.message)
         finally:
             client.close()
+        chosen = ranked[pick.index]
         return SubstitutePickResponse(
-            seid, ranked, ranked[pick.index], pick.reason or _reasons(ranked[pick.index]), "coach"
+            seid, ranked, chosen, pick.reason or _reasons(chosen), SOURCE_COACH
         )
 
     # --- loading --------------------------------------------------------------------------
@@ -426,7 +429,7 @@ class CoachService:
     def _load_day(
         self,
         db: DbSession,
-        view: Any,
+        view: Any,  # the day service's view of the day (its session row and exercise rows)
         soreness: Sequence[SorenessEntry],
         signal: RecoverySignalLevel | None,
         notes: str,
@@ -542,7 +545,7 @@ class CoachService:
         """The planner's sessions of these microcycles not yet logged or adapted."""
         catalog = self._ctx.catalog
         program = db.execute(
-            select(Program.session_minutes, Program.persona_tone).where(
+            select(Program.session_minutes).where(
                 Program.id == program_id, Program.user_id == self._ctx.user_id
             )
         ).first()
@@ -808,7 +811,7 @@ def _reasons(s: SubstituteResponse) -> str:
 def _ranked_pick(
     seid: int, ranked: tuple[SubstituteResponse, ...], why: str
 ) -> SubstitutePickResponse:
-    return SubstitutePickResponse(seid, ranked, ranked[0], _reasons(ranked[0]), "rules", why)
+    return SubstitutePickResponse(seid, ranked, ranked[0], _reasons(ranked[0]), SOURCE_RULES, why)
 
 
 def _change_response(

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from alloy_desktop.services.errors import ValidationError
+from alloy_desktop.store.types import MAX_INTEGER
 
 E = TypeVar("E", bound=StrEnum)
 R = TypeVar("R")
@@ -123,8 +124,8 @@ def day(value: object, field: str) -> date:
 
 
 def identifier(value: object, field: str) -> int:
-    """A database id: a positive whole number (anything else cannot exist)."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1 or value > 2**62:
+    """A database id: a positive whole number an id column can hold (anything else cannot exist)."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_INTEGER:
         raise ValidationError(field, f"{_label(field)} is not a valid id.")
     return value
 

@@ -9,6 +9,10 @@ from typing import Any
 from sqlalchemy import DateTime, Dialect, Enum
 from sqlalchemy.types import TypeDecorator
 
+# The largest value an Integer column (every id) holds on each engine we run on: SQLite keeps
+# 64 bits, but PostgreSQL's INTEGER is 32-bit and refuses anything bigger, even in a WHERE.
+MAX_INTEGER = 2**31 - 1
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores naive UTC and hands back aware UTC: SQLite keeps no zone; we never want local time."""

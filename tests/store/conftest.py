@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
 from alloy_desktop.store.database import open_database
 
@@ -182,14 +183,21 @@ class PgCluster:
     def create_database(self, prefix: str, template: str | None = None) -> str:
         """A new database (a copy of `template` when given); returns its URL."""
         name = f"{prefix}_{next(self._names)}"
-        clause = f" TEMPLATE {template}" if template else ""
-        engine = create_engine(self.url(), isolation_level="AUTOCOMMIT")
+        self._admin(f"CREATE DATABASE {name}" + (f" TEMPLATE {template}" if template else ""))
+        return self.url(name)
+
+    def drop_database(self, url: str) -> None:
+        """Drops a database made by create_database, closing any connection left to it."""
+        self._admin(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
+
+    def _admin(self, statement: str) -> None:
+        # CREATE/DROP DATABASE refuse to run inside a transaction.
+        engine = create_engine(self.url(), isolation_level="AUTOCOMMIT", poolclass=NullPool)
         try:
             with engine.connect() as conn:
-                conn.execute(text(f"CREATE DATABASE {name}{clause}"))
+                conn.execute(text(statement))
         finally:
             engine.dispose()
-        return self.url(name)
 
 
 @pytest.fixture(scope="session")
@@ -223,12 +231,16 @@ def pg_template(pg_cluster: PgCluster) -> str:
 
 
 @pytest.fixture
-def pg_url(pg_cluster: PgCluster, pg_template: str) -> str:
+def pg_url(pg_cluster: PgCluster, pg_template: str) -> Iterator[str]:
     """A private, migrated and seeded PostgreSQL database for one test."""
-    return pg_cluster.create_database("alloy", template=pg_template)
+    url = pg_cluster.create_database("alloy", template=pg_template)
+    yield url
+    pg_cluster.drop_database(url)
 
 
 @pytest.fixture
-def pg_empty_url(pg_cluster: PgCluster) -> str:
+def pg_empty_url(pg_cluster: PgCluster) -> Iterator[str]:
     """A private, empty PostgreSQL database for one test."""
-    return pg_cluster.create_database("empty")
+    url = pg_cluster.create_database("empty")
+    yield url
+    pg_cluster.drop_database(url)

@@ -341,15 +341,17 @@ def test_the_window_shows_the_coach_state_in_the_status_bar(
     session_with_program.me.settings.update(schemas.SettingsUpdate(ollama_host=fake_ollama.url))
     window = MainWindow(session_with_program, qsettings)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.coach_label.text() == "Coach: ready · gemma3:4b")
+    window.show()  # the first check follows the first paint
+    qtbot.waitUntil(lambda: window.coach_label.text() == "Coach: ready · gemma3:4b", timeout=8000)
     assert window.coach_label.toolTip() == f"gemma3:4b is ready at {fake_ollama.url}."
+    assert window.coach_status is not None
     fake_ollama.set_refusing(True)
     window.coach_status.refresh()
     assert window.coach_label.text() == "Coach: offline"
 
 
 def test_designing_sessions_shows_progress_then_the_state_again(
-    session_with_program: AppSession, fake_ollama: FakeOllama
+    session_with_program: AppSession, fake_ollama: FakeOllama, qtbot: QtBot
 ) -> None:
     me = session_with_program.me
     me.settings.update(
@@ -359,11 +361,13 @@ def test_designing_sessions_shows_progress_then_the_state_again(
     status = CoachStatusViewModel(session_with_program)
     shown: list[str] = []
     status.text_changed.connect(lambda text, _tip: shown.append(text))
+    qtbot.waitUntil(lambda: shown == ["Coach: ready · gemma3:4b"])  # the first check
     fake_ollama.switches.structured = ["not a session"]  # every try fails: the planner's stand
     me.programs.create(
         schemas.ProgramCreate(goals=(schemas.GoalWeight("STRENGTH", 10),), duration_weeks=8)
     )
     assert shown == [
+        "Coach: ready · gemma3:4b",
         "Coach: designing session 1 of 3…",
         "Coach: designing session 2 of 3…",
         "Coach: designing session 3 of 3…",

@@ -8,7 +8,7 @@ from datetime import date
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from alloy_desktop.api import CoachStream, schemas
+from alloy_desktop.api import CoachStream, UserApi, schemas
 from alloy_desktop.api.errors import AlloyError
 from alloy_desktop.domain.enums import BodyPart, RecoverySignalLevel
 from alloy_desktop.ui.viewmodels.base import ViewModel
@@ -360,9 +360,10 @@ class CoachStatusViewModel(ViewModel):
         session.signed_in.connect(self._on_signed_in)
         session.signed_out.connect(self._timer.stop)
         session.changed.connect(self._on_changed)
-        if session.is_signed_in:  # signed in before the window was built
-            # Deferred a turn of the event loop, so the view can connect to text_changed first.
-            QTimer.singleShot(0, self, self._on_first_check_due)
+        if session.is_signed_in:  # signed in before the status line was built
+            self._follow(session.me)
+            # A turn of the event loop later, so the view can connect to text_changed first.
+            QTimer.singleShot(0, self, self.refresh)
 
     def refresh(self) -> None:
         """Asks the lifter's Ollama for its models; the answer arrives on the GUI thread."""
@@ -371,15 +372,14 @@ class CoachStatusViewModel(ViewModel):
         coach = self.session.me.coach
         self.call(coach.health, self._on_health, self._on_health_failed)
 
-    def _on_first_check_due(self) -> None:
-        if self.session.is_signed_in:
-            self._on_signed_in(self.session.me.user)
-
     def _on_signed_in(self, _user: object) -> None:
-        # The coach reports program-design progress from whatever thread creates programs.
-        self.session.me.coach.progress = self._progress_reported.emit
-        self._timer.start()
+        self._follow(self.session.me)
         self.refresh()
+
+    def _follow(self, me: UserApi) -> None:
+        # The coach reports program-design progress from whatever thread creates programs.
+        me.coach.progress = self._progress_reported.emit
+        self._timer.start()
 
     def _on_changed(self, topic: str) -> None:
         if topic == SETTINGS:
@@ -400,7 +400,10 @@ class CoachStatusViewModel(ViewModel):
         self._show(self._health_text, exc.message)
 
     def _on_progress_reported(self, text: str) -> None:
-        self._show(text or self._health_text, "")
+        if text:
+            self._show(text, "")
+        else:
+            self.refresh()  # designing is over: say how the coach is doing now
 
     def _show(self, text: str, detail: str) -> None:
         self.text = text

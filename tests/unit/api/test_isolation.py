@@ -49,7 +49,7 @@ from alloy_desktop.store.models import (
 )
 
 MONDAY = date(2026, 11, 2)  # the conftest clock's day: a Lower Strength day
-NEVER = 2**40  # a valid id that no row will ever have
+NEVER = 2**31 - 1  # a valid id (the largest an id column holds) that no row will ever have
 ONE_SET = (CompletedSet(1, 60.0, 5, 8.0),)
 
 
