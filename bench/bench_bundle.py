@@ -1,0 +1,59 @@
+"""The packaged app: size on disk (target < 220 MB) and cold start of the bundle to first paint.
+
+Run after `make package` (or pass --bundle). Start-up uses the same returning-lifter data folder
+as bench_startup.py, so the two figures compare source and bundle directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_startup import child_env, first_paint_line, prepare, run_once
+
+TARGET_MB = 220.0
+
+
+def folder_mb(path: Path) -> float:
+    """Bytes of every regular file below path (links counted once, as du does)."""
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+    return total / 1024 / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundle", type=Path, default=Path("dist/alloy"))
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    executable = args.bundle / "alloy"
+    if not executable.exists():
+        print(f"skipped: no bundle at {args.bundle} (run `make package` first)")
+        return 0
+    size = folder_mb(args.bundle)
+    print(f"bundle size on disk:          {size:7.1f} MB  (target < {TARGET_MB:.0f})")
+    archives = sorted(args.bundle.parent.glob("alloy-*.tar.gz"))
+    if archives:
+        print(f"archive {archives[-1].name}: {archives[-1].stat().st_size / 1024 / 1024:.1f} MB")
+    with tempfile.TemporaryDirectory(prefix="alloy-bundle-bench-") as tmp:
+        folder = Path(tmp) / "data"
+        folder.mkdir()
+        print(f"prepared data folder: {prepare(folder)}")
+        command = [str(executable), "--data-dir", str(folder), "--exit-after-paint"]
+        env = child_env(Path(tmp) / "pycache")
+        run_once(command, env)  # warm-up: disk cache
+        runs = [run_once(command, env) for _ in range(args.runs)]
+        painted = first_paint_line(folder)
+    median = statistics.median(r.seconds for r in runs)
+    print(f"bundle cold start to paint:   {median * 1000:7.0f} ms  (median of {len(runs)})")
+    print(f"bundle peak RSS:              {max(r.peak_mb for r in runs):7.0f} MB")
+    print(f"app log: {painted.split(': ', 1)[-1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
