@@ -100,7 +100,7 @@ class TodayView(QWidget):
         ):
             body.addWidget(widget)
             body.setStretchFactor(index, stretch)
-        body.setSizes([430, 330, 310])
+        body.setSizes([400, 370, 290])
         self.body = body
         layout.addWidget(body, 1)
 

@@ -202,8 +202,11 @@ class AdaptPanel(QWidget):
             form.addWidget(error, row * 2 + 1, 1)
         return form
 
-    def _build_adapt_row(self) -> QHBoxLayout:
+    def _build_adapt_row(self) -> QVBoxLayout:
+        # Two rows: three buttons side by side get clipped in a 330 px column at 1280 x 800.
+        rows = QVBoxLayout()
         row = QHBoxLayout()
+        second = QHBoxLayout()
         self.adapt_button = QPushButton("A&dapt session")
         self.adapt_button.setProperty("role", "primary")
         self.adapt_button.setToolTip("Adjust the session to how you feel (Enter in Notes)")
@@ -220,12 +223,14 @@ class AdaptPanel(QWidget):
         )
         self.reset_button = QPushButton("Clear")
         self.reset_button.setToolTip("Set every slider back to 0 and clear the notes")
-        row.addWidget(self.adapt_button)
-        row.addWidget(self.ask_button)
-        row.addWidget(self.adapt_busy)
-        row.addStretch(1)
-        row.addWidget(self.reset_button)
-        return row
+        row.addWidget(self.adapt_button, 1)
+        row.addWidget(self.ask_button, 1)
+        second.addWidget(self.adapt_busy)
+        second.addStretch(1)
+        second.addWidget(self.reset_button)
+        rows.addLayout(row)
+        rows.addLayout(second)
+        return rows
 
     def _build_results(self) -> Card:
         card = Card("Suggested changes")

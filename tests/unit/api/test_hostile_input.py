@@ -157,24 +157,25 @@ def enum_of(cls: Any) -> S[Any]:
     )
 
 
-def hostile(cls: Callable[..., T], fields: Mapping[str, S[Any]], at_most: int = 2) -> S[Any]:
-    """`cls` built from plausible fields with up to `at_most` of them hostile, or anything else.
-
-    Mostly-plausible requests get past the first check and reach the deeper code.
+def hostile(cls: Callable[..., T], fields: Mapping[str, S[Any]]) -> S[Any]:
+    """Mostly `cls` from plausible fields with none, one or two of them hostile; now and then
+    something else entirely. Mostly-plausible requests get past the first check and reach the
+    deeper code (and its writes).
     """
 
     @st.composite
     def build(draw: st.DrawFn) -> Any:
         values = {name: draw(strategy) for name, strategy in fields.items()}
-        for name in draw(st.sets(st.sampled_from(sorted(fields)), max_size=at_most)):
+        count = draw(st.sampled_from([0, 0, 0, 1, 1, 2]))
+        for name in draw(st.permutations(sorted(fields)))[:count]:
             values[name] = draw(ANYTHING)
         return cls(**values)
 
-    return st.one_of(build(), build(), build(), ANYTHING)
+    return st.integers(min_value=0, max_value=9).flatmap(lambda k: ANYTHING if k == 0 else build())
 
 
-def tuples(element: S[Any], max_size: int = 3) -> S[Any]:
-    return st.lists(element, max_size=max_size).map(tuple)
+def tuples(element: S[Any], max_size: int = 3, min_size: int = 0) -> S[Any]:
+    return st.lists(element, min_size=min_size, max_size=max_size).map(tuple)
 
 
 # --- plausible values ------------------------------------------------------------------------
@@ -189,26 +190,34 @@ TIMES = st.one_of(
         min_value=datetime(2026, 10, 1), max_value=datetime(2026, 11, 2), timezones=st.just(UTC)
     ),
 )
-SMALL = st.integers(min_value=-2, max_value=12)
-WEIGHTS = st.floats(min_value=-10, max_value=2000, allow_nan=False)
+SMALL = st.integers(min_value=-2, max_value=12)  # around the usual 1..10 scales
+SCALE = st.integers(min_value=1, max_value=10)
 NAMES = st.text(max_size=40)
 
-SORENESS = hostile(SorenessInput, {"body_part": enum_of(BodyPart), "level": SMALL})
+SORENESS = hostile(SorenessInput, {"body_part": enum_of(BodyPart), "level": SCALE})
 SETS = hostile(
     CompletedSet,
     {
-        "set_number": st.integers(min_value=0, max_value=5),
-        "weight": WEIGHTS,
-        "reps": SMALL,
-        "rpe": st.one_of(st.none(), st.floats(min_value=0, max_value=11)),
+        "set_number": st.integers(min_value=1, max_value=5),
+        "weight": st.floats(min_value=0, max_value=300),
+        "reps": st.integers(min_value=1, max_value=20),
+        "rpe": st.one_of(st.none(), st.floats(min_value=5, max_value=10)),
     },
 )
 GOALS = hostile(GoalWeight, {"goal": enum_of(Goal), "weight": SMALL})
+VALID_GOALS = st.sampled_from(
+    [
+        (GoalWeight(Goal.STRENGTH, 10),),
+        (GoalWeight("strength", 6), GoalWeight("HYPERTROPHY", 4)),
+        (GoalWeight(Goal.ENDURANCE, 5), GoalWeight(Goal.MOBILITY, 3), GoalWeight("skill", 2)),
+        (GoalWeight(Goal.FAT_LOSS, 7), GoalWeight(Goal.HYPERTROPHY, 3)),
+    ]
+)
 PROGRAM = hostile(
     ProgramCreate,
     {
-        "goals": tuples(GOALS, 4),
-        "duration_weeks": st.sampled_from([8, 10, 12, 9, 0, 14]),
+        "goals": st.one_of(VALID_GOALS, VALID_GOALS, tuples(GOALS, 4)),
+        "duration_weeks": st.sampled_from([8, 10, 12, 12, 9, 14]),
         "split_template": st.one_of(st.none(), enum_of(SplitTemplate)),
         "progression_style": st.one_of(st.none(), enum_of(ProgressionStyle)),
         "persona_tone": st.one_of(st.none(), enum_of(PersonaTone)),
@@ -329,18 +338,18 @@ def test_days_accept(alloy: Alloy, planned: UserApi, day: Any, request: Any) -> 
 EXERCISES = hostile(
     CompletedExercise,
     {
-        "completed_sets": tuples(SETS),
-        "session_exercise_id": st.one_of(st.none(), IDS),
-        "movement_id": st.one_of(st.none(), MOVEMENT_IDS),
+        "completed_sets": tuples(SETS, 3, 1),
+        "session_exercise_id": st.one_of(st.none(), st.none(), IDS),
+        "movement_id": st.one_of(MOVEMENT_IDS, MOVEMENT_IDS, st.none()),
     },
 )
 WORKOUT = hostile(
     WorkoutLogCreate,
     {
-        "session_id": st.one_of(st.none(), IDS),
-        "completed_exercises": tuples(EXERCISES),
+        "session_id": st.one_of(st.none(), st.none(), IDS),
+        "completed_exercises": tuples(EXERCISES, 3, 1),
         "performed_at": TIMES,
-        "duration_seconds": st.one_of(st.none(), st.integers(min_value=-5, max_value=90_000)),
+        "duration_seconds": st.one_of(st.none(), st.integers(min_value=0, max_value=86_400)),
         "notes": NAMES,
         "unit": st.one_of(st.none(), enum_of(WeightUnit)),
     },
@@ -349,11 +358,15 @@ CUSTOM = hostile(
     CustomWorkoutLogCreate,
     {
         "exercises": tuples(
-            hostile(CustomExercise, {"movement_id": MOVEMENT_IDS, "completed_sets": tuples(SETS)})
+            hostile(
+                CustomExercise, {"movement_id": MOVEMENT_IDS, "completed_sets": tuples(SETS, 3, 1)}
+            ),
+            3,
+            1,
         ),
-        "name": NAMES,
+        "name": st.one_of(st.just("Custom workout"), NAMES),
         "performed_at": TIMES,
-        "duration_seconds": st.one_of(st.none(), st.integers(min_value=-5, max_value=90_000)),
+        "duration_seconds": st.one_of(st.none(), st.integers(min_value=0, max_value=86_400)),
         "notes": NAMES,
         "unit": st.one_of(st.none(), enum_of(WeightUnit)),
     },
@@ -375,25 +388,25 @@ def test_logs_log_custom_workout(alloy: Alloy, planned: UserApi, request: Any) -
 @HOSTILE
 @given(
     request=hostile(
-        SorenessLogCreate, {"soreness_entries": tuples(SORENESS, 5), "logged_at": TIMES}
+        SorenessLogCreate, {"soreness_entries": tuples(SORENESS, 5, 1), "logged_at": TIMES}
     )
 )
 def test_logs_log_soreness(alloy: Alloy, me: UserApi, request: Any) -> None:
     refused_cleanly(alloy, lambda: me.logs.log_soreness(request))
 
 
-SCORES = st.one_of(st.none(), SMALL)
+SCORES = st.one_of(st.none(), st.integers(min_value=1, max_value=5))
 SIGNAL = hostile(
     RecoverySignalCreate,
     {
         "logged_at": TIMES,
         "signal": st.one_of(st.none(), enum_of(RecoverySignalLevel)),
-        "sleep_hours": st.one_of(st.none(), st.floats(min_value=-1, max_value=25)),
+        "sleep_hours": st.one_of(st.none(), st.floats(min_value=0, max_value=24)),
         "sleep_quality": SCORES,
         "stress": SCORES,
         "energy": SCORES,
-        "resting_hr": st.one_of(st.none(), st.integers(min_value=0, max_value=300)),
-        "hrv_ms": st.one_of(st.none(), st.floats(min_value=-1, max_value=2000)),
+        "resting_hr": st.one_of(st.none(), st.integers(min_value=20, max_value=250)),
+        "hrv_ms": st.one_of(st.none(), st.floats(min_value=1, max_value=1000)),
         "notes": NAMES,
     },
 )
@@ -452,26 +465,32 @@ SETTINGS = hostile(
     {
         "e1rm_formula": st.none(),
         "weight_unit": st.one_of(st.none(), enum_of(WeightUnit)),
-        "soreness_decay_hours": st.one_of(st.none(), st.floats(min_value=0, max_value=80)),
+        "soreness_decay_hours": st.one_of(st.none(), st.floats(min_value=1, max_value=72)),
         "ollama_host": st.one_of(
             st.none(), st.sampled_from(["http://localhost:11434", "ftp://x", "http://:99999"])
         ),
         "ollama_model": st.one_of(st.none(), NAMES),
-        "ollama_timeout": st.one_of(st.none(), st.floats(min_value=0, max_value=4000)),
+        "ollama_timeout": st.one_of(st.none(), st.floats(min_value=1, max_value=3600)),
         "llm_design_sessions": st.one_of(st.none(), st.booleans()),
         "access_token_expire_minutes": st.one_of(
-            st.none(), st.integers(min_value=0, max_value=50_000)
+            st.none(), st.integers(min_value=5, max_value=43_200)
         ),
     },
 )
-SCHEDULING = hostile(
-    SchedulingPreferences,
-    {
-        "days_per_week": st.integers(min_value=0, max_value=8),
-        "preferred_days": tuples(st.integers(min_value=-1, max_value=7), 8),
-        "session_minutes": st.integers(min_value=0, max_value=200),
-        "microcycle_length_days": st.integers(min_value=5, max_value=15),
-    },
+WEEKDAYS = st.lists(st.integers(min_value=0, max_value=6), min_size=1, max_size=7, unique=True)
+SCHEDULING = st.one_of(
+    WEEKDAYS.flatmap(
+        lambda days: hostile(
+            SchedulingPreferences,
+            {
+                "days_per_week": st.just(len(days)),
+                "preferred_days": st.just(tuple(days)),
+                "session_minutes": st.integers(min_value=15, max_value=180),
+                "microcycle_length_days": st.integers(min_value=7, max_value=14),
+            },
+        )
+    ),
+    st.builds(SchedulingPreferences, SMALL, tuples(SMALL, 8), SMALL, SMALL),
 )
 PROFILE = hostile(
     ProfileUpdate,
@@ -507,7 +526,7 @@ INJURY = hostile(
     {
         "body_part": enum_of(BodyPart),
         "description": NAMES,
-        "severity": SMALL,
+        "severity": SCALE,
         "started_on": st.one_of(st.none(), DAYS),
     },
 )
@@ -539,15 +558,15 @@ def test_settings_add_injury(alloy: Alloy, me: UserApi, injury: Any) -> None:
 
 # --- circuits, activities, library -----------------------------------------------------------
 
-POSITIVE = st.one_of(st.none(), st.floats(min_value=-1, max_value=2000))
+POSITIVE = st.one_of(st.none(), st.floats(min_value=0.1, max_value=400))
 CIRCUIT_EXERCISE = hostile(
     CircuitExerciseInput,
     {
         "movement_id": MOVEMENT_IDS,
-        "reps": st.one_of(st.none(), st.integers(min_value=-1, max_value=1200)),
+        "reps": st.one_of(st.none(), st.integers(min_value=1, max_value=100)),
         "distance_m": POSITIVE,
-        "duration_seconds": st.one_of(st.none(), st.integers(min_value=-1, max_value=100_000)),
-        "calories": st.one_of(st.none(), SMALL),
+        "duration_seconds": st.one_of(st.none(), st.integers(min_value=1, max_value=3600)),
+        "calories": st.one_of(st.none(), SCALE),
         "load_male_kg": POSITIVE,
         "load_female_kg": POSITIVE,
         "notes": st.one_of(st.none(), NAMES),
@@ -556,10 +575,10 @@ CIRCUIT_EXERCISE = hostile(
 CIRCUIT = hostile(
     CircuitTemplateUpdate,
     {
-        "exercises": tuples(CIRCUIT_EXERCISE),
+        "exercises": tuples(CIRCUIT_EXERCISE, 3, 1),
         "description": st.one_of(st.none(), NAMES),
-        "rounds": st.one_of(st.none(), SMALL),
-        "time_cap_minutes": st.one_of(st.none(), SMALL),
+        "rounds": st.one_of(st.none(), SCALE),
+        "time_cap_minutes": st.one_of(st.none(), SCALE),
     },
 )
 
@@ -575,12 +594,12 @@ ACTIVITY = hostile(
     ActivityInstanceCreate,
     {
         "activity_name": NAMES,
-        "duration_minutes": st.floats(min_value=-1, max_value=2000),
+        "duration_minutes": st.floats(min_value=0.5, max_value=1440),
         "activity_definition_id": st.one_of(st.none(), st.integers(min_value=0, max_value=20)),
         "distance_km": POSITIVE,
         "notes": NAMES,
-        "perceived_difficulty": st.one_of(st.none(), SMALL),
-        "enjoyment_rating": st.one_of(st.none(), SMALL),
+        "perceived_difficulty": SCORES,
+        "enjoyment_rating": SCORES,
         "performed_start": TIMES,
     },
 )
