@@ -162,12 +162,13 @@ def _activities(me: UserApi, today: date, rng: random.Random) -> None:
     running = next((d for name, d in definitions.items() if "run" in name), None)
     for week in range(HISTORY_WEEKS):
         day = today - timedelta(weeks=week, days=1)
+        minutes = rng.randint(25, 45)
         me.activities.log(
             schemas.ActivityInstanceCreate(
                 activity_name=running.name if running else "Running",
                 activity_definition_id=running.id if running else None,
-                duration_minutes=rng.randint(25, 45),
-                distance_km=round(rng.uniform(4.5, 8.5), 1),
+                duration_minutes=minutes,
+                distance_km=round(minutes / rng.uniform(5.0, 6.3), 1),  # an easy 5-6 min/km
                 perceived_difficulty=rng.randint(2, 4),
                 enjoyment_rating=rng.randint(3, 5),
                 performed_start=datetime.combine(day, time(7, 30), tzinfo=UTC),
