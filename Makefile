@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PIP_NO_INPUT := 1
 
-.PHONY: run test check lint typecheck imports pytest sysdeps demo bench screenshots clean package package-smoke
+.PHONY: run test check lint typecheck imports pytest sysdeps sysdeps-test demo bench screenshots clean package package-smoke
 
 run: sysdeps $(VENV)/.installed
 	$(PY) -m alloy_desktop $(ARGS)
@@ -12,10 +12,14 @@ run: sysdeps $(VENV)/.installed
 demo: sysdeps $(VENV)/.installed
 	$(PY) -m alloy_desktop --demo $(ARGS)
 
-test: sysdeps $(VENV)/.installed-test check pytest package-smoke
+test: sysdeps-test $(VENV)/.installed-test check pytest package-smoke
 
 sysdeps:
 	@bash scripts/sysdeps.sh
+
+# Also the test-only packages (the PostgreSQL server): installed as root, else a note.
+sysdeps-test:
+	@bash scripts/sysdeps.sh --test
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)

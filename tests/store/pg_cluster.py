@@ -22,7 +22,10 @@ PG_USER = "alloy"
 SERVER_USER = "postgres"  # the server refuses to run as root; as root it runs as this user
 COMMAND_TIMEOUT_S = 60  # initdb, pg_ctl start and stop each wait at most this long
 START_ATTEMPTS = 3  # a free port can be taken between choosing and binding it
-INSTALL_HINT = "sudo apt-get install --no-install-recommends postgresql (or bash scripts/sysdeps.sh --test as root)"  # noqa: E501
+INSTALL_HINT = (
+    "sudo apt-get install --no-install-recommends postgresql"
+    " (or, as root, bash scripts/sysdeps.sh --test)"
+)
 
 
 def find_bindir() -> Path | None:

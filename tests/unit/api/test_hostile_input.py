@@ -701,12 +701,12 @@ FIXED: dict[str, tuple[Callable[[Alloy, UserApi], object], type[AlloyError], str
         None,
     ),
     "no request at all": (
-        lambda _, api: api.logs.log_workout(None),  # type: ignore[arg-type]
+        lambda _, api: api.logs.log_workout(None),
         ValidationError,
         "request",
     ),
     "a dict for a request": (
-        lambda _, api: api.settings.update({"weight_unit": "LB"}),  # type: ignore[arg-type]
+        lambda _, api: api.settings.update({"weight_unit": "LB"}),
         ValidationError,
         "changes",
     ),
@@ -726,7 +726,7 @@ FIXED: dict[str, tuple[Callable[[Alloy, UserApi], object], type[AlloyError], str
         "offset",
     ),
     "a datetime in year 9999 for a date": (
-        lambda _, api: api.days.plan(datetime.max),  # type: ignore[arg-type]
+        lambda _, api: api.days.plan(datetime.max),
         ValidationError,
         "target_date",
     ),
