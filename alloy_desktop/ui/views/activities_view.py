@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +36,7 @@ from alloy_desktop.ui.viewmodels.activities import (
 )
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets import theme
-from alloy_desktop.ui.widgets.common import Card, FieldErrors, label
+from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_MS = 6000
@@ -72,7 +72,7 @@ def _rating_combo(name: str, choices: Sequence[tuple[int, str]]) -> QComboBox:
     return combo
 
 
-class ActivitiesView(QWidget):
+class ActivitiesView(ActiveWhileShown, QWidget):
     """Where a lifter logs the runs, rides and swims that happen outside the gym."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
@@ -100,14 +100,6 @@ class ActivitiesView(QWidget):
 
     def restyle(self) -> None:
         self.setStyleSheet(page_style(theme.current()))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.vm.active = True
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.vm.active = False
-        super().hideEvent(event)
 
     # --- building ---------------------------------------------------------------------
 

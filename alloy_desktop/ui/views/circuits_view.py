@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QFontDatabase, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,7 +38,7 @@ from alloy_desktop.ui.viewmodels.circuits import (
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.viewmodels.workout_logger import LibrarySearchViewModel, MovementChoice
 from alloy_desktop.ui.widgets import theme
-from alloy_desktop.ui.widgets.common import Card, FieldErrors, label
+from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, label
 from alloy_desktop.ui.widgets.library_picker import LibraryPicker
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -176,7 +176,7 @@ class _ExerciseRow:
         )
 
 
-class CircuitsView(QWidget):
+class CircuitsView(ActiveWhileShown, QWidget):
     """Where a lifter browses benchmark circuits and an admin corrects them."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
@@ -211,14 +211,6 @@ class CircuitsView(QWidget):
         if not self.vm.has_edits(self.draft()):
             return True
         return self._confirm_discard()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.vm.active = True
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.vm.active = False
-        super().hideEvent(event)
 
     # --- building ---------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
-from PySide6.QtGui import QColor, QHideEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -32,7 +32,7 @@ from alloy_desktop.ui.viewmodels.progress import (
 from alloy_desktop.ui.viewmodels.recovery import MUSCLE_NAMES
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets import charts, theme
-from alloy_desktop.ui.widgets.common import Card, FieldErrors, label
+from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, label
 
 SYMBOLS_UP_TO = 120  # draw a dot per day while there are few enough to tell apart
 BAR_WIDTH = WEEK_SECONDS * 0.72
@@ -46,7 +46,7 @@ QPushButton[span="true"]:checked { background: palette(highlight); color: palett
 """
 
 
-class ProgressView(QWidget):
+class ProgressView(ActiveWhileShown, QWidget):
     """e1RM trend per movement, weekly hard sets per muscle group and program adherence."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
@@ -69,14 +69,6 @@ class ProgressView(QWidget):
         charts.style_plot(self.trend_plot)
         charts.style_plot(self.weekly_plot)
         self._style_items()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.vm.active = True
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.vm.active = False
-        super().hideEvent(event)
 
     # --- building ---------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,7 +38,7 @@ from alloy_desktop.ui.viewmodels.settings import (
 )
 from alloy_desktop.ui.viewmodels.workout_logger import LibrarySearchViewModel, MovementChoice
 from alloy_desktop.ui.widgets import theme
-from alloy_desktop.ui.widgets.common import Card, FieldErrors, label
+from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, label
 from alloy_desktop.ui.widgets.library_picker import LibraryPicker
 from alloy_desktop.ui.widgets.settings_parts import (
     CheckGrid,
@@ -95,7 +95,7 @@ def _button_row(*widgets: QWidget) -> QHBoxLayout:
     return row
 
 
-class SettingsView(QWidget):
+class SettingsView(ActiveWhileShown, QWidget):
     """Where the lifter sets units, the coach, their profile and what to keep away from."""
 
     def __init__(self, session: AppSession, parent: QWidget | None = None) -> None:
@@ -146,14 +146,6 @@ class SettingsView(QWidget):
 
     def has_unsaved_changes(self) -> bool:
         return self.vm.has_changes(self.form())
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self.vm.active = True
-        super().showEvent(event)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        self.vm.active = False
-        super().hideEvent(event)
 
     # --- building ---------------------------------------------------------------------
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
@@ -12,6 +15,28 @@ def label(text: str, role: str = "", word_wrap: bool = False) -> QLabel:
         widget.setProperty("role", role)
     widget.setWordWrap(word_wrap)
     return widget
+
+
+class ActiveWhileShown:
+    """Mixin for pages whose view-model refreshes only while shown: it sets `vm.active`.
+
+    List it before QWidget (`class Page(ActiveWhileShown, QWidget)`) so its event
+    overrides run first and hand on to Qt's.
+    """
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._set_active(True)
+        super().showEvent(event)  # type: ignore[misc]
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._set_active(False)
+        super().hideEvent(event)  # type: ignore[misc]
+
+    def _set_active(self, active: bool) -> None:
+        # getattr, not a class annotation: each page keeps its own precise view-model type.
+        view_model: Any = getattr(self, "vm", None)
+        if view_model is not None:
+            view_model.active = active
 
 
 class Card(QFrame):
