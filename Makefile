@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 export PIP_NO_INPUT := 1
 
-.PHONY: run test check lint typecheck imports pytest sysdeps sysdeps-test demo bench screenshots clean package package-smoke
+.PHONY: run test check lint typecheck imports pytest sysdeps sysdeps-test sysdeps-package demo bench screenshots clean package package-smoke
 
 run: sysdeps $(VENV)/.installed
 	$(PY) -m alloy_desktop $(ARGS)
@@ -20,6 +20,9 @@ sysdeps:
 # Also the test-only packages (the PostgreSQL server): installed as root, else a note.
 sysdeps-test:
 	@bash scripts/sysdeps.sh --test
+
+sysdeps-package:
+	@bash scripts/sysdeps.sh --package
 
 $(VENV)/bin/python:
 	python3 -m venv $(VENV)
@@ -58,7 +61,7 @@ bench: $(VENV)/.installed-test
 VERSION = $(shell $(PY) -c "import alloy_desktop; print(alloy_desktop.__version__)")
 ARCHIVE = dist/alloy-$(VERSION)-linux-x86_64.tar.gz
 
-package: sysdeps $(VENV)/.installed-package
+package: sysdeps-package $(VENV)/.installed-package
 	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build alloy.spec
 	tar -C dist -czf $(ARCHIVE) alloy
 	@echo "built dist/alloy/ and $(ARCHIVE)"

@@ -10,12 +10,16 @@ set -euo pipefail
 QT_PACKAGES=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libdbus-1-3
   libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 xvfb xauth)
 TEST_PACKAGES=(postgresql)
+# `strip` trims ~35 MB of debug symbols from the bundle (alloy.spec skips it when absent).
+PACKAGE_PACKAGES=(binutils)
 
 with_tests=0
+with_package=0
 for arg in "$@"; do
   case "$arg" in
-    --test) with_tests=1 ;;
-    *) echo "usage: $0 [--test]" >&2; exit 2 ;;
+    --test) with_tests=1; with_package=1 ;;  # make test builds and smoke-tests the bundle
+    --package) with_package=1 ;;
+    *) echo "usage: $0 [--test] [--package]" >&2; exit 2 ;;
   esac
 done
 
@@ -35,6 +39,11 @@ if ! python3 -c "import ensurepip, venv" >/dev/null 2>&1; then
   missing+=(python3-venv)
 fi
 command -v make >/dev/null 2>&1 || missing+=(make)
+if [ "$with_package" -eq 1 ] && command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${PACKAGE_PACKAGES[@]}"; do
+    installed "$pkg" || missing+=("$pkg")
+  done
+fi
 
 test_missing=()
 if [ "$with_tests" -eq 1 ] && command -v dpkg-query >/dev/null 2>&1; then
