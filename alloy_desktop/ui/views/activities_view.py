@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from alloy_desktop.ui.viewmodels.activities import (
 )
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets import theme
-from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, label
+from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, StatusLabel, label
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_MS = 6000
@@ -80,9 +80,6 @@ class ActivitiesView(ActiveWhileShown, QWidget):
         self.session = session
         self.vm = ActivitiesViewModel(session, self)
         self._auto_start = QDateTime()  # the start time the form filled in itself
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_MS)
         self._build()
         self._bind()
         self.restyle()
@@ -110,7 +107,7 @@ class ActivitiesView(ActiveWhileShown, QWidget):
         header = QHBoxLayout()
         header.addWidget(label("Activities", "title"))
         header.addStretch(1)
-        self.status = label("", "good")
+        self.status = StatusLabel(STATUS_MS)
         header.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
         layout.addLayout(header)
         body = QHBoxLayout()
@@ -225,7 +222,6 @@ class ActivitiesView(ActiveWhileShown, QWidget):
         self.log_button.clicked.connect(self._on_log_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.table.itemSelectionChanged.connect(self._on_table_selection_changed)
-        self._status_timer.timeout.connect(self.status.clear)
         self.vm.choices_changed.connect(self._on_choices_changed)
         self.vm.history_changed.connect(self._on_history_changed)
         self.vm.logged.connect(self._on_logged)
@@ -370,8 +366,7 @@ class ActivitiesView(ActiveWhileShown, QWidget):
     # --- feedback ---------------------------------------------------------------------
 
     def _show_status(self, message: str) -> None:
-        self.status.setText(message)
-        self._status_timer.start()
+        self.status.flash(message)
 
     def _on_error(self, field: str, message: str) -> None:
         if field != HISTORY:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,7 +38,7 @@ from alloy_desktop.ui.viewmodels.circuits import (
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.viewmodels.workout_logger import LibrarySearchViewModel, MovementChoice
 from alloy_desktop.ui.widgets import theme
-from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, label
+from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, StatusLabel, label
 from alloy_desktop.ui.widgets.library_picker import LibraryPicker
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -186,9 +186,6 @@ class CircuitsView(ActiveWhileShown, QWidget):
         self.rows: list[_ExerciseRow] = []
         self.picker: LibraryPicker | None = None
         self._picking_row: int | None = None  # None: the picker adds a new exercise
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_MS)
         self._build()
         self._bind()
         self.restyle()
@@ -240,7 +237,7 @@ class CircuitsView(ActiveWhileShown, QWidget):
         header = QHBoxLayout()
         header.addWidget(label("Circuits", "title"))
         header.addStretch(1)
-        self.status = label("", "good")
+        self.status = StatusLabel(STATUS_MS)
         self.general_error = label("", "error", word_wrap=True)
         self.general_error.hide()
         header.addWidget(self.status, 0, Qt.AlignmentFlag.AlignBottom)
@@ -404,7 +401,6 @@ class CircuitsView(ActiveWhileShown, QWidget):
         self.save_button.clicked.connect(self._on_save_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         self.add_exercise.clicked.connect(self._on_add_exercise_clicked)
-        self._status_timer.timeout.connect(self.status.clear)
         self.vm.circuits_changed.connect(self._on_circuits_changed)
         self.vm.detail_changed.connect(self._on_detail_changed)
         self.vm.edit_ready.connect(self._on_edit_ready)
@@ -680,8 +676,7 @@ class CircuitsView(ActiveWhileShown, QWidget):
     # --- feedback ---------------------------------------------------------------------
 
     def _on_saved(self, message: str) -> None:
-        self.status.setText(message)
-        self._status_timer.start()
+        self.status.flash(message)
 
     def _on_error(self, field: str, message: str) -> None:
         if not self.vm.editing:

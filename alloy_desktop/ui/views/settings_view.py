@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,7 +38,7 @@ from alloy_desktop.ui.viewmodels.settings import (
 )
 from alloy_desktop.ui.viewmodels.workout_logger import LibrarySearchViewModel, MovementChoice
 from alloy_desktop.ui.widgets import theme
-from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, label
+from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, StatusLabel, label
 from alloy_desktop.ui.widgets.library_picker import LibraryPicker
 from alloy_desktop.ui.widgets.settings_parts import (
     CheckGrid,
@@ -106,9 +106,6 @@ class SettingsView(ActiveWhileShown, QWidget):
         self._rule_movement: MovementChoice | None = None
         self._weight_unit = "KG"
         self._filling = False
-        self._status_timer = QTimer(self)
-        self._status_timer.setSingleShot(True)
-        self._status_timer.setInterval(STATUS_MS)
         self._build()
         self._bind()
         self.restyle()
@@ -189,7 +186,7 @@ class SettingsView(ActiveWhileShown, QWidget):
         header = QHBoxLayout()
         header.addWidget(label("Settings", "title"))
         header.addStretch(1)
-        self.status = label("", "good")
+        self.status = StatusLabel(STATUS_MS)
         self.unsaved = label("Unsaved changes")
         self.unsaved.setObjectName("unsaved")
         self.unsaved.hide()
@@ -430,7 +427,6 @@ class SettingsView(ActiveWhileShown, QWidget):
         self.rule_list.itemSelectionChanged.connect(self._on_list_selection_changed)
         self.injury_list.itemSelectionChanged.connect(self._on_list_selection_changed)
         self.like_list.itemSelectionChanged.connect(self._on_list_selection_changed)
-        self._status_timer.timeout.connect(self.status.clear)
         self._bind_edits()
         self._bind_vm()
         self._bind_keys()
@@ -719,8 +715,7 @@ class SettingsView(ActiveWhileShown, QWidget):
         return answer == QMessageBox.StandardButton.Yes
 
     def _show_status(self, message: str) -> None:
-        self.status.setText(message)
-        self._status_timer.start()
+        self.status.flash(message)
 
     def _on_scope_cleared(self, scope: str) -> None:
         errors = self.scoped_errors.get(scope)

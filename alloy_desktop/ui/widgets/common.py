@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -37,6 +38,23 @@ class ActiveWhileShown:
         view_model: Any = getattr(self, "vm", None)
         if view_model is not None:
             view_model.active = active
+
+
+class StatusLabel(QLabel):
+    """A confirmation line ("Settings saved.") that clears itself after a few seconds."""
+
+    def __init__(self, clear_after_ms: int = 6000, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "good")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(clear_after_ms)
+        self._timer.timeout.connect(self.clear)
+
+    def flash(self, message: str) -> None:
+        """Shows the message and restarts the countdown to clearing it."""
+        self.setText(message)
+        self._timer.start()
 
 
 class Card(QFrame):
