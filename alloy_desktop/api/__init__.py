@@ -11,10 +11,13 @@ from alloy_desktop.api import errors, schemas
 from alloy_desktop.coach.client import CoachConfig
 from alloy_desktop.services.activities import ActivityService
 from alloy_desktop.services.auth import AuthService, load_or_create_secret
+from alloy_desktop.services.backup import BackupService
 from alloy_desktop.services.circuits import CircuitService
 from alloy_desktop.services.coach import CoachService, CoachStream, CoachUnavailable, llm_health
 from alloy_desktop.services.context import AppContext, UserContext, open_context, utc_now
 from alloy_desktop.services.days import DayService
+from alloy_desktop.services.exercises import CustomExerciseService
+from alloy_desktop.services.imports import ImportService
 from alloy_desktop.services.library import LibraryService
 from alloy_desktop.services.logs import LogService
 from alloy_desktop.services.programs import ProgramService
@@ -38,6 +41,10 @@ class UserApi:
         self.circuits = CircuitService(ctx, is_admin=user.is_admin)
         self.activities = ActivityService(ctx)
         self.library = LibraryService(ctx)
+        # The lifter's own movements, imports from other apps, export and full backup.
+        self.exercises = CustomExerciseService(ctx)
+        self.imports = ImportService(ctx)
+        self.backup = BackupService(ctx)
         # The local LLM coach; it may redesign new programs' sessions when the setting is on.
         self.coach = CoachService(ctx)
         self.programs.session_designer = self.coach.design_microcycles

@@ -55,6 +55,7 @@ class MovementInfo:
     is_compound: bool
     primary: frozenset[MuscleGroup]
     secondary: frozenset[MuscleGroup]
+    is_custom: bool = False
 
     # cached_property writes straight into the instance dict, so it works on a frozen
     # dataclass; planning asks for these thousands of times per catalog.

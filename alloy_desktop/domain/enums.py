@@ -107,6 +107,15 @@ class ActivitySource(StrEnum):
     GENERATED = "GENERATED"
 
 
+class SetType(StrEnum):
+    """How a logged set was done; warm-ups are kept but count for no record, chart or volume."""
+
+    NORMAL = "NORMAL"
+    WARMUP = "WARMUP"
+    DROP = "DROP"
+    FAILURE = "FAILURE"
+
+
 class BodyPart(StrEnum):
     CHEST = "CHEST"
     BACK = "BACK"

@@ -36,14 +36,21 @@ class Catalog:
         return info.name if info else "Unknown movement"
 
 
-def load_catalog(session: Session) -> Catalog:
-    """Reads every movement and its muscle map in two queries."""
+def load_catalog(session: Session, owner_user_id: int | None = None) -> Catalog:
+    """The library (owner None) or one user's custom movements, with muscle maps: two queries."""
     primary: dict[int, set[MuscleGroup]] = {}
     secondary: dict[int, set[MuscleGroup]] = {}
+    owned = (
+        Movement.owner_user_id.is_(None)
+        if owner_user_id is None
+        else Movement.owner_user_id == owner_user_id
+    )
     rows = session.execute(
         select(
             MovementMuscleMap.movement_id, MovementMuscleMap.muscle_group, MovementMuscleMap.role
         )
+        .join(Movement, Movement.id == MovementMuscleMap.movement_id)
+        .where(owned)
     )
     for movement_id, group, role in rows:
         target = primary if role == MuscleRole.PRIMARY else secondary
@@ -59,10 +66,19 @@ def load_catalog(session: Session) -> Catalog:
             is_compound=row.is_compound,
             primary=frozenset(primary.get(row.id, set())),
             secondary=frozenset(secondary.get(row.id, set()) - primary.get(row.id, set())),
+            is_custom=row.owner_user_id is not None,
         )
-        for row in session.execute(select(Movement).order_by(Movement.id)).scalars()
+        for row in session.execute(select(Movement).where(owned).order_by(Movement.id)).scalars()
     )
     return Catalog(movements=movements, by_id={m.id: m for m in movements})
+
+
+def merged(library: Catalog, custom: Catalog) -> Catalog:
+    """The library plus one lifter's own movements."""
+    if not custom.movements:
+        return library
+    movements = library.movements + custom.movements
+    return Catalog(movements=movements, by_id={**library.by_id, **custom.by_id})
 
 
 @dataclass
@@ -73,16 +89,34 @@ class AppContext:
     data_dir: Path | None
     clock: Callable[[], datetime] = utc_now
     _catalog: Catalog | None = field(default=None, init=False, repr=False)
+    # Per user: the library merged with that user's custom movements.
+    _custom: dict[int, Catalog] = field(default_factory=dict, init=False, repr=False)
     _lock: Lock = field(default_factory=Lock, init=False, repr=False)
 
     @property
     def catalog(self) -> Catalog:
-        """The movement catalog, loaded on first use."""
+        """The movement library (no one's custom movements), loaded on first use."""
         with self._lock:
             if self._catalog is None:
                 with self.db.sessions() as session:
                     self._catalog = load_catalog(session)
             return self._catalog
+
+    def user_catalog(self, user_id: int) -> Catalog:
+        """The library plus this user's custom movements (cached until they change)."""
+        library = self.catalog
+        with self._lock:
+            combined = self._custom.get(user_id)
+            if combined is None:
+                with self.db.sessions() as session:
+                    combined = merged(library, load_catalog(session, owner_user_id=user_id))
+                self._custom[user_id] = combined
+        return combined
+
+    def forget_custom(self, user_id: int) -> None:
+        """Drops the cached custom movements of a user, after one was created or changed."""
+        with self._lock:
+            self._custom.pop(user_id, None)
 
     def now(self) -> datetime:
         """The current time from the injectable clock."""
@@ -123,7 +157,7 @@ class UserContext:
 
     @property
     def catalog(self) -> Catalog:
-        return self.app.catalog
+        return self.app.user_catalog(self.user_id)
 
     def now(self) -> datetime:
         return self.app.now()

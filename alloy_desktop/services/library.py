@@ -91,4 +91,5 @@ def movement_response(info: MovementInfo) -> MovementResponse:
         is_compound=info.is_compound,
         primary_muscles=tuple(g for g in MuscleGroup if g in info.primary),
         secondary_muscles=tuple(g for g in MuscleGroup if g in info.secondary),
+        is_custom=info.is_custom,
     )

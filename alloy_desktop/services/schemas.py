@@ -73,6 +73,12 @@ __all__ = [
     "LoggedSetResponse",
     "MicrocycleResponse",
     "MovementResponse",
+    "CustomMovementCreate",
+    "ImportProblem",
+    "ImportMapping",
+    "ImportPreview",
+    "ImportResult",
+    "BackupSummary",
     "MovementRuleCreate",
     "MovementRuleResponse",
     "MuscleRecoveryStateResponse",
@@ -735,6 +741,7 @@ class MovementResponse:
     is_compound: bool
     primary_muscles: tuple[MuscleGroup, ...]
     secondary_muscles: tuple[MuscleGroup, ...]
+    is_custom: bool = False
 
 
 @dataclass(frozen=True)
@@ -842,3 +849,90 @@ class Page:
     total: int
     offset: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# --- Custom exercises, imports, export and backup ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class CustomMovementCreate:
+    """A lifter's own exercise: what recovery, hard sets and substitutions need to know of it."""
+
+    name: str
+    pattern: MovementPattern | str
+    equipment: Equipment | str
+    primary_muscles: tuple[MuscleGroup | str, ...]
+    secondary_muscles: tuple[MuscleGroup | str, ...] = ()
+    is_compound: bool = False
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One line of the file that was not imported as it stood, and why (line 1 is the header)."""
+
+    line: int
+    field: str
+    message: str
+    skipped: bool = True  # False: the line was imported without the named field
+
+
+@dataclass(frozen=True)
+class ImportMapping:
+    """One exercise name of the file and what it becomes in Alloy.
+
+    `how` is "remembered" (the lifter's earlier choice), "matched" (fuzzy match, see
+    `confidence` 0..1), "custom" (a new custom exercise will be created, or exists already)
+    or "activity" (distance/time rows: logged as an activity named `movement_name`).
+    """
+
+    source_name: str
+    sets: int
+    movement_id: int | None
+    movement_name: str
+    confidence: float
+    how: str
+    equipment_hint: Equipment | None = None
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What a file holds and how it will be imported; pass it (with overrides) to commit."""
+
+    path: str
+    format: str  # "STRONG", "HEVY" or "FITNOTES"
+    format_label: str  # "Strong CSV (semicolon separated)", ...
+    rows_read: int
+    workouts: int
+    sets: int
+    warmup_sets: int
+    activities: int
+    first_day: date | None
+    last_day: date | None
+    unit: WeightUnit  # the unit weights are read in
+    unit_from_file: bool  # False: the file does not say, so the lifter must confirm `unit`
+    duplicates: int  # workouts of the file already imported before
+    mappings: tuple[ImportMapping, ...]
+    problems: tuple[ImportProblem, ...]
+    problems_total: int  # problems may be cut to the first few hundred; this is all of them
+    parsed: Any = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    workouts: int
+    sets: int
+    warmup_sets: int
+    activities: int
+    duplicates_skipped: int
+    custom_exercises_created: tuple[str, ...]
+    first_day: date | None
+    last_day: date | None
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """What a backup file holds or a restore wrote: row counts per kind of data."""
+
+    path: str
+    counts: dict[str, int]
+    created_at: datetime | None = None

@@ -44,6 +44,7 @@ from alloy_desktop.domain.enums import (
     RecoverySignalLevel,
     RuleTarget,
     SessionType,
+    SetType,
     SplitTemplate,
     WeightUnit,
 )
@@ -226,6 +227,8 @@ class Movement(Base):
     )
     is_compound: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(String(40), default="free-exercise-db")
+    # A lifter's own (custom) movement: visible to that user alone; NULL for the library.
+    owner_user_id: Mapped[int | None] = mapped_column(_fk("users.id"), index=True)
 
     muscles: Mapped[list[MovementMuscleMap]] = relationship(
         back_populates="movement", cascade="all, delete-orphan"
@@ -487,6 +490,7 @@ class WorkoutLog(Base):
             "duration_seconds IS NULL OR duration_seconds >= 0", name="duration_non_negative"
         ),
         Index("ix_workout_logs_user_performed", "user_id", "performed_at"),
+        UniqueConstraint("user_id", "import_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -499,6 +503,8 @@ class WorkoutLog(Base):
     is_custom: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Where an imported workout came from ("strong|2024-03-05T17:30|push"): re-imports skip it.
+    import_key: Mapped[str | None] = mapped_column(String(255))
 
 
 class LoggedSet(Base):
@@ -521,9 +527,17 @@ class LoggedSet(Base):
             "weight_kg",
             "reps",
             "rpe",
+            "set_type",
         ),
         # Rep-PR checks ("more reps than ever at this weight or heavier") read only this index.
-        Index("ix_logged_sets_user_movement_load", "user_id", "movement_id", "weight_kg", "reps"),
+        Index(
+            "ix_logged_sets_user_movement_load",
+            "user_id",
+            "movement_id",
+            "weight_kg",
+            "reps",
+            "set_type",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -539,6 +553,9 @@ class LoggedSet(Base):
     formula: Mapped[E1RMFormula] = mapped_column(enum_column(E1RMFormula, "e1rm_formula"))
     is_hard: Mapped[bool] = mapped_column(Boolean, default=True)
     performed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    set_type: Mapped[SetType] = mapped_column(
+        enum_column(SetType, "set_type"), default=SetType.NORMAL, server_default="NORMAL"
+    )
 
 
 class TopSetLog(Base):
@@ -707,6 +724,7 @@ class ActivityInstance(Base):
             name="enjoyment_range",
         ),
         Index("ix_activity_instances_user_time", "user_id", "performed_start"),
+        UniqueConstraint("user_id", "import_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -724,3 +742,20 @@ class ActivityInstance(Base):
     source: Mapped[ActivitySource] = mapped_column(
         enum_column(ActivitySource, "activity_source"), default=ActivitySource.MANUAL
     )
+    import_key: Mapped[str | None] = mapped_column(String(255))
+
+
+# --- Imports ------------------------------------------------------------------------------
+
+
+class ExerciseNameMapping(Base):
+    """A lifter's remembered choice: this exercise name in another app means this movement."""
+
+    __tablename__ = "exercise_name_mappings"
+    __table_args__ = (UniqueConstraint("user_id", "source_name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    source_name: Mapped[str] = mapped_column(String(160))
+    movement_id: Mapped[int] = mapped_column(_fk("movements.id"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
