@@ -166,7 +166,10 @@ def _ensure_unique_name(s: Session, user_id: int, name: str, own_id: int | None)
 
 
 def _muscle_rows(movement_id: int, fields: _Fields) -> Iterable[dict[str, object]]:
-    for role, groups in ((MuscleRole.PRIMARY, fields.primary), (MuscleRole.SECONDARY, fields.secondary)):
+    for role, groups in (
+        (MuscleRole.PRIMARY, fields.primary),
+        (MuscleRole.SECONDARY, fields.secondary),
+    ):
         for group in groups:
             yield {
                 "movement_id": movement_id,
@@ -180,9 +183,7 @@ def _muscle_rows(movement_id: int, fields: _Fields) -> Iterable[dict[str, object
 def create_custom(s: Session, ctx: UserContext, request: CustomMovementCreate) -> int:
     """Inserts a custom movement in the caller's transaction; the caller forgets the cache."""
     fields = _checked(request)
-    count = s.scalar(
-        select(func.count(Movement.id)).where(Movement.owner_user_id == ctx.user_id)
-    )
+    count = s.scalar(select(func.count(Movement.id)).where(Movement.owner_user_id == ctx.user_id))
     if (count or 0) >= MAX_CUSTOM:
         raise ValidationError("name", f"You can have at most {MAX_CUSTOM} custom exercises.")
     _ensure_unique_name(s, ctx.user_id, fields.name, None)

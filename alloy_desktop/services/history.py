@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from alloy_desktop.domain.enums import E1RMFormula, MuscleGroup, MuscleRole
+from alloy_desktop.domain.enums import E1RMFormula, MuscleGroup, MuscleRole, SetType
 from alloy_desktop.domain.metrics import BRZYCKI_LIMIT_REPS, MAX_RPE, estimate_e1rm
 from alloy_desktop.store.models import (
     LoggedSet,
@@ -166,7 +166,12 @@ def daily_best_e1rm(
 def _movement_filter(
     user_id: int, movement_id: int, since: datetime | None, before: datetime | None = None
 ) -> list[ColumnElement[bool]]:
-    conditions = [LoggedSet.user_id == user_id, LoggedSet.movement_id == movement_id]
+    conditions = [
+        LoggedSet.user_id == user_id,
+        LoggedSet.movement_id == movement_id,
+        # Warm-ups are kept and shown, but set no record and draw no point on a chart.
+        LoggedSet.set_type != SetType.WARMUP,
+    ]
     if since is not None:
         conditions.append(LoggedSet.performed_at >= since)
     if before is not None:
@@ -217,10 +222,10 @@ def best_e1rm_before(
 
 # --- Personal records ---------------------------------------------------------------------
 #
-# A record beats everything logged before it, in the order workouts were logged: at log
-# time that is every stored row (the new sets are not written yet), so no time filter is
-# needed and SQLite can answer from an index on (user, movement, weight, reps) alone. For a
-# stored workout, `logged_before` (its id) gives the same answer again.
+# A record beats everything done before it: at log time that is every stored row (the new
+# sets are not written yet), so no time filter is needed and SQLite can answer from an index
+# on (user, movement, weight, reps) alone. For a stored workout, `before` (its time and id)
+# gives the same answer again, also for history imported after later workouts.
 
 
 def previous_top_e1rm(
@@ -228,7 +233,7 @@ def previous_top_e1rm(
     user_id: int,
     movement_ids: Sequence[int],
     formula: E1RMFormula,
-    logged_before: int | None = None,
+    before: tuple[datetime, int] | None = None,
 ) -> dict[int, float]:
     """Per movement, the best e1RM of earlier workouts' top sets, in `formula`.
 
@@ -239,8 +244,12 @@ def previous_top_e1rm(
     if not movement_ids:
         return {}
     conditions = [TopSetLog.user_id == user_id, TopSetLog.movement_id.in_(movement_ids)]
-    if logged_before is not None:
-        conditions.append(TopSetLog.workout_log_id < logged_before)
+    if before is not None:
+        at, workout_id = before
+        conditions.append(
+            (TopSetLog.performed_at < at)
+            | ((TopSetLog.performed_at == at) & (TopSetLog.workout_log_id < workout_id))
+        )
     rows = session.execute(
         select(TopSetLog.movement_id, TopSetLog.reps, TopSetLog.rpe, func.max(TopSetLog.weight_kg))
         .where(*conditions)
@@ -257,7 +266,7 @@ def previous_max_reps(
     session: Session,
     user_id: int,
     weights: Mapping[int, float],
-    logged_before: int | None = None,
+    before: tuple[datetime, int] | None = None,
 ) -> dict[int, int]:
     """Per movement, the most reps logged so far at or above the given weight."""
     if not weights:
@@ -269,8 +278,12 @@ def previous_max_reps(
         branch = select(literal(movement_id).label("movement_id"), func.max(LoggedSet.reps)).where(
             *_movement_filter(user_id, movement_id, None), LoggedSet.weight_kg >= weight
         )
-        if logged_before is not None:
-            branch = branch.where(LoggedSet.workout_log_id < logged_before)
+        if before is not None:
+            at, workout_id = before
+            branch = branch.where(
+                (LoggedSet.performed_at < at)
+                | ((LoggedSet.performed_at == at) & (LoggedSet.workout_log_id < workout_id))
+            )
         branches.append(branch)
     rows = session.execute(union_all(*branches)).all()
     return {int(movement_id): int(reps) for movement_id, reps in rows if reps is not None}
@@ -377,7 +390,7 @@ def last_workout_with(
     """(workout id, performed at) of the most recent workout that logged the movement."""
     row = session.execute(
         select(LoggedSet.workout_log_id, LoggedSet.performed_at)
-        .where(LoggedSet.user_id == user_id, LoggedSet.movement_id == movement_id)
+        .where(*_movement_filter(user_id, movement_id, None))
         .order_by(LoggedSet.performed_at.desc(), LoggedSet.id.desc())
         .limit(1)
     ).first()

@@ -19,6 +19,7 @@ from alloy_desktop.domain.enums import (
     ExerciseRole,
     MuscleGroup,
     RecoverySignalLevel,
+    SetType,
     WeightUnit,
 )
 from alloy_desktop.domain.metrics import estimate_e1rm, from_display, is_hard_set, to_display
@@ -227,7 +228,7 @@ class LogService:
             ).scalars()
             stored = list(sets)
             formula = stored[0].formula if stored else self._prefs(s, None).formula
-            records = self._stored_records(s, wid, formula)
+            records = self._stored_records(s, wid, log.performed_at, formula)
             exercises = self._stored_exercises(stored)
             return WorkoutLogResponse(
                 id=log.id,
@@ -250,7 +251,11 @@ class LogService:
                 return None
             rows = s.execute(
                 select(LoggedSet)
-                .where(LoggedSet.workout_log_id == last[0], LoggedSet.movement_id == movement.id)
+                .where(
+                    LoggedSet.workout_log_id == last[0],
+                    LoggedSet.movement_id == movement.id,
+                    LoggedSet.set_type != SetType.WARMUP,
+                )
                 .order_by(LoggedSet.set_number, LoggedSet.id)
             ).scalars()
             sets = tuple(_set_response(row) for row in rows)
@@ -633,7 +638,7 @@ class LogService:
         return records
 
     def _stored_records(
-        self, s: Session, workout_id: int, formula: E1RMFormula
+        self, s: Session, workout_id: int, performed_at: datetime, formula: E1RMFormula
     ) -> tuple[PersonalRecord, ...]:
         tops = s.execute(
             select(TopSetLog)
@@ -644,9 +649,10 @@ class LogService:
         rows = list(tops)
         ids = [row.movement_id for row in rows]
         uid = self._ctx.user_id
-        best = history.previous_top_e1rm(s, uid, ids, E1RMFormula(formula), workout_id)
+        before = (performed_at, workout_id)
+        best = history.previous_top_e1rm(s, uid, ids, E1RMFormula(formula), before)
         weights = {row.movement_id: row.weight_kg for row in rows}
-        most = history.previous_max_reps(s, uid, weights, workout_id)
+        most = history.previous_max_reps(s, uid, weights, before)
         records: list[PersonalRecord] = []
         for row in rows:
             name = self._ctx.catalog.name(row.movement_id)
@@ -887,7 +893,13 @@ def _custom_slot(
 
 def _set_response(row: LoggedSet) -> LoggedSetResponse:
     return LoggedSetResponse(
-        row.set_number, row.weight_kg, row.reps, row.rpe, row.e1rm_kg, row.is_hard
+        row.set_number,
+        row.weight_kg,
+        row.reps,
+        row.rpe,
+        row.e1rm_kg,
+        row.is_hard,
+        SetType(row.set_type),
     )
 
 

@@ -29,6 +29,7 @@ from alloy_desktop.domain.enums import (
     RecoverySignalLevel,
     RuleTarget,
     SessionType,
+    SetType,
     SplitTemplate,
     WeightUnit,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "AdaptationResponse",
     "AdaptedExerciseResponse",
     "AdherenceResponse",
+    "BackupSummary",
     "CalendarDay",
     "CircuitAdminDetail",
     "CircuitExerciseInput",
@@ -59,11 +61,16 @@ __all__ = [
     "ConversationResponse",
     "ConversationTurnResponse",
     "CustomExercise",
+    "CustomMovementCreate",
     "CustomWorkoutLogCreate",
     "DailyPlanResponse",
     "E1RMPoint",
     "GoalWeight",
     "HealthResponse",
+    "ImportMapping",
+    "ImportPreview",
+    "ImportProblem",
+    "ImportResult",
     "InjuryCreate",
     "InjuryResponse",
     "InterferenceCheck",
@@ -73,12 +80,6 @@ __all__ = [
     "LoggedSetResponse",
     "MicrocycleResponse",
     "MovementResponse",
-    "CustomMovementCreate",
-    "ImportProblem",
-    "ImportMapping",
-    "ImportPreview",
-    "ImportResult",
-    "BackupSummary",
     "MovementRuleCreate",
     "MovementRuleResponse",
     "MuscleRecoveryStateResponse",
@@ -490,6 +491,7 @@ class LoggedSetResponse:
     rpe: float | None
     e1rm_kg: float
     is_hard: bool
+    set_type: SetType = SetType.NORMAL  # warm-ups are shown but count for no record or volume
 
 
 @dataclass(frozen=True)

@@ -69,12 +69,15 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_movements_owner_user_id'))
         batch_op.drop_column('owner_user_id')
 
+    # The indexes that name set_type go first: a batch copy of the table keeps indexes
+    # whose columns it is dropping, and SQLite then fails on the missing column.
+    op.drop_index('ix_logged_sets_user_movement_time', table_name='logged_sets')
+    op.drop_index('ix_logged_sets_user_movement_load', table_name='logged_sets')
     with op.batch_alter_table('logged_sets', schema=None) as batch_op:
-        batch_op.drop_index('ix_logged_sets_user_movement_time')
-        batch_op.create_index(batch_op.f('ix_logged_sets_user_movement_time'), ['user_id', 'movement_id', 'performed_at', 'e1rm_kg', 'weight_kg', 'reps', 'rpe'], unique=False)
-        batch_op.drop_index('ix_logged_sets_user_movement_load')
-        batch_op.create_index(batch_op.f('ix_logged_sets_user_movement_load'), ['user_id', 'movement_id', 'weight_kg', 'reps'], unique=False)
+        batch_op.drop_constraint(batch_op.f('ck_logged_sets_set_type'), type_='check')
         batch_op.drop_column('set_type')
+    op.create_index('ix_logged_sets_user_movement_time', 'logged_sets', ['user_id', 'movement_id', 'performed_at', 'e1rm_kg', 'weight_kg', 'reps', 'rpe'], unique=False)
+    op.create_index('ix_logged_sets_user_movement_load', 'logged_sets', ['user_id', 'movement_id', 'weight_kg', 'reps'], unique=False)
 
     with op.batch_alter_table('activity_instances', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_activity_instances_user_id_import_key'), type_='unique')

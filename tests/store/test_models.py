@@ -180,6 +180,9 @@ def build_graph(s: Session) -> dict[str, Any]:
         ),
         "heuristic": m.HeuristicConfig(name="test", kind="test", payload={"a": 1}),
         "meta": m.AppMeta(key="test", value="1"),
+        "name_mapping": m.ExerciseNameMapping(
+            user_id=uid, source_name="Squat (Barbell)", movement_id=movement_id
+        ),
     }
     s.add_all(rows.values())
     s.flush()

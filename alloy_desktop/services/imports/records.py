@@ -1,0 +1,95 @@
+"""Personal records recomputed in date order, after history arrives out of order (imports)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from alloy_desktop.domain.enums import E1RMFormula, SetType
+from alloy_desktop.services.history import python_e1rm
+from alloy_desktop.store.models import LoggedSet, TopSetLog
+
+PR_TOLERANCE = 1e-9  # as in logs: a new best must beat the old one by more than float noise
+
+
+@dataclass
+class _Top:
+    id: int
+    workout: int
+    at: datetime
+    weight: float
+    reps: int
+    rpe: float | None
+    e1rm_pr: bool
+    rep_pr: bool
+
+
+def recompute(s: Session, user_id: int, movement_ids: Iterable[int], formula: E1RMFormula) -> int:
+    """Sets every top set's PR flags of these movements by walking their history in date order.
+
+    A record beats everything done before it (earlier day, or same time and logged first);
+    the first time a movement is done sets no record. Returns how many rows changed.
+    """
+    changed: list[dict[str, object]] = []
+    for movement_id in sorted(set(movement_ids)):
+        changed.extend(_movement(s, user_id, movement_id, formula))
+    if changed:
+        s.execute(update(TopSetLog), changed)
+    return len(changed)
+
+
+def _movement(
+    s: Session, user_id: int, movement_id: int, formula: E1RMFormula
+) -> list[dict[str, object]]:
+    tops = [
+        _Top(*row)
+        for row in s.execute(
+            select(
+                TopSetLog.id,
+                TopSetLog.workout_log_id,
+                TopSetLog.performed_at,
+                TopSetLog.weight_kg,
+                TopSetLog.reps,
+                TopSetLog.rpe,
+                TopSetLog.is_e1rm_pr,
+                TopSetLog.is_rep_pr,
+            )
+            .where(TopSetLog.user_id == user_id, TopSetLog.movement_id == movement_id)
+            .order_by(TopSetLog.performed_at, TopSetLog.workout_log_id)
+        )
+    ]
+    # Per workout, the most reps at each weight: what a later rep record must beat.
+    per_workout: dict[int, dict[float, int]] = {}
+    for workout, weight, reps in s.execute(
+        select(LoggedSet.workout_log_id, LoggedSet.weight_kg, LoggedSet.reps).where(
+            LoggedSet.user_id == user_id,
+            LoggedSet.movement_id == movement_id,
+            LoggedSet.set_type != SetType.WARMUP,
+        )
+    ):
+        loads = per_workout.setdefault(int(workout), {})
+        loads[float(weight)] = max(int(reps), loads.get(float(weight), 0))
+    return _walk(tops, per_workout, formula)
+
+
+def _walk(
+    tops: list[_Top], per_workout: dict[int, dict[float, int]], formula: E1RMFormula
+) -> list[dict[str, object]]:
+    best: float | None = None
+    most: dict[float, int] = {}  # weight -> most reps done at it so far
+    changes: list[dict[str, object]] = []
+    for top in tops:
+        value = python_e1rm(top.weight, top.reps, top.rpe, formula)
+        e1rm_pr = best is not None and value > best + PR_TOLERANCE
+        previous = max((r for w, r in most.items() if w >= top.weight), default=None)
+        rep_pr = previous is not None and top.reps > previous
+        if (e1rm_pr, rep_pr) != (top.e1rm_pr, top.rep_pr):
+            changes.append({"id": top.id, "is_e1rm_pr": e1rm_pr, "is_rep_pr": rep_pr})
+        best = value if best is None else max(best, value)
+        for weight, reps in per_workout.get(top.workout, {}).items():
+            most[weight] = max(reps, most.get(weight, 0))
+    return changes
