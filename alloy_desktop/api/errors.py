@@ -8,5 +8,14 @@ from alloy_desktop.services.errors import (
     NotFound,
     ValidationError,
 )
+from alloy_desktop.services.imports import ImportCancelled
 
-__all__ = ["AlloyError", "AuthError", "Conflict", "Forbidden", "NotFound", "ValidationError"]
+__all__ = [
+    "AlloyError",
+    "AuthError",
+    "Conflict",
+    "Forbidden",
+    "ImportCancelled",
+    "NotFound",
+    "ValidationError",
+]

@@ -11,8 +11,9 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import ActivitySource, E1RMFormula, MuscleGroup, SetType, WeightUnit
-from alloy_desktop.domain.metrics import estimate_e1rm, from_display, is_hard_set
+from alloy_desktop.domain.metrics import from_display, is_hard_set
 from alloy_desktop.services.context import Catalog
+from alloy_desktop.services.history import python_e1rm
 from alloy_desktop.services.imports.matching import normalise
 from alloy_desktop.services.imports.model import ParsedActivity, ParsedSet, ParsedWorkout
 from alloy_desktop.services.recovery_state import apply_workout
@@ -161,10 +162,11 @@ def _insert_sets(
 
 
 def _flush(s: Session, set_rows: list[dict[str, Any]], top_rows: list[dict[str, Any]]) -> None:
+    # Core inserts on the tables: the ORM's bulk path fell back to one statement per row here.
     if set_rows:
-        s.execute(insert(LoggedSet), set_rows)
+        s.execute(insert(LoggedSet.__table__), set_rows)
     if top_rows:
-        s.execute(insert(TopSetLog), top_rows)
+        s.execute(insert(TopSetLog.__table__), top_rows)
     set_rows.clear()
     top_rows.clear()
 
@@ -193,7 +195,8 @@ def _set_row(
         "weight_kg": weight,
         "reps": one.reps,
         "rpe": one.rpe,
-        "e1rm_kg": 0.0 if weight <= 0 else estimate_e1rm(weight, one.reps, batch.formula, one.rpe),
+        # The domain's formula, its factor cached per (reps, RPE): thousands of sets repeat them.
+        "e1rm_kg": python_e1rm(weight, one.reps, one.rpe, batch.formula),
         "formula": batch.formula,
         "is_hard": counts and is_hard_set(one.rpe, one.reps) and not movement.is_stretch,
         "performed_at": at,
@@ -251,7 +254,7 @@ def _insert_activities(
             seen.add(key)
             rows.append(_activity_row(batch, workout, activity, key))
     for start in range(0, len(rows), CHUNK):
-        s.execute(insert(ActivityInstance), rows[start : start + CHUNK])
+        s.execute(insert(ActivityInstance.__table__), rows[start : start + CHUNK])
         report(done + start + len(rows[start : start + CHUNK]))
     counts.activities = len(rows)
 

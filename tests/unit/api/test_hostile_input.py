@@ -41,6 +41,7 @@ from alloy_desktop.services.schemas import (
     CompletedExercise,
     CompletedSet,
     CustomExercise,
+    CustomMovementCreate,
     CustomWorkoutLogCreate,
     GoalWeight,
     InjuryCreate,
@@ -625,6 +626,68 @@ def test_library_search(
     refused_cleanly(alloy, lambda: me.library.search(text, muscle, equipment, pattern, limit))
 
 
+CUSTOM_MOVEMENT = hostile(
+    CustomMovementCreate,
+    {
+        "name": NAMES,
+        "pattern": enum_of(MovementPattern),
+        "equipment": enum_of(Equipment),
+        "primary_muscles": tuples(st.one_of(enum_of(MuscleGroup), ANYTHING), 3),
+        "secondary_muscles": tuples(enum_of(MuscleGroup), 3),
+        "is_compound": st.one_of(st.booleans(), ANYTHING),
+    },
+)
+
+
+@HOSTILE
+@given(request=CUSTOM_MOVEMENT)
+def test_exercises_create(alloy: Alloy, me: UserApi, request: Any) -> None:
+    refused_cleanly(alloy, lambda: me.exercises.create(request))
+
+
+@HOSTILE
+@given(movement_id=st.one_of(MOVEMENT_IDS, ANYTHING), request=CUSTOM_MOVEMENT)
+def test_exercises_update(alloy: Alloy, me: UserApi, movement_id: Any, request: Any) -> None:
+    refused_cleanly(alloy, lambda: me.exercises.update(movement_id, request))
+
+
+IMPORT_ROWS = st.lists(
+    st.lists(st.one_of(st.text(max_size=12), BAD_TEXT.filter(lambda t: len(t) < 200)), max_size=13),
+    max_size=6,
+)
+STRONG_HEADER = (
+    "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
+    "Notes,Workout Notes,RPE"
+)
+
+
+@HOSTILE
+@given(
+    rows=IMPORT_ROWS,
+    overrides=st.one_of(
+        st.none(), st.dictionaries(KEYS, st.one_of(MOVEMENT_IDS, ANYTHING), max_size=2)
+    ),
+    unit=st.one_of(st.none(), enum_of(WeightUnit), ANYTHING),
+)
+def test_imports_preview_and_commit(
+    alloy: Alloy, me: UserApi, tmp_path_factory: Any, rows: Any, overrides: Any, unit: Any
+) -> None:
+    """A Strong file of garbage rows: typed errors or a clean import, never a crash."""
+    import csv
+
+    path = tmp_path_factory.mktemp("import") / "strong.csv"
+    with path.open("w", encoding="utf-8", errors="surrogatepass", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(STRONG_HEADER.split(","))
+        writer.writerows(rows)
+
+    def run() -> object:
+        preview = me.imports.preview(path, unit)
+        return me.imports.commit(preview, overrides)
+
+    refused_cleanly(alloy, run)
+
+
 # --- every call that takes an id, a date or a count -------------------------------------------
 
 # Each call with the hostile value in one argument position (the others plausible).
@@ -667,6 +730,9 @@ READS: dict[str, Callable[[UserApi, Any], object]] = {
     "library.get": lambda api, x: api.library.get(x),
     "coach.conversation": lambda api, x: api.coach.conversation(x),
     "coach.reject": lambda api, x: api.coach.reject(x),
+    "exercises.delete": lambda api, x: api.exercises.delete(x),
+    "imports.preview": lambda api, x: api.imports.preview(x),
+    "imports.commit": lambda api, x: api.imports.commit(x),
 }
 ARGUMENTS = st.one_of(IDS, DAYS, st.sampled_from([0, -1, 2**63, True, False, 2**62]), ANYTHING)
 

@@ -24,6 +24,7 @@ from alloy_desktop.services.schemas import (
     CompletedExercise,
     CompletedSet,
     CustomExercise,
+    CustomMovementCreate,
     CustomWorkoutLogCreate,
     GoalWeight,
     InjuryCreate,
@@ -40,6 +41,7 @@ from alloy_desktop.store.models import (
     ActivityInstance,
     ConversationThread,
     Microcycle,
+    Movement,
     Program,
     Session,
     SessionExercise,
@@ -51,6 +53,9 @@ from alloy_desktop.store.models import (
 MONDAY = date(2026, 11, 2)  # the conftest clock's day: a Lower Strength day
 NEVER = 2**31 - 1  # a valid id (the largest an id column holds) that no row will ever have
 ONE_SET = (CompletedSet(1, 60.0, 5, 8.0),)
+ZERCHER = CustomMovementCreate(
+    "Pin Squat From Knees", "SQUAT", "BARBELL", ("QUADS", "GLUTES"), ("ABS",)
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,7 @@ class Owned:
     rules: tuple[int, ...]
     injuries: tuple[int, ...]
     activities: tuple[int, ...]
+    custom_movements: tuple[int, ...]
     # (program, microcycle, session) of every planned session
     session_paths: tuple[tuple[int, int, int], ...]
     open_thread: int
@@ -91,6 +97,10 @@ def build_rich_user(alloy: Alloy, me: UserApi) -> Owned:
     me.logs.log_soreness(SorenessLogCreate((SorenessInput("LEGS", 6), SorenessInput("ARMS", 3))))
     me.logs.log_recovery_signal(RecoverySignalCreate(signal="GOOD", sleep_hours=7.5, stress=2))
     me.activities.log(ActivityInstanceCreate("Hike", 90, distance_km=8.0))
+    zercher = me.exercises.create(ZERCHER)
+    me.logs.log_custom_workout(
+        CustomWorkoutLogCreate((CustomExercise(zercher.id, ONE_SET),), name="Own lift")
+    )
     me.settings.add_movement_rule(MovementRuleCreate("AVOID", "PATTERN", pattern="LUNGE"))
     me.settings.add_injury(InjuryCreate("SHOULDERS", "tweaked it", 4))
     me.logs.save_draft({"exercise": main.movement_id, "sets": [[60, 5]]})
@@ -125,6 +135,7 @@ def owned_by(alloy: Alloy, user_id: int, open_thread: int = 0, squat_id: int = 0
             rules=ids(UserMovementRule.id, UserMovementRule.user_id == user_id),
             injuries=ids(UserInjury.id, UserInjury.user_id == user_id),
             activities=ids(ActivityInstance.id, ActivityInstance.user_id == user_id),
+            custom_movements=ids(Movement.id, Movement.owner_user_id == user_id),
             session_paths=tuple((p[0], p[1], p[2]) for p in paths),
             open_thread=open_thread,
             squat_id=squat_id,
@@ -155,6 +166,7 @@ def me_view(me: UserApi, owned: Owned) -> dict[str, Any]:
         "profile": me.settings.get_profile(),
         "injuries": me.settings.injuries(active_only=False),
         "activities": me.activities.history(),
+        "custom": me.exercises.list(),
     }
 
 
@@ -209,6 +221,12 @@ ID_PROBES: list[tuple[str, str, str, Probe]] = [
     ("coach", "reject", "threads", lambda api, i: api.coach.reject(i)),
     ("coach", "conversation", "threads", lambda api, i: api.coach.conversation(i)),
     ("coach", "pick_substitute", "session_exercises", lambda api, i: api.coach.pick_substitute(i)),
+    # A lifter's custom exercises are theirs alone: not even the shared calls see them.
+    ("exercises", "update", "custom_movements", lambda api, i: api.exercises.update(i, ZERCHER)),
+    ("exercises", "delete", "custom_movements", lambda api, i: api.exercises.delete(i)),
+    ("library", "get", "custom_movements", lambda api, i: api.library.get(i)),
+    ("logs", "e1rm_trend", "custom_movements", lambda api, i: api.logs.e1rm_trend(i)),
+    ("logs", "last_performance", "custom_movements", lambda api, i: api.logs.last_performance(i)),
 ]
 
 # Calls whose id names shared reference data (the movement library, benchmark circuits).
@@ -244,7 +262,7 @@ def id_taking_calls(api: UserApi) -> set[tuple[str, str]]:
 
 def test_every_id_taking_call_is_probed(other: UserApi) -> None:
     """A new call that takes an id must be added to ID_PROBES (or SHARED_ID_CALLS)."""
-    probed = {(service, method) for service, method, _, _ in ID_PROBES}
+    probed = {(service, method) for service, method, _, _ in ID_PROBES} - SHARED_ID_CALLS
     by_request = {("days", "accept"), ("logs", "log_workout")}  # the id sits in the request
     others = SHARED_ID_CALLS | SCOPED_ID_CALLS | PATH_ID_CALLS
     assert id_taking_calls(other) == (probed - by_request) | others
@@ -262,6 +280,8 @@ def test_another_user_reaches_no_row_by_any_id(alloy: Alloy, me: UserApi, other:
     for service, method, kind, call in ID_PROBES:
         never = message_of(partial(call, other, NEVER))
         candidates = guesses(getattr(owned, kind), getattr(theirs, kind))
+        if kind == "custom_movements":  # their neighbours are library movements, shared
+            candidates = list(owned.custom_movements)
         assert set(getattr(owned, kind)) <= set(candidates)
         for guess in candidates:
             with pytest.raises(NotFound) as error:
@@ -335,6 +355,8 @@ def test_the_owner_still_reaches_every_probed_row(alloy: Alloy, me: UserApi) -> 
     me.settings.resolve_injury(owned.injuries[0])
     me.settings.remove_movement_rule(owned.rules[0])
     me.activities.delete(owned.activities[0])
+    assert me.library.get(owned.custom_movements[0]).is_custom
+    assert me.exercises.update(owned.custom_movements[0], ZERCHER).name == "Pin Squat From Knees"
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -360,6 +382,8 @@ def test_another_users_lists_show_nothing_of_the_first(
     with pytest.raises(NotFound):
         other.logs.adherence()
     assert other.activities.history() == []
+    assert other.exercises.list() == []
+    assert other.library.search("Pin Squat") == [] and me.library.search("Pin Squat")
     assert other.settings.movement_rules() == []
     assert other.settings.injuries(active_only=False) == []
     settings = other.settings.get()
