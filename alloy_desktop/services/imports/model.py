@@ -61,7 +61,7 @@ class ParsedWorkout:
 
 @dataclass
 class ParsedFile:
-    """A whole export read: its format, workouts in file order and every refused line."""
+    """A whole export read: its format, workouts in time order and every refused line."""
 
     format: str  # "STRONG", "HEVY" or "FITNOTES"
     format_label: str

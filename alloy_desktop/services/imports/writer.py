@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import ActivitySource, E1RMFormula, MuscleGroup, SetType, WeightUnit
@@ -17,7 +17,7 @@ from alloy_desktop.services.history import python_e1rm
 from alloy_desktop.services.imports.matching import normalise
 from alloy_desktop.services.imports.model import ParsedActivity, ParsedSet, ParsedWorkout
 from alloy_desktop.services.recovery_state import apply_workout
-from alloy_desktop.store.models import ActivityInstance, LoggedSet, TopSetLog, WorkoutLog
+from alloy_desktop.store.models import ActivityInstance, Base, LoggedSet, TopSetLog, WorkoutLog
 
 CHUNK = 2000  # rows per INSERT: large enough to be fast, small enough to report progress
 RECENT = timedelta(days=7)  # older workouts no longer lower today's muscle recovery
@@ -164,11 +164,15 @@ def _insert_sets(
 def _flush(s: Session, set_rows: list[dict[str, Any]], top_rows: list[dict[str, Any]]) -> None:
     # Core inserts on the tables: the ORM's bulk path fell back to one statement per row here.
     if set_rows:
-        s.execute(insert(LoggedSet.__table__), set_rows)
+        s.execute(insert(_table(LoggedSet)), set_rows)
     if top_rows:
-        s.execute(insert(TopSetLog.__table__), top_rows)
+        s.execute(insert(_table(TopSetLog)), top_rows)
     set_rows.clear()
     top_rows.clear()
+
+
+def _table(model: type[Base]) -> Table:
+    return cast(Table, model.__table__)
 
 
 def _numbered(sets: Iterable[ParsedSet]) -> Iterable[tuple[ParsedSet, int]]:
@@ -254,7 +258,7 @@ def _insert_activities(
             seen.add(key)
             rows.append(_activity_row(batch, workout, activity, key))
     for start in range(0, len(rows), CHUNK):
-        s.execute(insert(ActivityInstance.__table__), rows[start : start + CHUNK])
+        s.execute(insert(_table(ActivityInstance)), rows[start : start + CHUNK])
         report(done + start + len(rows[start : start + CHUNK]))
     counts.activities = len(rows)
 
