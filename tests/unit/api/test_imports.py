@@ -36,7 +36,11 @@ STRONG = f"""{STRONG_HEADER}
 2024-03-10 18:00:00,Legs,50m,Squat (Barbell),1,100,5,0,0,,,
 2024-03-10 18:00:00,Legs,50m,Squat (Barbell),2,10000,5,0,0,,,
 """
-HEVY = """title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,set_index,set_type,weight_kg,reps,distance_km,duration_seconds,rpe
+HEVY_HEADER = (
+    "title,start_time,end_time,description,exercise_title,superset_id,exercise_notes,"
+    "set_index,set_type,weight_kg,reps,distance_km,duration_seconds,rpe"
+)
+HEVY = f"""{HEVY_HEADER}
 Upper,"1 Nov 2026, 07:10","1 Nov 2026, 08:05",Good day,Bench Press (Barbell),,,0,warmup,60,5,,,
 Upper,"1 Nov 2026, 07:10","1 Nov 2026, 08:05",Good day,Bench Press (Barbell),,,1,normal,100,5,,,8
 Upper,"1 Nov 2026, 07:10","1 Nov 2026, 08:05",Good day,Bench Press (Barbell),,,2,dropset,80,8,,,
