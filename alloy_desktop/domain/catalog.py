@@ -26,6 +26,16 @@ def label(value: str) -> str:
     return value.replace("_", " ").lower()
 
 
+def work_amount(sets: int, reps: int, reps_max: int | None, pattern: MovementPattern) -> str:
+    """ "3 × 8–12" for lifts; "1 × 45 min" or "6 × 45 s" for cardio, whose reps are seconds."""
+    if pattern is MovementPattern.CONDITIONING:
+        amount = f"{reps // 60} min" if reps >= 60 and reps % 60 == 0 else f"{reps} s"
+        return f"{sets} × {amount}"
+    if reps_max is not None and reps_max > reps:
+        return f"{sets} × {reps}–{reps_max}"
+    return f"{sets} × {reps}"
+
+
 def join_words(words: list[str]) -> str:
     """["a"] -> "a"; ["a", "b"] -> "a and b"; ["a", "b", "c"] -> "a, b and c"."""
     if len(words) <= 1:

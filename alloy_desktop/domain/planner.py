@@ -35,7 +35,12 @@ from alloy_desktop.domain.enums import (
 )
 from alloy_desktop.domain.errors import DomainValidationError, require
 from alloy_desktop.domain.goals import primary_goal
-from alloy_desktop.domain.progression import Prescription, base_prescription, prescribe
+from alloy_desktop.domain.progression import (
+    Prescription,
+    base_prescription,
+    prescribe,
+    weeks_since_deload,
+)
 
 P = MovementPattern
 G = MuscleGroup
@@ -54,8 +59,13 @@ DEFAULT_MEV_MRV: Mapping[MuscleGroup, tuple[int, int]] = MappingProxyType(
         G.SIDE_DELTS: (8, 26),
         G.BICEPS: (8, 26),
         G.TRICEPS: (6, 18),
+        G.CALVES: (8, 20),
+        G.REAR_DELTS: (8, 26),
     }
 )
+HARD_SET_RPE = 7.0
+RAMP_SETS = 2  # hard sets a group gains each week of a hypertrophy block (RP's usual step)
+VOLUME_BAND = 4  # how far above its weekly target a group may sit before sets are taken off
 MAJOR_GROUPS: tuple[MuscleGroup, ...] = tuple(DEFAULT_MEV_MRV)
 MAJOR_GROUPS_ORDER = {group: index for index, group in enumerate(MAJOR_GROUPS)}
 HYPERTROPHY_VOLUME_WEIGHT = 4  # from this HYPERTROPHY weight on, weekly volume is enforced
@@ -195,6 +205,8 @@ GROUP_SLOTS: Mapping[MuscleGroup, _Slot] = MappingProxyType(
         G.SIDE_DELTS: SIDE_DELTS,
         G.BICEPS: BICEPS,
         G.TRICEPS: TRICEPS,
+        G.CALVES: CALVES,
+        G.REAR_DELTS: REAR_DELTS,
     }
 )
 
@@ -214,8 +226,8 @@ UPPER_A = _Day("Upper", (H_PUSH, H_PULL), (LATS, SIDE_DELTS, TRICEPS, BICEPS, CH
 LOWER_A = _Day("Lower", (SQUAT, HINGE), (HAMS, QUADS, GLUTES, CALVES, CORE), _LOWER)
 UPPER_B = _Day("Upper", (V_PUSH, V_PULL), (CHEST, UPPER_BACK, SIDE_DELTS, BICEPS, TRICEPS), _UPPER)
 LOWER_B = _Day("Lower", (HINGE, LUNGE), (QUADS, HAMS, GLUTES, CALVES, CORE), _LOWER)
-PUSH = _Day("Push", (H_PUSH, V_PUSH), (CHEST, SIDE_DELTS, TRICEPS, TRICEPS), _PUSH)
-PULL = _Day("Pull", (V_PULL, H_PULL), (UPPER_BACK, BICEPS, REAR_DELTS, LATS, BICEPS), _PULL)
+PUSH = _Day("Push", (H_PUSH, V_PUSH), (CHEST, SIDE_DELTS, TRICEPS, CORE), _PUSH)
+PULL = _Day("Pull", (V_PULL, H_PULL), (UPPER_BACK, BICEPS, REAR_DELTS, LATS), _PULL)
 LEGS = _Day("Legs", (SQUAT, HINGE), (QUADS, HAMS, GLUTES, CALVES, CORE), _LOWER)
 PUSH_LEGS = _Day(
     "Push", (SQUAT, H_PUSH), (V_PUSH, QUADS, SIDE_DELTS, TRICEPS, CALVES), _PUSH | {G.QUADS}
@@ -248,11 +260,9 @@ SHOULDERS_ARMS = _Day(
     (SIDE_DELTS, BICEPS, TRICEPS, REAR_DELTS),
     frozenset({G.SIDE_DELTS, G.BICEPS, G.TRICEPS}),
 )
-LOWER_STRENGTH = _Day(
-    "Lower Strength", (SQUAT, HINGE), (HAMS, QUADS, CORE, CALVES), _LOWER, "strength"
-)
+LOWER_STRENGTH = _Day("Lower", (SQUAT, HINGE), (HAMS, QUADS, CORE, CALVES), _LOWER, "strength")
 UPPER_STRENGTH = _Day(
-    "Upper Strength", (H_PUSH, H_PULL), (LATS, SIDE_DELTS, TRICEPS, BICEPS), _UPPER, "strength"
+    "Upper", (H_PUSH, H_PULL), (LATS, SIDE_DELTS, TRICEPS, BICEPS), _UPPER, "strength"
 )
 LOWER_STRENGTH_B = replace(LOWER_STRENGTH, mains=(HINGE, LUNGE))
 UPPER_STRENGTH_B = replace(UPPER_STRENGTH, mains=(V_PUSH, V_PULL))
@@ -285,17 +295,189 @@ def _rotation(split: SplitTemplate, days: int) -> tuple[_Day, ...]:
             4: (CHEST_TRI, BACK_BI, LEG_DAY, SHOULDERS_ARMS),
         }
         return by_days.get(days, (CHEST_DAY, BACK_DAY, LEG_DAY, SHOULDER_DAY, ARM_DAY))
-    # HYBRID: strength-led lower and upper days plus a full-body conditioning day.
-    if days == 2:
-        return (LOWER_STRENGTH, UPPER_STRENGTH)
-    return (
-        LOWER_STRENGTH,
-        UPPER_STRENGTH,
-        CONDITIONING_DAY,
-        LOWER_STRENGTH_B,
-        UPPER_STRENGTH_B,
-        CONDITIONING_DAY,
-    )
+    # HYBRID: strength-led lower and upper days; its conditioning comes from the session mix.
+    return (LOWER_STRENGTH, UPPER_STRENGTH, LOWER_STRENGTH_B, UPPER_STRENGTH_B)
+
+
+def default_split(goals: Sequence[tuple[Goal, int]], days: int) -> SplitTemplate:
+    """The split a coach would pick for these goals and days when the lifter names none.
+
+    Few days train the whole body each time (frequency two or three per muscle); four
+    days split upper and lower; five or six allow push/pull/legs for hypertrophy. A
+    strength-led lifter keeps heavy lower and upper days, and one who also runs or
+    does conditioning gets the hybrid split.
+    """
+    weights: dict[Goal, int] = {}
+    for goal, weight in goals:
+        weights[Goal(goal)] = weights.get(Goal(goal), 0) + weight
+    strength = weights.get(Goal.STRENGTH, 0)
+    hypertrophy = weights.get(Goal.HYPERTROPHY, 0)
+    cardio = weights.get(Goal.ENDURANCE, 0) + weights.get(Goal.FAT_LOSS, 0)
+    if strength >= 3 and cardio >= 3:
+        return SplitTemplate.HYBRID
+    if strength >= hypertrophy and strength > 0:
+        return SplitTemplate.FULL_BODY if days <= 3 else SplitTemplate.HYBRID
+    if days <= 3:
+        return SplitTemplate.FULL_BODY
+    return SplitTemplate.UPPER_LOWER if days == 4 else SplitTemplate.PPL
+
+
+# Kinds of session a week is made of, by the goals' weights (see _session_mix).
+LIFT, ENDURANCE_DAY, MOBILITY_DAY, CIRCUIT_DAY = "lift", "endurance", "mobility", "circuit"
+OWN_DAY_WEIGHT = 3  # a goal weighted this much or more gets sessions of its own
+_KIND_GOALS: Mapping[str, tuple[Goal, ...]] = MappingProxyType(
+    {
+        LIFT: (Goal.STRENGTH, Goal.HYPERTROPHY, Goal.SKILL),
+        ENDURANCE_DAY: (Goal.ENDURANCE,),
+        MOBILITY_DAY: (Goal.MOBILITY,),
+        CIRCUIT_DAY: (Goal.FAT_LOSS,),
+    }
+)
+
+
+def session_mix(weights: Mapping[Goal, int], days: int) -> tuple[str, ...]:
+    """Which kind of session each training day of the week is, in the proportion of the goals.
+
+    Largest remainder over the goals weighted OWN_DAY_WEIGHT or more; lighter goals live
+    inside other sessions (finishers, longer cool-downs, skill practice). Kinds are spread
+    over the week so two of a kind rarely fall on consecutive training days.
+    """
+    shares = {
+        kind: sum(weights.get(goal, 0) for goal in goals) for kind, goals in _KIND_GOALS.items()
+    }
+    own = {kind: w for kind, w in shares.items() if w >= OWN_DAY_WEIGHT}
+    if not own:
+        own = {max(shares, key=lambda k: (shares[k], k == LIFT)): 1}
+    counts = _largest_remainder(own, days)
+    return _spread(counts, days)
+
+
+def _largest_remainder(shares: Mapping[str, int], days: int) -> dict[str, int]:
+    total = sum(shares.values())
+    exact = {kind: days * w / total for kind, w in shares.items()}
+    counts = {kind: int(value) for kind, value in exact.items()}
+    order = sorted(exact, key=lambda k: (-(exact[k] - counts[k]), -shares[k], k != LIFT, k))
+    for kind in order[: days - sum(counts.values())]:
+        counts[kind] += 1
+    # Every goal with a day of its own gets at least one, taken from the best-served kind.
+    for kind in sorted(shares, key=lambda k: -shares[k]):
+        if counts[kind] == 0 and days >= len(shares):
+            donor = max(counts, key=lambda k: (counts[k], shares[k]))
+            counts[donor] -= 1
+            counts[kind] += 1
+    return {kind: n for kind, n in counts.items() if n > 0}
+
+
+def _spread(counts: Mapping[str, int], days: int) -> tuple[str, ...]:
+    """Interleave kinds: each day takes the kind furthest behind its even share so far."""
+    order = sorted(counts, key=lambda k: (k != LIFT, -counts[k], k))
+    taken = dict.fromkeys(order, 0)
+    out: list[str] = []
+    for day in range(days):
+        kind = max(order, key=lambda k: (counts[k] * (day + 1) / days - taken[k], -order.index(k)))
+        taken[kind] += 1
+        out.append(kind)
+    return tuple(out)
+
+
+ENDURANCE_SESSION = _Day("Endurance", (), (), frozenset(), "endurance")
+MOBILITY_SESSION = _Day("Mobility", (), (), frozenset(), "mobility")
+CIRCUIT_SESSION = _Day("Circuit", (), (), frozenset(), "circuit")
+NON_LIFTING_STYLES = frozenset({"endurance", "mobility", "circuit"})
+MOBILITY_HOLDS = 8
+# One hold for each region a desk-bound lifter is stiffest in, hips and shoulders first.
+_MOBILITY_REGIONS: tuple[MuscleGroup, ...] = (
+    G.HAMSTRINGS, G.GLUTES, G.QUADS, G.ADDUCTORS, G.CHEST, G.LATS, G.CALVES, G.LOWER_BACK,
+    G.UPPER_BACK, G.FRONT_DELTS, G.TRICEPS,
+)  # fmt: skip
+_CIRCUIT_SLOTS = (
+    SQUAT, _Slot("push", (P.HORIZONTAL_PUSH, P.VERTICAL_PUSH)), H_PULL, HINGE, CORE,
+)  # fmt: skip
+_CIRCUIT_SLOTS_B = (
+    LUNGE, _Slot("push", (P.VERTICAL_PUSH, P.HORIZONTAL_PUSH)), V_PULL, GLUTES, CARRY,
+)  # fmt: skip
+_STEADY_WORDS = ("run", "jog", "row", "bicycl", "bike", "elliptical", "swim", "walk", "stair",
+                 "step mill", "skating", "recumbent")  # fmt: skip
+
+
+def _steady_capable(m: MovementInfo) -> bool:
+    """Cardio one can keep up for many minutes (not sprints or skipping tricks)."""
+    name = m.name.lower()
+    return "sprint" not in name and any(word in name for word in _STEADY_WORDS)
+
+
+def _activity_word(m: MovementInfo) -> str:
+    name = m.name.lower()
+    for words, word in (
+        (("run", "jog"), "Run"), (("row",), "Row"), (("bicycl", "bike"), "Ride"),
+        (("swim",), "Swim"), (("walk",), "Walk"), (("elliptical",), "Elliptical"),
+        (("stair", "step mill"), "Stair Climb"),
+    ):  # fmt: skip
+        if any(w in name for w in words):
+            return word
+    return "Cardio"
+
+
+@dataclass(frozen=True)
+class _EnduranceKind:
+    """One kind of endurance session: how it starts and how it grows week by week."""
+
+    title: str
+
+    def plan(
+        self, minutes: int
+    ) -> tuple[Prescription, Callable[[Prescription, int, bool], Prescription], str]:
+        available = max(15, min(60, minutes - 15))  # drills and stretches take a quarter hour
+        if self.title == "Intervals":
+            base = Prescription(4, 180, 8.0, 120)
+            return base, _interval_progress, "Zone 4: hard but steady (RPE 8); easy 2 min between"
+        if self.title == "Tempo":
+            block = max(8, (available - 5) // 2)
+            base = Prescription(2, block * 60, 6.5, 180)
+            return base, _tempo_progress, "Zone 3: comfortably hard (RPE 6-7); easy 3 min between"
+        base = Prescription(1, available * 60, 4.5, 0)
+        return base, _steady_progress, "Zone 2: easy, conversational pace (RPE 4-5)"
+
+
+_ENDURANCE_KINDS = (_EnduranceKind("Zone 2"), _EnduranceKind("Intervals"), _EnduranceKind("Tempo"))
+MAX_STEADY_SECONDS = 66 * 60  # a 60-minute steady session grown by at most 10 %
+
+
+def _steady_progress(base: Prescription, week: int, deload: bool) -> Prescription:
+    # About 10 % longer each week (the classic safe rate), shorter and easier on a deload.
+    if deload:
+        return replace(base, reps=_minute(base.reps * 0.6), rpe=4.0)
+    return replace(base, reps=min(MAX_STEADY_SECONDS, _minute(base.reps * (1 + 0.1 * week))))
+
+
+def _interval_progress(base: Prescription, week: int, deload: bool) -> Prescription:
+    if deload:
+        return replace(base, sets=max(2, base.sets - 2), rpe=7.0)
+    return replace(base, sets=min(7, base.sets + week))
+
+
+def _tempo_progress(base: Prescription, week: int, deload: bool) -> Prescription:
+    if deload:
+        return replace(base, reps=_minute(base.reps * 0.6), rpe=5.5)
+    return replace(base, reps=base.reps + 120 * week)
+
+
+def _hold_progress(base: Prescription, week: int, deload: bool) -> Prescription:
+    # Longer holds week by week: end-range tolerance grows with time under stretch.
+    if deload:
+        return replace(base, reps=30)
+    return replace(base, reps=min(90, base.reps + 15 * week))
+
+
+def _circuit_progress(base: Prescription, week: int, deload: bool) -> Prescription:
+    # Density rises: one more round from the third week of a block.
+    if deload:
+        return replace(base, sets=2, rpe=6.0)
+    return replace(base, sets=base.sets + (1 if week >= 2 else 0))
+
+
+def _minute(seconds: float) -> int:
+    return max(60, round(seconds / 60) * 60)
 
 
 # --------------------------------------------------------------------------- catalog index
@@ -387,6 +569,7 @@ class _Index:
         self.constraints = constraints
         usable = sorted((m for m in catalog if is_usable(m, constraints)), key=lambda m: m.id)
         self.usable = usable
+        self.by_id = {m.id: m for m in usable}
         self.avoided = frozenset(m.id for m in usable if is_avoided(m, constraints))
         self.enjoyed = frozenset(m.id for m in usable if is_enjoyed(m, constraints))
         self.by_pattern: dict[MovementPattern, list[MovementInfo]] = {}
@@ -488,6 +671,23 @@ class _Index:
         return self._skill
 
 
+_LEG_COMPOUNDS = frozenset({P.SQUAT, P.HINGE, P.LUNGE})
+
+
+def near_duplicate(a: MovementInfo, b: MovementInfo) -> bool:
+    """Two variations of one exercise (two curls, two squats) that one session needs not both.
+
+    Squats, hinges and lunges are one family each whatever their muscles; other lifts are
+    duplicates when they share a pattern and a primary muscle. Stretches, cardio and
+    jumps never are (a flow holds many stretches).
+    """
+    if a.id == b.id:
+        return True
+    if not (is_lifting(a) and is_lifting(b)) or a.pattern is not b.pattern:
+        return False
+    return a.pattern in _LEG_COMPOUNDS or bool(a.primary & b.primary)
+
+
 def _pick(
     candidates: Iterable[MovementInfo],
     avoided: frozenset[int],
@@ -522,14 +722,18 @@ class _Work:
     role: ExerciseRole
     base: Prescription
     notes: str = ""
+    # Timed work (runs, rows, mobility holds) progresses by its own rule, not prescribe().
+    progress: Callable[[Prescription, int, bool], Prescription] | None = None
+    circuit: bool = False  # done in rounds with the session's other circuit exercises
 
 
 @dataclass
 class _Skeleton:
-    """A session's exercise choice, shared by every microcycle."""
+    """A session's exercise choice, shared by every microcycle of one mesocycle."""
 
     day: _Day
     works: list[_Work]
+    name: str = ""  # what the session is ("Zone 2 Run"); lifting days are named from `day`
 
 
 @dataclass
@@ -565,22 +769,34 @@ class _Planner:
         self.layouts = layout_microcycles(
             req.duration_weeks, req.microcycle_length_days, req.deload_every_n
         )
-        self.rotation = _rotation(req.split, len(set(req.training_weekdays)))
+        self.mix = session_mix(self.weights, len(set(req.training_weekdays)))
+        self.rotation = _rotation(req.split, max(1, self.mix.count(LIFT)))
         self.bases = {role: base_prescription(role, self.weights) for role in ExerciseRole}
         self.warnings: dict[str, None] = {}  # ordered set
-        self.skeletons: list[_Skeleton] = []
+        self.skeletons: dict[tuple[int, int], _Skeleton] = {}
+        self.positions = max((len(self.sessions_in(layout)) for layout in self.layouts), default=1)
         self.week_use: Counter[int] = Counter()
         self._prescriptions: dict[tuple[ExerciseRole, Prescription, int, bool], Prescription] = {}
         self._balance_cache: dict[tuple[object, ...], _Balance] = {}
         self._minutes_cache: dict[tuple[tuple[ExerciseRole, int, int, int], ...], int] = {}
-        self.landmarks = {
-            group: tuple(req.mev_mrv.get(group, DEFAULT_MEV_MRV[group])) for group in MAJOR_GROUPS
+        groups = [
+            *MAJOR_GROUPS,
+            *(g for g in MuscleGroup if g in req.mev_mrv and g not in MAJOR_GROUPS),
+        ]
+        self.landmarks: dict[MuscleGroup, tuple[int, int]] = {
+            group: (int(low), int(high))
+            for group in groups
+            for low, high in [req.mev_mrv.get(group, DEFAULT_MEV_MRV.get(group, (0, 99)))]
         }
 
     # -- weights
 
     def weight(self, *goals: Goal) -> int:
         return sum(self.weights.get(goal, 0) for goal in goals)
+
+    @property
+    def lifting_goal(self) -> bool:
+        return self.weight(Goal.STRENGTH, Goal.HYPERTROPHY) > 0
 
     @property
     def enforce_volume(self) -> bool:
@@ -591,32 +807,68 @@ class _Planner:
 
     # -- skeletons
 
-    def skeleton(self, position: int) -> _Skeleton:
-        """The session at `position` of the weekly rotation, built once and reused."""
-        while len(self.skeletons) <= position:
-            index = len(self.skeletons)
-            day = self.rotation[index % len(self.rotation)]
-            self.skeletons.append(self._build_skeleton(day, index))
-        return self.skeletons[position]
+    def mesocycle(self, layout: MicrocycleLayout) -> int:
+        """Which mesocycle (block ending in a deload) a microcycle belongs to, from 0."""
+        return (layout.sequence_number - 1) // max(1, self.req.deload_every_n)
+
+    def skeleton(self, meso: int, position: int) -> _Skeleton:
+        """The session at `position` of the week in mesocycle `meso`, built once and reused.
+
+        Built in a fixed order (every position of every earlier mesocycle first) so one
+        microcycle planned alone equals the same microcycle of a whole program.
+        """
+        for m in range(meso + 1):
+            for p in range(max(self.positions, position + 1)):
+                if (m, p) not in self.skeletons:
+                    self.skeletons[(m, p)] = self._build_kind(m, p)
+        return self.skeletons[(meso, position)]
+
+    def _build_kind(self, meso: int, position: int) -> _Skeleton:
+        kind = self.mix[position % len(self.mix)]
+        nth = sum(1 for p in range(position) if self.mix[p % len(self.mix)] == kind)
+        if kind == ENDURANCE_DAY:
+            return self._endurance_skeleton(nth)
+        if kind == MOBILITY_DAY:
+            return self._mobility_skeleton()
+        if kind == CIRCUIT_DAY:
+            return self._circuit_skeleton(nth)
+        day = self.rotation[nth % len(self.rotation)]
+        first = self.skeletons.get((0, position)) if meso > 0 else None
+        return self._build_skeleton(day, position, first)
 
     def _choose(self, slot: _Slot, role: ExerciseRole, session: set[int]) -> MovementInfo | None:
-        found = _pick(self.index.candidates(slot, role), self.index.avoided, self.week_use, session)
-        if found is None:
+        pool = self.index.candidates(slot, role)
+        # No near-duplicates in one session (two curls, two squats): another pattern first.
+        distinct = [m for m in pool if not self._duplicates(m, session)]
+        found = _pick(distinct, self.index.avoided, self.week_use, session)
+        if found is None and not pool:
             self.warn(f"No allowed movement fits the {slot.label} slot, so it was left out.")
         return found
+
+    def _duplicates(self, m: MovementInfo, session: set[int]) -> bool:
+        by_id = self.index.by_id
+        return any(near_duplicate(m, by_id[other]) for other in session if other in by_id)
 
     def _add(self, works: list[_Work], session: set[int], work: _Work) -> None:
         works.append(work)
         session.add(work.movement.id)
         self.week_use[work.movement.id] += 1
 
-    def _build_skeleton(self, day: _Day, position: int) -> _Skeleton:
+    def _build_skeleton(
+        self, day: _Day, position: int, first: _Skeleton | None = None
+    ) -> _Skeleton:
+        """A lifting session; a later mesocycle keeps the first one's main lifts."""
         session: set[int] = set()
         mains: list[_Work] = []
-        for slot in day.mains[: 1 if self.req.session_minutes < 40 else 2]:
-            m = self._choose(slot, R.MAIN, session)
-            if m is not None:
-                self._add(mains, session, _Work(m, R.MAIN, self.bases[R.MAIN]))
+        if first is not None:
+            for work in first.works:
+                if work.role is R.MAIN:
+                    self._add(mains, session, replace(work))
+        else:
+            for slot in day.mains[: 1 if self.req.session_minutes < 40 else 2]:
+                m = self._choose(slot, R.MAIN, session)
+                if m is not None:
+                    self._add(mains, session, _Work(m, R.MAIN, self.bases[R.MAIN]))
         skill = self._skill_work(session)
         finisher = self._finisher(day, position, session)
         extra = len(mains) >= 2 or self.weight(Goal.MOBILITY) >= WARMUP_MOBILITY_WEIGHT
@@ -633,6 +885,71 @@ class _Planner:
         works = warmups + skill + mains + accessories + finisher + cooldowns
         self._fit_time(works)
         return _Skeleton(day, works)
+
+    # -- sessions of the other goals: endurance, mobility, circuits
+
+    def _endurance_skeleton(self, nth: int) -> _Skeleton:
+        """A run, row, ride or swim (zone 2, intervals or tempo in turn), drills and stretches."""
+        session: set[int] = set()
+        pool = [m for m in self.index.conditioning if _steady_capable(m)] or list(
+            self.index.conditioning
+        )
+        m = _pick(pool, self.index.avoided, self.week_use, session)
+        works: list[_Work] = []
+        if m is None:
+            self.warn("No allowed run, row, ride or swim, so endurance sessions were left out.")
+            return _Skeleton(ENDURANCE_SESSION, works, "Endurance")
+        kind = _ENDURANCE_KINDS[nth % len(_ENDURANCE_KINDS)]
+        base, progress, note = kind.plan(self.req.session_minutes)
+        self._add(works, session, _Work(m, R.MAIN, base, note, progress))
+        cooldown = self._cooldowns(works, session, 2, self.bases[R.COOLDOWN])
+        warmups = self._warmups([], session, 2)
+        name = f"{kind.title} {_activity_word(m)}"
+        return _Skeleton(ENDURANCE_SESSION, warmups + works + cooldown, name)
+
+    def _mobility_skeleton(self) -> _Skeleton:
+        """A mobility flow: dynamic drills, then end-range holds around the whole body."""
+        session: set[int] = set()
+        holds: list[_Work] = []
+        base = Prescription(2, 45, 4.0, 15)
+        note = "Hold at the end of your range; breathe slowly and ease deeper on each exhale"
+        for group in _MOBILITY_REGIONS:
+            if len(holds) >= MOBILITY_HOLDS:
+                break
+            m = self._pick_tiered(self._stretch_tiers(frozenset({group})), session)
+            if m is not None:
+                self._add(holds, session, _Work(m, R.MAIN, base, note, _hold_progress))
+        warmups = self._warmups([], session, 3)
+        if not holds:
+            self.warn("No allowed stretch or mobility drill, so mobility sessions are empty.")
+        return _Skeleton(MOBILITY_SESSION, warmups + holds, "Mobility Flow")
+
+    def _circuit_skeleton(self, nth: int) -> _Skeleton:
+        """Full-body resistance circuit plus a cardio station, done in rounds: density work."""
+        session: set[int] = set()
+        works: list[_Work] = []
+        lift = Prescription(3, 12, 7.0, 15)
+        note = "Circuit: go straight to the next station; rest 90 s after each round"
+        slots = _CIRCUIT_SLOTS if nth % 2 == 0 else _CIRCUIT_SLOTS_B
+        for slot in slots:
+            m = self._choose(slot, R.ACCESSORY, session)
+            if m is not None:
+                work = _Work(m, R.ACCESSORY, lift, note, _circuit_progress, circuit=True)
+                self._add(works, session, work)
+        station = _pick(
+            list(self.index.conditioning) + list(self.index.plyometrics),
+            self.index.avoided,
+            self.week_use,
+            session,
+        )
+        if station is not None:
+            timed = is_conditioning(station)
+            base = Prescription(3, 40, 7.5, 15) if timed else Prescription(3, 10, 7.5, 15)
+            work = _Work(station, R.ACCESSORY, base, note, _circuit_progress, circuit=True)
+            self._add(works, session, work)
+        cooldown = self._cooldowns(works, session, 2, self.bases[R.COOLDOWN])
+        warmups = self._warmups(works[:1], session, 2)
+        return _Skeleton(CIRCUIT_SESSION, warmups + works + cooldown, "Metabolic Circuit")
 
     def _skill_work(self, session: set[int]) -> list[_Work]:
         if self.weight(Goal.SKILL) < SKILL_WEIGHT:
@@ -818,6 +1135,10 @@ class _Planner:
                 deload_every_n=self.req.deload_every_n,
                 total_microcycles=len(self.layouts),
             )
+            if role in HARD_ROLES and not layout.is_deload and self.lifting_goal:
+                # Hard sets are hard: RPE 7 (three reps in reserve) or more outside a deload;
+                # an interference adjustment may still take a little off below.
+                found = replace(found, rpe=max(found.rpe, HARD_SET_RPE))
             found = self._adjust(found, role)
             self._prescriptions[key] = found
         return found
@@ -836,13 +1157,17 @@ class _Planner:
 
     def microcycle(self, layout: MicrocycleLayout) -> MicrocyclePlan:
         offsets = self.sessions_in(layout)
-        skeletons = [self.skeleton(i) for i in range(len(offsets))]
+        meso = self.mesocycle(layout)
+        skeletons = [self.skeleton(meso, i) for i in range(len(offsets))]
         week = [[self._line(work, layout) for work in skeleton.works] for skeleton in skeletons]
-        if self.enforce_volume and not layout.is_deload:
-            self._balance(week, skeletons, layout)
+        self._balance(week, skeletons, layout)
         for lines in week:
-            self._superset_if_long(lines)
-        names = _session_names([s.day.name for s in skeletons])
+            if any(line.work.circuit for line in lines):
+                for line in lines:
+                    line.superset = 1 if line.work.circuit else None
+            else:
+                self._superset_if_long(lines)
+        names = _session_names([self._session_name(s) for s in skeletons])
         sessions = tuple(
             SessionPlan(
                 day_offset=offset,
@@ -882,14 +1207,39 @@ class _Planner:
             accessories[start + 1].superset = pair
 
     def _line(self, work: _Work, layout: MicrocycleLayout) -> _Line:
-        p = self.prescription(work.role, work.base, layout)
+        if work.progress is not None:
+            week = weeks_since_deload(layout.sequence_number - 1, self.req.deload_every_n)
+            p = work.progress(work.base, week, layout.is_deload)
+        else:
+            p = self.prescription(work.role, work.base, layout)
         return _Line(work, p.sets, p.reps, p.rpe, p.rest_seconds, p.reps_max)
 
-    def _session_type(self, day: _Day) -> SessionType:
+    def _session_name(self, skeleton: _Skeleton) -> str:
+        """What the session is: "Full Body Hypertrophy", "Lower Strength", "Zone 2 Run"."""
+        if skeleton.name:
+            return skeleton.name
+        day = skeleton.day
         if day.style == "conditioning":
+            return day.name
+        strength = self.weight(Goal.STRENGTH)
+        hypertrophy = self.weight(Goal.HYPERTROPHY)
+        if strength == 0 and hypertrophy == 0:
+            word = "Skill" if self.weight(Goal.SKILL) else "Strength"
+        else:
+            word = "Strength" if strength >= hypertrophy else "Hypertrophy"
+        return f"{day.name} {word}"
+
+    def _session_type(self, day: _Day) -> SessionType:
+        if day.style == "endurance":
+            return SessionType.ENDURANCE
+        if day.style == "mobility":
+            return SessionType.MOBILITY
+        if day.style in ("conditioning", "circuit"):
             return SessionType.CONDITIONING
-        if day.style == "strength" and self.weight(Goal.STRENGTH) > 0:
-            return SessionType.STRENGTH
+        strength = self.weight(Goal.STRENGTH)
+        hypertrophy = self.weight(Goal.HYPERTROPHY)
+        if strength or hypertrophy:  # a lifting day is trained for the lifting goal it serves
+            return SessionType.STRENGTH if strength >= hypertrophy else SessionType.HYPERTROPHY
         return _SESSION_TYPE_BY_GOAL[primary_goal(self.req.goals)]
 
     # -- weekly volume
@@ -897,14 +1247,46 @@ class _Planner:
     def _balance(
         self, week: list[list[_Line]], skeletons: list[_Skeleton], layout: MicrocycleLayout
     ) -> None:
-        """Bring each major group's weekly hard sets between MEV and MRV (hypertrophy)."""
-        # Weeks with the same set counts balance the same way, so do the work once.
-        key = (layout.length_days, *((ln.work.movement.id, ln.sets) for day in week for ln in day))
+        """Weekly hard sets per group: rising from MEV towards MRV (hypertrophy), never past MRV."""
+        targets = self.volume_targets(layout)
+        accessory = self.prescription(R.ACCESSORY, self.bases[R.ACCESSORY], layout)
+        # Weeks with the same set counts and targets balance the same way: do the work once.
+        key = (
+            tuple(sorted(targets.items())),
+            layout.length_days,
+            *((ln.work.movement.id, ln.sets) for day in week for ln in day),
+        )
         plan = self._balance_cache.get(key)
         if plan is None:
-            plan = _Balancer(self, week, skeletons, layout.length_days).run()
+            balancer = _Balancer(self, week, skeletons, targets, accessory)
+            plan = balancer.run(layout.length_days, warn=not layout.is_deload)
             self._balance_cache[key] = plan
-        plan.apply(week, self.prescription(R.ACCESSORY, self.bases[R.ACCESSORY], layout))
+        plan.apply(week, accessory)
+
+    def volume_targets(self, layout: MicrocycleLayout) -> dict[MuscleGroup, tuple[float, float]]:
+        """(low, high) weekly hard sets per group for this microcycle.
+
+        Hypertrophy: the first week of a block starts at MEV and each later week asks
+        RAMP_SETS more, within a band, never past MRV (the mesocycle's overload comes from
+        volume). Other programs are only capped at MRV.
+        """
+        week = weeks_since_deload(layout.sequence_number - 1, self.req.deload_every_n)
+        scale = layout.length_days / 7  # landmarks are weekly; longer microcycles get more
+        targets: dict[MuscleGroup, tuple[float, float]] = {}
+        for group, (mev, mrv) in self.landmarks.items():
+            if layout.is_deload:
+                # A deload drops volume: at most the minimum that keeps what was built.
+                low, high = 0.0, float(mev if self.enforce_volume and mev > 0 else mrv)
+            elif not self.enforce_volume or mev <= 0:
+                low, high = 0.0, float(mrv)
+            else:
+                low = float(min(mrv, mev + RAMP_SETS * week))
+                # Hypertrophy-led: start near MEV so the block has room to rise; a strength-led
+                # program keeps its main lifts' volume and is only held under MRV.
+                led = self.weight(Goal.HYPERTROPHY) > self.weight(Goal.STRENGTH)
+                high = float(min(mrv, low + VOLUME_BAND)) if led else float(mrv)
+            targets[group] = (low * scale, high * scale)
+        return targets
 
 
 _SESSION_TYPE_BY_GOAL = {
@@ -950,21 +1332,30 @@ class _Balance:
 
 
 class _Balancer:
-    """Adds or removes single sets (and, if needed, accessories) until every target fits."""
+    """Adds or removes single sets (and, if needed, accessories) until every target fits.
+
+    Sessions keep to their time budget: a set that would push a session past it goes
+    elsewhere, or nowhere (and the program says so).
+    """
 
     def __init__(
-        self, planner: _Planner, week: list[list[_Line]], skeletons: list[_Skeleton], days: int
+        self,
+        planner: _Planner,
+        week: list[list[_Line]],
+        skeletons: list[_Skeleton],
+        targets: Mapping[MuscleGroup, tuple[float, float]],
+        accessory: Prescription,
     ) -> None:
         self.planner = planner
         self.days = [s.day for s in skeletons]
-        scale = days / 7  # landmarks are weekly; longer microcycles get proportionally more
+        self.accessory = accessory
         self.targets = {
-            group: (mev * scale, mrv * scale)
-            for group, (mev, mrv) in planner.landmarks.items()
-            if planner.index.by_muscle.get(group)
+            group: pair
+            for group, pair in targets.items()
+            if planner.index.by_muscle.get(group) or pair[0] <= 0
         }
-        for group in planner.landmarks:
-            if group not in self.targets:
+        for group, (low, _) in targets.items():
+            if group not in self.targets and low > 0:
                 planner.warn(
                     f"No allowed exercise trains the {label(group)}, so its weekly volume "
                     "cannot reach the usual minimum."
@@ -973,11 +1364,14 @@ class _Balancer:
         self.lines: list[list[tuple[MovementInfo, ExerciseRole, int]]] = [
             [(line.work.movement, line.work.role, line.sets) for line in lines] for lines in week
         ]
+        self.set_cost = [[_set_seconds(line) for line in lines] for lines in week]
+        self.seconds = [_session_seconds(lines) for lines in week]
+        self.budget = planner.req.session_minutes * 60 * OVERTIME_TOLERANCE
         self.original = [[entry[2] for entry in lines] for lines in self.lines]
         self.volume: dict[MuscleGroup, float] = defaultdict(float)
         for lines in self.lines:
             for m, role, sets in lines:
-                if role in HARD_ROLES:
+                if _counts_hard(m, role):
                     self._add_volume(m, sets)
 
     def _add_volume(self, m: MovementInfo, sets: float) -> None:
@@ -1002,16 +1396,12 @@ class _Balancer:
                 return False
         return True
 
-    def run(self) -> _Balance:
+    def run(self, length_days: int, warn: bool = True) -> _Balance:
         for _ in range(400):  # each step moves one set, so this bounds the work
             if not self._step():
                 break
-        for group, (low, high) in self.targets.items():
-            if not low <= self.volume[group] + 1e-9 <= high + 1e-9:
-                self.planner.warn(
-                    f"Weekly {label(group)} volume could not be kept between "
-                    f"{low:g} and {high:g} hard sets with the movements allowed."
-                )
+        if warn:  # a deload sits under MEV on purpose
+            self._warn_shortfalls(length_days)
         sets = {
             (s, i): entry[2]
             for s, lines in enumerate(self.lines)
@@ -1025,6 +1415,31 @@ class _Balancer:
             if entry[2] > 0
         ]
         return _Balance(sets, added)
+
+    def _warn_shortfalls(self, length_days: int) -> None:
+        """Say which groups stay under MEV (with what would fix it) or over MRV."""
+        req = self.planner.req
+        scale = length_days / 7
+        days = len(set(req.training_weekdays))
+        for group in self.targets:
+            mev, mrv = self.planner.landmarks[group]
+            volume = self.volume[group]
+            if self.planner.enforce_volume and volume < mev * scale - 1e-9:
+                more = (
+                    f"train {days + 1} days a week or plan {req.session_minutes + 15}-minute "
+                    "sessions to reach it"
+                    if days < 7
+                    else f"plan {req.session_minutes + 15}-minute sessions to reach it"
+                )
+                self.planner.warn(
+                    f"Weekly {label(group)} volume stays under its minimum of {mev} hard sets "
+                    f"with {days} days of {req.session_minutes} minutes: {more}."
+                )
+            elif volume > mrv * scale + 1e-9:
+                self.planner.warn(
+                    f"Weekly {label(group)} volume could not be kept under its maximum of "
+                    f"{mrv} hard sets with the movements allowed."
+                )
 
     def _step(self) -> bool:
         """One change towards the targets; False when nothing more can be done."""
@@ -1044,13 +1459,17 @@ class _Balancer:
     def _hard_entries(self) -> Iterable[tuple[int, int, MovementInfo, ExerciseRole, int]]:
         for s, lines in enumerate(self.lines):
             for i, (m, role, sets) in enumerate(lines):
-                if role in HARD_ROLES and sets > 0:
+                if _counts_hard(m, role) and sets > 0:
                     yield s, i, m, role, sets
 
     def _set(self, s: int, i: int, sets: int) -> None:
         m, role, old = self.lines[s][i]
         self.lines[s][i] = (m, role, sets)
+        self.seconds[s] += (sets - old) * self.set_cost[s][i]
         self._add_volume(m, sets - old)
+
+    def _room(self, s: int, seconds: float) -> bool:
+        return self.seconds[s] + seconds <= self.budget + 1e-9
 
     def _raise(self, group: MuscleGroup) -> bool:
         """Add a set where the group is already trained, else a new accessory, else go to 5."""
@@ -1064,7 +1483,10 @@ class _Balancer:
         options = [
             (role is R.MAIN, sets, s, i)
             for s, i, m, role, sets in self._hard_entries()
-            if group in m.primary and sets < limit and self._fits(m, 1)
+            if group in m.primary
+            and sets < limit
+            and self._fits(m, 1)
+            and self._room(s, self.set_cost[s][i])
         ]
         if not options:
             return False
@@ -1073,6 +1495,8 @@ class _Balancer:
         return True
 
     def _add_accessory(self, group: MuscleGroup) -> bool:
+        if group not in GROUP_SLOTS:
+            return False
         low = self.targets[group][0]
         needed = max(MIN_SETS, min(4, math.ceil(low - self.volume[group])))
         # Sessions meant for the group first, then ones that do not train it yet (a
@@ -1088,16 +1512,29 @@ class _Balancer:
         )
         candidates = self.planner.index.candidates(GROUP_SLOTS[group], R.ACCESSORY)
         in_week = Counter(m.id for lines in self.lines for m, _, sets in lines if sets > 0)
+        cost = te.set_seconds(self.accessory.reps) + self.accessory.rest_seconds / 2
         for s in sessions:
-            hard = sum(1 for _, role, sets in self.lines[s] if role in HARD_ROLES and sets > 0)
+            # Only where the group belongs: no chest flyes on a lower-body day.
+            if self.days[s].style in NON_LIFTING_STYLES or not _belongs(group, self.days[s]):
+                continue
+            hard = sum(1 for m, role, sets in self.lines[s] if _counts_hard(m, role) and sets > 0)
             if hard >= MAX_HARD_EXERCISES:
                 continue
-            here = {m.id for m, _, sets in self.lines[s] if sets > 0}
+            present = [m for m, _, sets in self.lines[s] if sets > 0]
+            here = {m.id for m in present}
             for sets in range(needed, MIN_SETS - 1, -1):
-                fitting = [m for m in candidates if self._fits(m, sets)]
+                if not self._room(s, sets * cost):
+                    continue
+                fitting = [
+                    m
+                    for m in candidates
+                    if self._fits(m, sets) and not any(near_duplicate(m, p) for p in present)
+                ]
                 m = _pick(fitting, self.planner.index.avoided, in_week, here)
                 if m is not None:
                     self.lines[s].append((m, R.ACCESSORY, sets))
+                    self.set_cost[s].append(cost)
+                    self.seconds[s] += sets * cost
                     self._add_volume(m, sets)
                     return True
         return False
@@ -1123,6 +1560,52 @@ class _Balancer:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+def _belongs(group: MuscleGroup, day: _Day) -> bool:
+    """Whether extra work for `group` fits this day: its focus, or the same half of the body."""
+    if group in day.focus:
+        return True
+    half = _UPPER if group in _UPPER else _LOWER if group in _LOWER else None
+    return half is not None and bool(day.focus & half)
+
+
+def _is_timed(m: MovementInfo | None) -> bool:
+    """Cardio is prescribed in seconds of work per set, not reps."""
+    return m is not None and m.pattern is P.CONDITIONING
+
+
+def _counts_hard(m: MovementInfo, role: ExerciseRole) -> bool:
+    """Main lifts and accessories taken near failure; not holds, cardio or jumps."""
+    return role in HARD_ROLES and is_lifting(m)
+
+
+def _set_seconds(line: _Line) -> float:
+    """Seconds one more set of this line adds to its session.
+
+    Accessories count half their rest: a long session pairs them into supersets
+    (see _superset_if_long), where the partner exercise fills the other half.
+    """
+    work = line.reps if _is_timed(line.work.movement) else te.set_seconds(line.reps)
+    rest = line.rest / 2 if line.work.role is R.ACCESSORY else line.rest
+    return float(work + rest)
+
+
+def _session_seconds(lines: Sequence[_Line]) -> float:
+    """The session's estimated length (spec tables), accessories counted as supersets."""
+    times = [
+        te.ExerciseTime(
+            line.work.role,
+            line.sets,
+            line.reps,
+            line.rest,
+            superset=line.work.role is R.ACCESSORY,
+            timed=_is_timed(line.work.movement),
+        )
+        for line in lines
+        if line.sets > 0
+    ]
+    return float(te.estimate_session_time(times).total_minutes * 60) if times else 0.0
 
 
 def _validate(req: ProgramPlanRequest) -> None:
@@ -1276,7 +1759,7 @@ def weekly_hard_sets(
     for session in mc.sessions:
         for ex in session.exercises:
             m = catalog_by_id.get(ex.movement_id)
-            if m is None or ex.role not in HARD_ROLES:
+            if m is None or not _counts_hard(m, ex.role):
                 continue
             for group in m.primary:
                 totals[group] = totals.get(group, 0.0) + ex.sets
@@ -1293,7 +1776,12 @@ def _check_time(planner: _Planner, microcycles: tuple[MicrocyclePlan, ...]) -> N
         for session in mc.sessions:
             times = [
                 te.ExerciseTime(
-                    e.role, e.sets, e.reps, e.rest_seconds, e.superset_group is not None
+                    e.role,
+                    e.sets,
+                    e.reps,
+                    e.rest_seconds,
+                    e.superset_group is not None,
+                    timed=_is_timed(planner.index.by_id.get(e.movement_id)),
                 )
                 for e in session.exercises
             ]

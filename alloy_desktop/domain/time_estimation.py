@@ -68,6 +68,7 @@ class ExerciseTime:
     rest_seconds: int | None = None
     superset: bool = False
     circuit_rounds: int = 0
+    timed: bool = False  # runs, rows, rides: `reps` are seconds of work per set
 
     def __post_init__(self) -> None:
         # Accept "MAIN" from stored rows, and fail early on an unknown role.
@@ -124,7 +125,8 @@ def exercise_seconds(exercise: ExerciseTime, main_goal: Goal | None = None) -> f
         rest = float(exercise.rest_seconds)
     if exercise.superset:
         rest /= 2
-    seconds = exercise.sets * (set_seconds(exercise.reps) + rest)
+    work = exercise.reps if exercise.timed else set_seconds(exercise.reps)
+    seconds = exercise.sets * (work + rest)
     if exercise.circuit_rounds > 1:
         seconds += SECONDS_BETWEEN_CIRCUIT_ROUNDS * (exercise.circuit_rounds - 1)
     return seconds

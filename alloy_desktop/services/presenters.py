@@ -112,6 +112,8 @@ def exercise_time(row: Row) -> ExerciseTime:
         reps=row["reps"],
         rest_seconds=row["rest_seconds"],
         superset=row["superset_group"] is not None,
+        # Cardio slots carry seconds of work per set in `reps` (see the planner).
+        timed=row["pattern"] == MovementPattern.CONDITIONING,
     )
 
 

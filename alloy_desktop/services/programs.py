@@ -33,6 +33,7 @@ from alloy_desktop.domain.planner import (
     HARD_ROLES,
     MicrocyclePlan,
     ProgramPlanRequest,
+    default_split,
     plan_microcycle,
     plan_program,
 )
@@ -82,7 +83,6 @@ log = logging.getLogger(__name__)
 SessionDesigner = Callable[[int, Sequence[int]], SessionDesignReport | None]
 
 DELOAD_EVERY = 4
-DEFAULT_SPLIT = SplitTemplate.HYBRID
 MIN_WEEKS, MAX_WEEKS = 8, 12
 MAX_GOALS = 3
 NAME_LENGTH = 120
@@ -648,7 +648,9 @@ class ProgramService:
             "goal_2": g2, "goal_weight_2": w2,
             "goal_3": g3, "goal_weight_3": w3,
             "duration_weeks": spec.duration_weeks,
-            "split_template": spec.split or preferred_split or DEFAULT_SPLIT,
+            "split_template": spec.split
+            or preferred_split
+            or default_split(spec.goals, len(set(schedule.weekdays))),
             "progression_style": spec.progression or STYLE_BY_EXPERIENCE[experience],
             "persona_tone": spec.tone or user.persona_tone,
             "persona_aggression": spec.aggression or user.persona_aggression,

@@ -42,6 +42,7 @@ def coached(me: UserApi, fake_ollama: FakeOllama, sleeps: Sleeps) -> UserApi:
         schemas.ProgramCreate(
             goals=(schemas.GoalWeight("STRENGTH", 6), schemas.GoalWeight("HYPERTROPHY", 4)),
             duration_weeks=8,
+            split_template="HYBRID",  # Monday is a Lower Strength day
         )
     )
     me.coach.sleep = sleeps

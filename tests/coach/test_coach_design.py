@@ -34,7 +34,9 @@ GOALS = (schemas.GoalWeight("STRENGTH", 6), schemas.GoalWeight("HYPERTROPHY", 4)
 
 
 def new_program(me: UserApi) -> schemas.ProgramResponse:
-    return me.programs.create(schemas.ProgramCreate(goals=GOALS, duration_weeks=8))
+    return me.programs.create(
+        schemas.ProgramCreate(goals=GOALS, duration_weeks=8, split_template="HYBRID")
+    )
 
 
 def session_names(program: schemas.ProgramResponse, microcycle: int) -> list[list[str]]:
@@ -158,7 +160,7 @@ def test_offline_falls_back_at_once(
     report = designer.coach.design_microcycles(program.id or 0, [program.microcycles[0].id or 0])
     assert report is not None and report.designed == 0
     assert report.notes[0] == (
-        "Lower Strength: kept the planner's session. "
+        "Lower Strength A: kept the planner's session. "
         f"The coach is offline: nothing answers at {fake_ollama.url}."
     )
 

@@ -85,7 +85,7 @@ def test_the_prompt_holds_the_session_the_state_the_rules_and_the_persona(
     squat = next(e for e in plan.session.exercises if e.movement_name == "Barbell Squat")
     assert f"Barbell Squat (main lift): {squat.sets} x {squat.reps} @ RPE {squat.rpe:g}" in prompt
     for expected in (
-        "Session for Monday 2 November 2026: Lower Strength (strength).",
+        "Session for Monday 2 November 2026: Lower Strength A (strength).",
         "- Soreness: legs 8/10",
         "- Recovery signal: poor",
         "- Notes: Stairs hurt",

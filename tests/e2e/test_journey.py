@@ -31,7 +31,7 @@ from alloy_desktop.ui.widgets.body_map import recovery_colour
 
 MONDAY = date(2026, 11, 2)
 NEXT_MONDAY = date(2026, 11, 9)
-DEADLIFT = "Barbell Deadlift"  # a hinge: it survives sore legs on the lower day
+PRESS = "Barbell Bench Press - Medium Grip"  # Monday's press: it survives sore legs
 SQUAT = "Barbell Squat"
 
 
@@ -239,14 +239,14 @@ def adapt_for_sore_legs(qtbot: QtBot, app: App) -> TodayView:
 
     removed = today.adapt.removed.texts()
     assert any(t.startswith(f"{SQUAT} — Conflicts with soreness: legs 8/10") for t in removed)
-    assert not any(t.startswith(DEADLIFT) for t in removed)
+    assert not any(t.startswith(PRESS) for t in removed)
     qtbot.mouseClick(today.adapt.accept_button, Qt.MouseButton.LeftButton)
 
     assert today.adapt.outcome.text() == "Accepted: this is now the day's plan."
     assert today.plan.view is not None and "Adapted" in today.plan.view.badges
     rows = today.plan.row_texts()
     assert not any(r.startswith(f"{SQUAT} — ") for r in rows)
-    assert any(r.startswith(f"{DEADLIFT} — ") for r in rows)
+    assert any(r.startswith(f"{PRESS} — ") for r in rows)
     assert plan_of(app, MONDAY).is_adapted
     return today
 
@@ -266,7 +266,7 @@ def start_workout(qtbot: QtBot, app: App, today: TodayView, day: date) -> Logger
 
 
 def deadlift_key(log: LoggerView) -> int:
-    return next(ex.key for ex in log.vm.exercises if ex.name == DEADLIFT)
+    return next(ex.key for ex in log.vm.exercises if ex.name == PRESS)
 
 
 def log_deadlifts(qtbot: QtBot, log: LoggerView, weight: str, sets: int) -> int:
@@ -340,7 +340,7 @@ def test_first_week_register_plan_adapt_log_and_see_the_pr(qtbot: QtBot, app: Ap
     qtbot.mouseClick(log.done_button, Qt.MouseButton.LeftButton)
     assert log.stack.currentIndex() == 0
 
-    trained = muscles_of(app, MONDAY, DEADLIFT)
+    trained = muscles_of(app, MONDAY, PRESS)
     assert trained
     press(qtbot, app.window, Qt.Key.Key_5)
     assert app.window.stack.currentWidget() is recovery
@@ -363,21 +363,21 @@ def test_first_week_register_plan_adapt_log_and_see_the_pr(qtbot: QtBot, app: Ap
     assert row.e1rm.text() == "135.7"
     assert row.badge.isVisible() and row.badge.text() == "PR"
     assert log.record_banner.isVisible()
-    assert log.record_banner.text() == f"New record: {DEADLIFT}, e1RM 135.7 kg (was 123.3 kg)"
+    assert log.record_banner.text() == f"New record: {PRESS}, e1RM 135.7 kg (was 123.3 kg)"
     assert log.entry(key, 0, RPE).text() == "8"
     summary = finish(qtbot, app, log, minutes=35)
     assert "records: 1" in summary
-    assert f"PR {DEADLIFT}: e1RM 135.7 kg (was 123.3 kg)" in summary
+    assert f"PR {PRESS}: e1RM 135.7 kg (was 123.3 kg)" in summary
     qtbot.mouseClick(log.done_button, Qt.MouseButton.LeftButton)
 
     press(qtbot, app.window, Qt.Key.Key_5)
-    check_tired(app, muscles_of(app, NEXT_MONDAY, DEADLIFT))
+    check_tired(app, muscles_of(app, NEXT_MONDAY, PRESS))
 
     press(qtbot, app.window, Qt.Key.Key_6)
     progress = app.window.stack.currentWidget()
     assert isinstance(progress, ProgressView)
-    assert progress.movement_picker.currentText() == DEADLIFT
-    assert progress.trend_title.text() == f"Estimated 1RM · {DEADLIFT}"
+    assert progress.movement_picker.currentText() == PRESS
+    assert progress.trend_title.text() == f"Estimated 1RM · {PRESS}"
     x, y = progress.trend_curve.getData()
     assert x.tolist() == [epoch(MONDAY), epoch(NEXT_MONDAY)]
     assert y.tolist() == pytest.approx([100 * (1 + 7 / 30), 110 * (1 + 7 / 30)])

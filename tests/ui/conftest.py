@@ -60,6 +60,7 @@ def session_with_program(app_session: AppSession) -> AppSession:
         schemas.ProgramCreate(
             goals=(schemas.GoalWeight("STRENGTH", 6), schemas.GoalWeight("HYPERTROPHY", 4)),
             duration_weeks=8,
+            split_template="HYBRID",  # Monday is a Lower Strength day
         )
     )
     return app_session

@@ -56,7 +56,7 @@ SORE_LEGS = AdaptationRequest(soreness=(SorenessInput("LEGS", 8),), notes="Stair
 def program(me: UserApi) -> ProgramResponse:
     """An 8-week strength and hypertrophy program starting today, Mon/Wed/Fri."""
     goals = (GoalWeight("STRENGTH", 6), GoalWeight("HYPERTROPHY", 4))
-    return me.programs.create(ProgramCreate(goals=goals, duration_weeks=8))
+    return me.programs.create(ProgramCreate(goals=goals, duration_weeks=8, split_template="HYBRID"))
 
 
 def first_session(program: ProgramResponse) -> SessionResponse:

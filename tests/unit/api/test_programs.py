@@ -252,7 +252,10 @@ def test_request_values_win_over_defaults(me: UserApi) -> None:
 
 def test_defaults_without_profile_preferences(me: UserApi) -> None:
     program = me.programs.create(request(("HYPERTROPHY", 10)))
-    assert program.split_template is SplitTemplate.HYBRID
+    # Three days of hypertrophy: the whole body each session (issue 10), named for the goal.
+    assert program.split_template is SplitTemplate.FULL_BODY
+    first = program.microcycles[0].sessions
+    assert [s.name for s in first] == [f"Full Body Hypertrophy {x}" for x in "ABC"]
     assert program.progression_style is ProgressionStyle.SINGLE_PROGRESSION  # beginner
     assert program.name == "Hypertrophy, 8 weeks"
     weekdays = {s.date.weekday() for mc in program.microcycles for s in mc.sessions}

@@ -161,10 +161,11 @@ def test_full_body_week_has_the_expected_lifts() -> None:
         ["Barbell Deadlift", "Chin-Up"],
         ["Barbell Lunge", "Standing Military Press"],
     ]
+    # Session names say what the session is: strength leads this goal mix.
     assert [s.name for s in plan.microcycles[0].sessions] == [
-        "Full Body A",
-        "Full Body B",
-        "Full Body C",
+        "Full Body Strength A",
+        "Full Body Strength B",
+        "Full Body Strength C",
     ]
 
 
@@ -195,43 +196,43 @@ def test_split_names() -> None:
         return [s.name for s in plan_program(req, CATALOG, Constraints()).microcycles[0].sessions]
 
     assert names(SplitTemplate.UPPER_LOWER, (0, 1, 3, 4)) == [
-        "Upper A",
-        "Lower A",
-        "Upper B",
-        "Lower B",
+        "Upper Strength A",
+        "Lower Strength A",
+        "Upper Strength B",
+        "Lower Strength B",
     ]
     assert names(SplitTemplate.PPL, (0, 1, 2, 3, 4, 5)) == [
-        "Push A",
-        "Pull A",
-        "Legs A",
-        "Push B",
-        "Pull B",
-        "Legs B",
+        "Push Strength A",
+        "Pull Strength A",
+        "Legs Strength A",
+        "Push Strength B",
+        "Pull Strength B",
+        "Legs Strength B",
     ]
     assert names(SplitTemplate.HYBRID, (0, 2, 4)) == [
-        "Lower Strength",
+        "Lower Strength A",
         "Upper Strength",
-        "Full Body Conditioning",
+        "Lower Strength B",
     ]
     assert names(SplitTemplate.BODY_PART_SPLIT, (0, 1, 2, 3, 4)) == [
-        "Chest",
-        "Back",
-        "Legs",
-        "Shoulders",
-        "Arms",
+        "Chest Strength",
+        "Back Strength",
+        "Legs Strength",
+        "Shoulders Strength",
+        "Arms Strength",
     ]
 
 
-def test_hybrid_has_strength_days_and_a_conditioning_day() -> None:
-    req = request(split=SplitTemplate.HYBRID)
+def test_hybrid_has_strength_days_and_an_endurance_day() -> None:
+    req = request(split=SplitTemplate.HYBRID, goals=((Goal.STRENGTH, 6), (Goal.ENDURANCE, 4)))
     sessions = plan_program(req, CATALOG, Constraints()).microcycles[0].sessions
     assert [s.session_type for s in sessions] == [
         SessionType.STRENGTH,
+        SessionType.ENDURANCE,
         SessionType.STRENGTH,
-        SessionType.CONDITIONING,
     ]
-    finishers = [e for e in sessions[2].exercises if e.role is R.FINISHER]
-    assert len(finishers) == 1 and finishers[0].sets == 6
+    cardio = [BY_ID[e.movement_id] for e in sessions[1].exercises if e.role is R.MAIN]
+    assert [m.pattern for m in cardio] == [MovementPattern.CONDITIONING]
 
 
 def test_session_type_follows_the_primary_goal() -> None:
@@ -249,23 +250,34 @@ def test_strength_goal_gives_low_reps_and_long_rest() -> None:
     assert (main.sets, main.reps, main.rpe, main.rest_seconds) == (4, 4, 7.5, 180)
 
 
-def test_endurance_goal_gives_high_reps_and_short_rest() -> None:
+def test_endurance_goal_plans_runs_rows_or_rides_not_lifts() -> None:
     req = request(goals=((Goal.ENDURANCE, 10),))
-    main = next(
-        e
-        for e in plan_program(req, CATALOG, Constraints()).microcycles[0].sessions[0].exercises
-        if e.role is R.MAIN
-    )
-    assert (main.reps, main.rest_seconds) == (12, 60)
+    sessions = plan_program(req, CATALOG, Constraints()).microcycles[0].sessions
+    assert {s.session_type for s in sessions} == {SessionType.ENDURANCE}
+    for session in sessions:
+        work = [e for e in session.exercises if e.role in HARD]
+        assert [BY_ID[e.movement_id].pattern for e in work] == [MovementPattern.CONDITIONING]
+    # Zone 2 first (one long steady block), then intervals, then tempo; reps are seconds.
+    zone2, intervals, tempo = (next(e for e in s.exercises if e.role is R.MAIN) for s in sessions)
+    assert (zone2.sets, zone2.reps, zone2.rpe) == (1, 45 * 60, 4.5)
+    assert (intervals.sets, intervals.reps, intervals.rpe) == (4, 180, 8.0)
+    assert tempo.sets == 2 and tempo.rpe == 6.5
+    assert sessions[0].name.startswith("Zone 2")
 
 
-def test_fat_loss_adds_a_finisher_to_every_session() -> None:
+def test_fat_loss_adds_a_finisher_to_every_lifting_session_and_a_circuit() -> None:
     req = request(goals=((Goal.FAT_LOSS, 5), (Goal.STRENGTH, 5)))
     plan = plan_program(req, CATALOG, Constraints())
-    for session in plan.microcycles[0].sessions:
+    sessions = plan.microcycles[0].sessions
+    lifting = [s for s in sessions if s.session_type is SessionType.STRENGTH]
+    circuits = [s for s in sessions if s.name.startswith("Metabolic Circuit")]
+    assert len(lifting) == 2 and len(circuits) == 1
+    for session in lifting:
         finishers = [BY_ID[e.movement_id] for e in session.exercises if e.role is R.FINISHER]
         assert len(finishers) == 1
         assert finishers[0].pattern in (MovementPattern.CONDITIONING, MovementPattern.PLYOMETRIC)
+    stations = [e for e in circuits[0].exercises if e.role is R.ACCESSORY]
+    assert len(stations) >= 4 and {e.superset_group for e in stations} == {1}
 
 
 def test_conditioning_cap_limits_or_removes_finishers() -> None:
@@ -290,10 +302,17 @@ def test_skill_goal_adds_skill_practice() -> None:
         assert (skills[0].reps, skills[0].rpe) == (3, 6.0)
 
 
-def test_mobility_goal_adds_mobility_work() -> None:
+def test_mobility_goal_adds_mobility_work_and_a_flow() -> None:
     req = request(goals=((Goal.STRENGTH, 6), (Goal.MOBILITY, 4)))
     plan = plan_program(req, CATALOG, Constraints())
-    for session in plan.microcycles[0].sessions:
+    sessions = plan.microcycles[0].sessions
+    flows = [s for s in sessions if s.session_type is SessionType.MOBILITY]
+    assert [s.name for s in flows] == ["Mobility Flow"]
+    for session in sessions:
+        if session in flows:
+            holds = [BY_ID[e.movement_id] for e in session.exercises if e.role is R.MAIN]
+            assert holds and all(m.is_stretch for m in holds)  # no loaded squats
+            continue
         cooldowns = [e for e in session.exercises if e.role is R.COOLDOWN]
         warmups = [e for e in session.exercises if e.role is R.WARMUP]
         assert len(cooldowns) == 4 and all(e.sets == 2 for e in cooldowns)
@@ -587,13 +606,17 @@ def _check_landmarks(
     by_id: dict[int, MovementInfo],
     landmarks: dict[MuscleGroup, tuple[int, int]],
 ) -> None:
+    """Every group at or under MRV; under MEV only where the program says so (and what helps)."""
+    short = {w for w in plan.warnings if "stays under its minimum" in w}
     for mc in plan.microcycles:
-        if mc.is_deload:
-            continue
         volume = weekly_hard_sets(mc, by_id)
         for group in MAJOR_GROUPS:
             low, high = landmarks.get(group, DEFAULT_MEV_MRV[group])
-            assert low <= volume.get(group, 0) <= high, (mc.sequence_number, group, volume)
+            assert volume.get(group, 0) <= high, (mc.sequence_number, group, volume)
+            if mc.is_deload or volume.get(group, 0) >= low:
+                continue
+            named = [w for w in short if f"Weekly {group.value.lower().replace('_', ' ')} " in w]
+            assert named and "days a week" in named[0], (mc.sequence_number, group, volume)
 
 
 @pytest.mark.parametrize("split", list(SplitTemplate))
@@ -629,7 +652,11 @@ def test_hypertrophy_volume_between_mev_and_mrv_real_library(
     )
     plan = plan_program(req, LIBRARY, Constraints())
     _check_landmarks(plan, {m.id: m for m in LIBRARY}, landmarks)
-    assert not [w for w in plan.warnings if "volume" in w]
+    # Three days of a split that trains the upper body once a week cannot reach every
+    # upper group's MEV in an hour; _check_landmarks made sure the program says so.
+    lopsided = len(days) == 3 and split in (SplitTemplate.HYBRID, SplitTemplate.BODY_PART_SPLIT)
+    if not lopsided:
+        assert not [w for w in plan.warnings if "volume" in w]
 
 
 def test_hypertrophy_volume_not_enforced_below_weight_four() -> None:
