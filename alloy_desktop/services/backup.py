@@ -124,6 +124,8 @@ class BackupService:
     def export_csv(self, path: str | os.PathLike[str]) -> BackupSummary:
         """Every workout and activity as a Strong-layout CSV; counts workouts, sets, activities.
 
+        `sets` counts working sets and `warmup_sets` the warm-ups, as an import does.
+
         One row per logged set, in workout time then exercise and set order; dates are the
         lifter's local time, weights in their display unit, warm-up/drop/failure sets marked
         W/D/F in Set Order; activities are cardio rows (Distance km, Seconds). The file is
@@ -137,7 +139,14 @@ class BackupService:
             activities = _activity_rows(s, self._ctx.user_id)
         blocks = _csv_blocks(workouts, sets, activities, unit, self._ctx.catalog.name)
         _write_atomically(target, lambda handle: _write_csv(handle, blocks))
-        counts = {"workouts": len(workouts), "sets": len(sets), "activities": len(activities)}
+        warmups = sum(1 for row in sets if SetType(row.set_type) is SetType.WARMUP)
+        # Working sets and warm-ups apart, as an import counts them.
+        counts = {
+            "workouts": len(workouts),
+            "sets": len(sets) - warmups,
+            "warmup_sets": warmups,
+            "activities": len(activities),
+        }
         return BackupSummary(str(target), counts, self._ctx.now())
 
     def backup(self, path: str | os.PathLike[str]) -> BackupSummary:

@@ -192,6 +192,7 @@ class ImportService:
             if created:  # the cached catalog does not know the movements made just now
                 catalog = merged(self._ctx.app.catalog, load_catalog(s, self._ctx.user_id))
             counts = self._write(s, parsed, plan.unit, resolved, report, catalog)
+            report(report.total)  # a Cancel pressed during the last rows still writes nothing
         if created:
             self._ctx.app.forget_custom(self._ctx.user_id)
         days = [w.started_at.date() for w in parsed.workouts]

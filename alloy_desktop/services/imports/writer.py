@@ -155,7 +155,7 @@ def _insert_sets(
         done += len(rows)
         if len(set_rows) >= CHUNK:
             _flush(s, set_rows, top_rows)
-            report(done)
+        report(done)  # per workout: the bar moves smoothly and Cancel is heard at once
     _flush(s, set_rows, top_rows)
     report(done)
     return done

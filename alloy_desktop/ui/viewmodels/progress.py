@@ -18,7 +18,7 @@ from alloy_desktop.domain.metrics import to_display
 from alloy_desktop.domain.planner import DEFAULT_MEV_MRV
 from alloy_desktop.ui.viewmodels.base import ViewModel
 from alloy_desktop.ui.viewmodels.recovery import MUSCLE_NAMES
-from alloy_desktop.ui.viewmodels.session import LOGS, PROGRAMS, SETTINGS, AppSession
+from alloy_desktop.ui.viewmodels.session import LOGS, MOVEMENTS, PROGRAMS, SETTINGS, AppSession
 
 FORMULA_NAMES: dict[E1RMFormula, str] = {
     E1RMFormula.EPLEY: "Epley",
@@ -342,7 +342,7 @@ class ProgressViewModel(ViewModel):
         self.adherence_changed.emit(adherence)
 
     def _on_changed(self, topic: str) -> None:
-        if topic not in (LOGS, SETTINGS, PROGRAMS) or not self.session.is_signed_in:
+        if topic not in (LOGS, SETTINGS, PROGRAMS, MOVEMENTS) or not self.session.is_signed_in:
             return
         self._stale = True
         if self.active:

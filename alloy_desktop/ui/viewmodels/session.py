@@ -19,7 +19,8 @@ PROFILE = "profile"
 ACTIVITIES = "activities"
 CIRCUITS = "circuits"
 PLAN = "plan"
-ALL_TOPICS = (PROGRAMS, LOGS, RECOVERY, SETTINGS, PROFILE, ACTIVITIES, CIRCUITS, PLAN)
+MOVEMENTS = "movements"  # the lifter's custom exercises (names shown on many pages)
+ALL_TOPICS = (PROGRAMS, LOGS, RECOVERY, SETTINGS, PROFILE, ACTIVITIES, CIRCUITS, PLAN, MOVEMENTS)
 
 
 class AppSession(ViewModel):

@@ -6,7 +6,8 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
@@ -25,8 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from alloy_desktop.ui.viewmodels.coach_chat import CoachStatusViewModel
+from alloy_desktop.ui.viewmodels.data_transfer import (
+    BACKUP,
+    EXPORT,
+    DataTransferViewModel,
+    suggested_name,
+)
 from alloy_desktop.ui.viewmodels.session import AppSession
-from alloy_desktop.ui.widgets import theme
+from alloy_desktop.ui.widgets import file_dialogs, theme
+from alloy_desktop.ui.widgets.common import StatusLabel
+
+if TYPE_CHECKING:
+    from alloy_desktop.ui.views.import_dialog import ImportDialog
 
 
 @dataclass(frozen=True)
@@ -58,6 +69,8 @@ PAGES: tuple[PageSpec, ...] = (
 
 
 SCHEME_KEY = "window/scheme"
+FOLDER_KEY = "files/last_folder"  # where the last import, export or backup file was
+STATUS_CLEAR_MS = 15000
 TOKEN_KEY = "auth/token"  # the remembered sign-in (auth_dialogs writes it)
 # --exit-after-paint must end even if a page's data never arrives; this is far beyond a start.
 FIRST_PAINT_TIMEOUT_MS = 15000
@@ -88,6 +101,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self._pages: dict[str, QWidget] = {}
+        # The file dialogs, replaceable so tests (and scripts) can answer them.
+        self.open_file: file_dialogs.FileChooser = file_dialogs.open_file
+        self.save_file: file_dialogs.FileChooser = file_dialogs.save_file
+        self.import_dialog: ImportDialog | None = None
+        self.transfer = DataTransferViewModel(session, self)
         self._paint_armed = False
         self._painted = False
         self.setWindowTitle("Alloy")
@@ -104,6 +122,8 @@ class MainWindow(QMainWindow):
         session.signed_in.connect(self._on_signed_in)
         session.signed_out.connect(self._on_signed_out)
         session.runner.busy_changed.connect(self._on_busy_changed)
+        self.transfer.finished.connect(self._on_transfer_finished)
+        self.transfer.failed.connect(self._on_transfer_failed)
         if session.is_signed_in:  # signed in before the window existed
             self._on_signed_in(session.me.user)
 
@@ -174,7 +194,9 @@ class MainWindow(QMainWindow):
         self.busy_bar.setFixedWidth(120)
         self.busy_bar.setMaximumHeight(12)
         self.busy_bar.setVisible(False)
+        self.status_message = StatusLabel(STATUS_CLEAR_MS)
         bar.addWidget(self.user_label)
+        bar.addWidget(self.status_message, 1)
         bar.addPermanentWidget(self.busy_bar)
         bar.addPermanentWidget(self.coach_label)
         # The LLM coach's state, checked off the GUI thread every few minutes; the first
@@ -197,6 +219,13 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
+        self.data_actions = [
+            self._action(file_menu, "Import history…", "Ctrl+I", self.import_history),
+            self._action(file_menu, "Export workouts as CSV…", "", self.export_csv),
+            self._action(file_menu, "Back up all my data…", "", self.back_up),
+            self._action(file_menu, "Restore from backup…", "", self.restore_backup),
+        ]
+        file_menu.addSeparator()
         self._action(file_menu, "Switch user…", "Ctrl+Shift+U", self._switch_user)
         self._action(file_menu, "Sign out", "", self.sign_out)
         file_menu.addSeparator()
@@ -269,7 +298,7 @@ class MainWindow(QMainWindow):
     def _set_navigable(self, enabled: bool) -> None:
         # Pages need a signed-in user: the rail and Go shortcuts rest while nobody is.
         self.nav.setEnabled(enabled)
-        for action in self.go_actions:
+        for action in self.go_actions + self.data_actions:
             action.setEnabled(enabled)
 
     def _drop_pages(self) -> None:
@@ -292,6 +321,102 @@ class MainWindow(QMainWindow):
             # Results are handed to the page right after this signal; paint once more so
             # first_paint can follow a frame that shows them.
             self.stack.update()
+
+    # --- files: import, export, backup, restore -----------------------------------------
+
+    def import_history(self) -> ImportDialog | None:
+        """Asks for an export of Strong, Hevy or FitNotes and opens its preview (Ctrl+I)."""
+        from alloy_desktop.ui.views.import_dialog import TITLE, ImportDialog
+
+        if not self.session.is_signed_in:
+            return None
+        path = self.open_file(self, TITLE, self._folder(), file_dialogs.CSV_FILES)
+        if not path:
+            return None
+        self._remember_folder(path)
+        dialog = ImportDialog(self.session, self, self.open_file, self._folder())
+        dialog.imported.connect(self.status_message.flash)
+        dialog.progress_requested.connect(self._on_import_dialog_progress_requested)
+        dialog.finished.connect(lambda _result: self._dispose_import_dialog(dialog))
+        self.import_dialog = dialog
+        dialog.open()
+        dialog.read(path)
+        return dialog
+
+    def export_csv(self) -> None:
+        """Writes every workout as a Strong-layout CSV another app can read."""
+        path = self._save_path("Export workouts as CSV", EXPORT, file_dialogs.CSV_SAVE)
+        if path:
+            self.transfer.export_csv(path)
+
+    def back_up(self) -> None:
+        """Writes all of the lifter's data to one file that Restore reads back."""
+        path = self._save_path("Back up all my data", BACKUP, file_dialogs.BACKUP_SAVE)
+        if path:
+            self.transfer.backup(path)
+
+    def restore_backup(self) -> None:
+        """Reads a backup into this account, after saying what will happen."""
+        if not self.session.is_signed_in:
+            return
+        title = "Restore from backup"
+        path = self.open_file(self, title, self._folder(), file_dialogs.BACKUP_FILES)
+        if not path:
+            return
+        self._remember_folder(path)
+        answer = QMessageBox.question(
+            self,
+            title,
+            self.transfer.restore_question(path),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.transfer.restore(path)
+
+    def _save_path(self, title: str, kind: str, filters: str) -> str:
+        if not self.session.is_signed_in:
+            return ""
+        suggested = str(Path(self._folder()) / suggested_name(kind, self.session.today()))
+        path = self.save_file(self, title, suggested, filters)
+        if path:
+            self._remember_folder(path)
+        return path
+
+    def _folder(self) -> str:
+        folder = str(self.settings.value(FOLDER_KEY, ""))
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    def _remember_folder(self, path: str) -> None:
+        self.settings.setValue(FOLDER_KEY, str(Path(path).parent))
+
+    def _on_transfer_finished(self, sentence: str) -> None:
+        self.status_message.flash(sentence)
+
+    def _on_transfer_failed(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def _on_import_dialog_progress_requested(self) -> None:
+        from alloy_desktop.ui.viewmodels.progress import Span
+
+        show_span = getattr(self.page("progress"), "show_span", None)
+        if callable(show_span):
+            show_span(Span.ALL)  # imported history is mostly older than this year
+        self.show_page("progress")
+
+    def _dispose_import_dialog(self, dialog: ImportDialog) -> None:
+        if self.import_dialog is dialog:
+            self.import_dialog = None
+        if not dialog.vm.busy:
+            dialog.deleteLater()
+            return
+
+        def _on_busy_changed(busy: bool) -> None:
+            if not busy:
+                dialog.deleteLater()
+
+        # Closed while a file was still being read: its result must find the dialog alive.
+        dialog.vm.busy_changed.connect(_on_busy_changed)
 
     # --- first paint ------------------------------------------------------------------
 

@@ -64,6 +64,13 @@ class ProgressView(ActiveWhileShown, QWidget):
         self.vm.active = True
         self.vm.ensure_fresh()
 
+    def show_span(self, span: Span) -> None:
+        """Shows this range of time, as its button would (after an import: All)."""
+        button = self.findChild(QPushButton, f"span{span.value}")
+        if isinstance(button, QPushButton):
+            button.setChecked(True)
+        self.vm.set_span(span)
+
     def restyle(self) -> None:
         """Re-colours plots and their items after a palette change."""
         charts.style_plot(self.trend_plot)

@@ -1,8 +1,9 @@
-"""Dialogs that choose a movement: the library (name, muscle, equipment filters), substitutes."""
+"""Dialogs that choose a movement: the library (filters, custom exercises), substitutes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -22,14 +23,19 @@ from PySide6.QtWidgets import (
 from alloy_desktop.ui.viewmodels.workout_logger import LibrarySearchViewModel, MovementChoice
 from alloy_desktop.ui.widgets.common import label
 
+if TYPE_CHECKING:
+    from alloy_desktop.ui.views.custom_exercise_dialog import CustomExerciseDialog
+
 CHOICE_ROLE = Qt.ItemDataRole.UserRole + 1
 LIST_STYLE = "QListWidget { font-size: 12pt; } QListWidget::item { padding: 6px 4px; }"
 SEARCH_LIBRARY = 2  # SubstitutePicker result: the lifter wants the whole library instead
+CUSTOM_MARK = "Custom exercise"  # the second line of the lifter's own exercises
 
 
 def _item(choice: MovementChoice, extra: str = "") -> QListWidgetItem:
     lines = [choice.name]
-    second = " · ".join(part for part in (choice.detail, extra) if part)
+    mark = CUSTOM_MARK if choice.is_custom else ""
+    second = " · ".join(part for part in (mark, choice.detail, extra) if part)
     if second:
         lines.append(second)
     item = QListWidgetItem("\n".join(lines))
@@ -81,6 +87,16 @@ class LibraryPicker(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Add")
         ok.setProperty("role", "primary")
+        self.new_button = QPushButton("New custom exercise…")
+        self.new_button.setToolTip("Make an exercise of your own, with its muscles")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Change this custom exercise's name, pattern or muscles")
+        self.edit_button.setEnabled(False)
+        for button in (self.new_button, self.edit_button):
+            button.setAutoDefault(False)  # Enter in the list still takes the exercise
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.editor: QDialog | None = None  # the custom exercise editor while it is open
+        self._select_after: str | None = None  # a name to select once results come back
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.results, 1)
@@ -108,8 +124,11 @@ class LibraryPicker(QDialog):
         self.muscle.currentIndexChanged.connect(self._on_filters_changed)
         self.equipment.currentIndexChanged.connect(self._on_filters_changed)
         self.results.itemActivated.connect(self._on_results_item_activated)
+        self.results.currentItemChanged.connect(self._on_results_current_item_changed)
         self.buttons.accepted.connect(self._on_buttons_accepted)
         self.buttons.rejected.connect(self.reject)
+        self.new_button.clicked.connect(self._on_new_button_clicked)
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
         self.vm.results_ready.connect(self._on_results_ready)
         self.vm.error.connect(self._on_vm_error)
 
@@ -150,6 +169,9 @@ class LibraryPicker(QDialog):
             self.results.addItem(_item(choice))
         if self.results.count():
             self.results.setCurrentRow(0)
+        if self._select_after is not None:
+            self.choose(self._select_after)
+            self._select_after = None
         shown = len(results)
         self.count.setText(
             "Nothing matches: try fewer words or clear a filter."
@@ -164,6 +186,10 @@ class LibraryPicker(QDialog):
     def _on_results_item_activated(self, _item: QListWidgetItem) -> None:
         self._on_buttons_accepted()
 
+    def _on_results_current_item_changed(self, *_items: object) -> None:
+        choice = self.chosen()
+        self.edit_button.setEnabled(choice is not None and choice.is_custom)
+
     def _on_buttons_accepted(self) -> None:
         choice = self.chosen()
         if choice is None:
@@ -172,6 +198,41 @@ class LibraryPicker(QDialog):
             return
         self.picked.emit(choice)
         self.accept()
+
+    # --- custom exercises -------------------------------------------------------------
+
+    def _on_new_button_clicked(self) -> None:
+        editor = self._open_editor(None, self.search.text())
+        editor.saved.connect(self._on_editor_created)
+
+    def _on_edit_button_clicked(self) -> None:
+        choice = self.chosen()
+        if choice is not None and choice.is_custom:
+            editor = self._open_editor(choice.movement_id, "")
+            editor.saved.connect(self._on_editor_edited)
+
+    def _open_editor(self, movement_id: int | None, name: str) -> CustomExerciseDialog:
+        # A view of its own, loaded on first use like the main window's pages.
+        from alloy_desktop.ui.views.custom_exercise_dialog import CustomExerciseDialog
+
+        editor = CustomExerciseDialog(self.vm.session, movement_id, name, self)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.finished.connect(self._on_editor_finished)
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _on_editor_created(self, choice: MovementChoice) -> None:
+        # Made to be used: it is taken straight away, as if chosen from the list.
+        self.picked.emit(choice)
+        self.accept()
+
+    def _on_editor_edited(self, choice: MovementChoice) -> None:
+        self._select_after = choice.name
+        self.vm.search_now()
+
+    def _on_editor_finished(self, _result: int) -> None:
+        self.editor = None
 
 
 class SubstitutePicker(QDialog):

@@ -727,7 +727,7 @@ def test_csv_export_in_kilograms_is_strongs_layout_in_local_time(
 
     summary = me.backup.export_csv(tmp_path / "strong.csv")
 
-    assert summary.counts == {"workouts": 2, "sets": 5, "activities": 1}
+    assert summary.counts == {"workouts": 2, "sets": 4, "warmup_sets": 1, "activities": 1}
     assert (tmp_path / "strong.csv").read_text(encoding="utf-8") == (
         "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
         "Notes,Workout Notes,RPE\n"
@@ -771,7 +771,7 @@ def test_csv_export_row_count_matches_a_rich_account(
     build_rich_account(alloy, me, clock)
     summary = me.backup.export_csv(tmp_path / "all.csv")
     lines = (tmp_path / "all.csv").read_text(encoding="utf-8").splitlines()
-    assert summary.counts == {"workouts": 2, "sets": 6, "activities": 1}
+    assert summary.counts == {"workouts": 2, "sets": 5, "warmup_sets": 1, "activities": 1}
     assert len(lines) == 1 + 6 + 1
     assert [line.split(",")[4] for line in lines[1:4]] == ["W", "2", "3"]
     assert "Landmine Press" in lines[4] and '"Extra, upper"' in lines[4]
@@ -801,7 +801,7 @@ def test_an_empty_account_exports_a_header_and_backs_up_its_defaults(
     alloy: Alloy, me: UserApi, tmp_path: Path
 ) -> None:
     assert me.backup.export_csv(tmp_path / "empty.csv").counts == {
-        "workouts": 0, "sets": 0, "activities": 0
+        "workouts": 0, "sets": 0, "warmup_sets": 0, "activities": 0
     }  # fmt: skip
     assert (tmp_path / "empty.csv").read_text() == ",".join(CSV_HEADER) + "\n"
     summary = me.backup.backup(tmp_path / "empty.json")
