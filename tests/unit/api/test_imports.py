@@ -323,3 +323,17 @@ def test_another_user_sees_none_of_my_choices(me: UserApi, other: UserApi, stron
     result = other.imports.commit(theirs)
     assert result.workouts == 3 and result.custom_exercises_created == ("Landmine Press",)
     assert len(me.exercises.list()) == 1 and len(other.exercises.list()) == 1
+
+
+def test_a_200_mb_file_is_refused_before_it_is_read(
+    alloy: Alloy, me: UserApi, tmp_path: Path
+) -> None:
+    path = tmp_path / "huge.csv"
+    with path.open("wb") as handle:  # sparse: no disk is spent on the 200 MB
+        handle.write((STRONG_HEADER + "\n").encode())
+        handle.truncate(200 * 1024 * 1024)
+    before = fingerprint(alloy)
+    with pytest.raises(ValidationError) as error:
+        me.imports.preview(path)
+    assert error.value.field == "path" and "100 MB" in error.value.message
+    assert fingerprint(alloy) == before
