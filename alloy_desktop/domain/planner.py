@@ -581,12 +581,20 @@ class _Index:
             for group in m.primary:
                 self.by_muscle.setdefault(group, []).append(m)
         self._slot_cache: dict[tuple[_Slot, ExerciseRole], tuple[MovementInfo, ...]] = {}
+        self._dup_keys: dict[int, frozenset[tuple[object, ...]]] = {}
         self._skill: tuple[MovementInfo, ...] | None = None
         self._quality: dict[tuple[int, ExerciseRole], float] = {}
         self.stretches = [m for m in usable if m.is_stretch]
         self.dynamic = frozenset(m.id for m in self.stretches if _is_dynamic(m))
         self.conditioning = self.ranked([m for m in usable if is_conditioning(m)], R.FINISHER)
         self.plyometrics = self.ranked([m for m in usable if is_plyometric(m)], R.FINISHER)
+
+    def duplicate_keys(self, m: MovementInfo) -> frozenset[tuple[object, ...]]:
+        """Keys two near-duplicates share (see near_duplicate); empty for non-lifting work."""
+        found = self._dup_keys.get(m.id)
+        if found is None:
+            found = self._dup_keys[m.id] = _duplicate_keys(m)
+        return found
 
     def quality(self, m: MovementInfo, role: ExerciseRole) -> float:
         """How good a default choice the movement is for a role (higher is better)."""
@@ -686,6 +694,15 @@ def near_duplicate(a: MovementInfo, b: MovementInfo) -> bool:
     if not (is_lifting(a) and is_lifting(b)) or a.pattern is not b.pattern:
         return False
     return a.pattern in _LEG_COMPOUNDS or bool(a.primary & b.primary)
+
+
+def _duplicate_keys(m: MovementInfo) -> frozenset[tuple[object, ...]]:
+    """near_duplicate as set keys: two movements are near-duplicates when their keys meet."""
+    if not is_lifting(m):
+        return frozenset({("id", m.id)})
+    if m.pattern in _LEG_COMPOUNDS:
+        return frozenset({("pattern", m.pattern), ("id", m.id)})
+    return frozenset({("muscle", m.pattern, g) for g in m.primary} | {("id", m.id)})
 
 
 def _pick(
@@ -839,15 +856,15 @@ class _Planner:
     def _choose(self, slot: _Slot, role: ExerciseRole, session: set[int]) -> MovementInfo | None:
         pool = self.index.candidates(slot, role)
         # No near-duplicates in one session (two curls, two squats): another pattern first.
-        distinct = [m for m in pool if not self._duplicates(m, session)]
+        taken: set[tuple[object, ...]] = set()
+        for other in session:
+            if other in self.index.by_id:
+                taken |= self.index.duplicate_keys(self.index.by_id[other])
+        distinct = [m for m in pool if not (self.index.duplicate_keys(m) & taken)]
         found = _pick(distinct, self.index.avoided, self.week_use, session)
         if found is None and not pool:
             self.warn(f"No allowed movement fits the {slot.label} slot, so it was left out.")
         return found
-
-    def _duplicates(self, m: MovementInfo, session: set[int]) -> bool:
-        by_id = self.index.by_id
-        return any(near_duplicate(m, by_id[other]) for other in session if other in by_id)
 
     def _add(self, works: list[_Work], session: set[int], work: _Work) -> None:
         works.append(work)
