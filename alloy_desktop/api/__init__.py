@@ -8,22 +8,41 @@ from pathlib import Path
 
 from alloy_desktop import __version__
 from alloy_desktop.api import errors, schemas
-from alloy_desktop.coach.client import CoachConfig
+from alloy_desktop.coach.config import CoachConfig, Provider
+from alloy_desktop.coach.hosts import DEFAULT_OPENAI_URL
 from alloy_desktop.services.activities import ActivityService
 from alloy_desktop.services.auth import AuthService, load_or_create_secret
 from alloy_desktop.services.backup import BackupService
 from alloy_desktop.services.circuits import CircuitService
-from alloy_desktop.services.coach import CoachService, CoachStream, CoachUnavailable, llm_health
+from alloy_desktop.services.coach import CoachService, CoachUnavailable, llm_health
 from alloy_desktop.services.context import AppContext, UserContext, open_context, utc_now
+from alloy_desktop.services.database_file import (
+    DatabaseBackup,
+    DatabaseFiles,
+    DatabaseFileService,
+    Restored,
+)
 from alloy_desktop.services.days import DayService
 from alloy_desktop.services.exercises import CustomExerciseService
 from alloy_desktop.services.imports import ImportService
 from alloy_desktop.services.library import LibraryService
 from alloy_desktop.services.logs import LogService
+from alloy_desktop.services.prescriptions import PrescriptionService
 from alloy_desktop.services.programs import ProgramService
 from alloy_desktop.services.settings import SettingsService
+from alloy_desktop.services.streams import CoachStream
 
-__all__ = ["Alloy", "CoachStream", "CoachUnavailable", "UserApi", "errors", "schemas"]
+__all__ = [
+    "Alloy",
+    "CoachStream",
+    "CoachUnavailable",
+    "DatabaseBackup",
+    "DatabaseFiles",
+    "Restored",
+    "UserApi",
+    "errors",
+    "schemas",
+]
 
 APP_NAME = "Alloy"
 
@@ -45,9 +64,12 @@ class UserApi:
         self.exercises = CustomExerciseService(ctx)
         self.imports = ImportService(ctx)
         self.backup = BackupService(ctx)
+        # What to put on the bar for every planned set; plates, warm-ups, rest timers.
+        self.prescriptions = PrescriptionService(ctx)
         # The local LLM coach; it may redesign new programs' sessions when the setting is on.
         self.coach = CoachService(ctx)
         self.programs.session_designer = self.coach.design_microcycles
+        self.days.conversations = self.coach  # /days/{date}/adapt/stream is the coach's flow
 
 
 class Alloy:
@@ -56,6 +78,8 @@ class Alloy:
     def __init__(self, app: AppContext) -> None:
         self._app = app
         self.auth = AuthService(app, load_or_create_secret(app.data_dir))
+        # The whole file: back up now, list and restore backups (not per user: the install's).
+        self.database = DatabaseFileService(app)
 
     @classmethod
     def open(
@@ -81,18 +105,30 @@ class Alloy:
         )
 
     def health_llm(
-        self, host: str | None = None, model: str | None = None, timeout: float | None = None
+        self,
+        host: str | None = None,
+        model: str | None = None,
+        timeout: float | None = None,
+        provider: str | None = None,
     ) -> schemas.LLMHealthResponse:
-        """The spec's GET /health/llm: is Ollama reachable and is the model pulled.
+        """The spec's GET /health/llm: is the model server reachable and does it have the model.
 
-        Defaults are the spec's (localhost:11434, gemma3:4b); a signed-in user's own
-        settings are checked by `for_token(...).coach.health()`. Takes seconds at most.
+        Defaults are the spec's (Ollama at OLLAMA_HOST, else localhost:11434, gemma3:4b);
+        `provider="openai"` checks an OpenAI-compatible server at `host` (its /v1 URL). A
+        signed-in user's own settings are checked by `for_token(...).coach.health()`.
+        Takes seconds at most.
         """
+        try:
+            kind = Provider(provider or Provider.OLLAMA)
+        except ValueError:
+            raise errors.ValidationError("provider", "Choose ollama or openai.") from None
         defaults = CoachConfig()
+        ollama = kind is Provider.OLLAMA
         config = CoachConfig(
-            host=host or defaults.host,
-            model=model or defaults.model,
+            host=host or (defaults.host if ollama else DEFAULT_OPENAI_URL),
+            model=model or (defaults.model if ollama else ""),  # "": the first model served
             timeout=timeout or defaults.timeout,
+            provider=kind,
         )
         return llm_health(config)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -395,3 +395,133 @@ def last_workout_with(
         .limit(1)
     ).first()
     return None if row is None else (int(row[0]), row[1])
+
+
+# --- Prescriptions: the few rows a session's loads are read from ------------------------------
+
+
+@dataclass(frozen=True)
+class SetGroup:
+    """The heaviest working set of one day for one movement at given reps and RPE."""
+
+    movement_id: int
+    day: date
+    reps: int
+    rpe: float | None
+    weight_kg: float
+
+
+def _groups(rows: Sequence[Any]) -> list[SetGroup]:
+    days: dict[Any, date] = {}  # a day repeats across its groups: parse its text once
+    groups = []
+    for m, d, reps, rpe, w in rows:
+        day = days.get(d)
+        if day is None:
+            day = days[d] = _as_date(d)
+        groups.append(SetGroup(m, day, reps, rpe, w))
+    return groups
+
+
+def workout_best_e1rm(
+    session: Session,
+    user_id: int,
+    movement_ids: Sequence[int],
+    formula: E1RMFormula,
+    since: datetime,
+) -> list[tuple[int, datetime, float]]:
+    """(movement, workout time, best e1RM in `formula`) of every workout since `since`.
+
+    Grouped by the stored time, which every set of one workout shares, so SQLite walks the
+    (user, movement, time) index in order with no sort: 1,900 sets of five movements take
+    about 1 ms, where grouping by day, reps and RPE took 8. An IN over the ids seeks the
+    index once per movement. Lombardi needs power(), so there the formula runs in Python
+    over each workout's heaviest set per (reps, RPE).
+    """
+    if not movement_ids:
+        return []
+    # Core rows through the connection: the ORM's result machinery costs more than SQLite here.
+    conditions = (
+        LoggedSet.user_id == user_id,
+        LoggedSet.movement_id.in_(sorted(set(movement_ids))),
+        LoggedSet.performed_at >= since,
+        LoggedSet.set_type != SetType.WARMUP,
+    )
+    if not needs_python(formula):
+        e1rm = e1rm_expression(formula, LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe)
+        rows = (
+            session.connection()
+            .execute(
+                select(LoggedSet.movement_id, LoggedSet.performed_at, func.max(e1rm))
+                .where(*conditions)
+                .group_by(LoggedSet.movement_id, LoggedSet.performed_at)
+            )
+            .all()
+        )
+        return [(int(m), at, float(value)) for m, at, value in rows]
+    candidates = (
+        session.connection()
+        .execute(
+            select(
+                LoggedSet.movement_id,
+                LoggedSet.performed_at,
+                LoggedSet.reps,
+                LoggedSet.rpe,
+                func.max(LoggedSet.weight_kg),
+            )
+            .where(*conditions)
+            .group_by(LoggedSet.movement_id, LoggedSet.performed_at, LoggedSet.reps, LoggedSet.rpe)
+        )
+        .all()
+    )
+    best: dict[tuple[int, datetime], float] = {}
+    for m, at, reps, rpe, weight in candidates:
+        value = python_e1rm(weight, reps, rpe, formula)
+        best[(m, at)] = max(value, best.get((m, at), value))
+    return [(int(m), at, value) for (m, at), value in best.items()]
+
+
+def last_set_before(
+    session: Session, user_id: int, movement_ids: Sequence[int], before: datetime
+) -> dict[int, datetime]:
+    """Per movement, when its last working set before `before` was done (absent: never)."""
+    branches = [
+        select(literal(movement_id).label("movement_id"), func.max(LoggedSet.performed_at)).where(
+            *_movement_filter(user_id, movement_id, None, before)
+        )
+        for movement_id in sorted(set(movement_ids))
+    ]
+    if not branches:
+        return {}
+    # One branch per movement: each is a single index seek for its max(performed_at).
+    rows = session.connection().execute(union_all(*branches)).all()
+    return {int(m): _aware(at) for m, at in rows if at is not None}
+
+
+def set_groups_on(
+    session: Session, user_id: int, days: Mapping[int, tuple[datetime, datetime]]
+) -> list[SetGroup]:
+    """Per movement, day, reps and RPE the heaviest working set, inside one time range per
+    movement (its last training day): every day's best set whatever the formula, since for
+    fixed reps and RPE each formula grows with the weight."""
+    day = utc_day(LoggedSet.performed_at)
+    branches = [
+        select(
+            literal(movement_id).label("movement_id"),
+            day.label("day"),
+            LoggedSet.reps,
+            LoggedSet.rpe,
+            func.max(LoggedSet.weight_kg),
+        )
+        .where(*_movement_filter(user_id, movement_id, start, end))
+        .group_by(day, LoggedSet.reps, LoggedSet.rpe)
+        for movement_id, (start, end) in sorted(days.items())
+    ]
+    if not branches:
+        return []
+    return _groups(session.connection().execute(union_all(*branches)).all())
+
+
+def _aware(value: datetime | str) -> datetime:
+    # max() over a UTCDateTime column comes back untyped on SQLite: naive ISO text or datetime.
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

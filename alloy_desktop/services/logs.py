@@ -81,6 +81,7 @@ MAX_SET_NUMBER = 1000
 MAX_EXERCISES = 100
 MAX_SETS_PER_EXERCISE = 100
 MAX_NOTES = 2000
+MAX_SET_NOTE = 255
 MAX_NAME = 120
 MAX_DURATION_SECONDS = 24 * 3600
 MAX_DRAFT_BYTES = 1_000_000
@@ -106,6 +107,12 @@ class _Set:
     weight_kg: float
     reps: int
     rpe: float | None
+    set_type: SetType = SetType.NORMAL
+    note: str = ""
+
+    @property
+    def is_warmup(self) -> bool:
+        return self.set_type is SetType.WARMUP
 
 
 @dataclass(frozen=True)
@@ -552,7 +559,7 @@ class LogService:
         scored = _score(exercises, prefs.formula)
         tops = _top_sets(scored)
         records = self._new_records(s, tops, prefs.formula)
-        volume = sum(x.set.weight_kg * x.set.reps for x in scored)
+        volume = sum(x.set.weight_kg * x.set.reps for x in scored if not x.set.is_warmup)
         log = WorkoutLog(
             user_id=self._ctx.user_id,
             session_id=header.session_id,
@@ -567,7 +574,8 @@ class LogService:
         s.add(log)
         s.flush()
         s.execute(insert(LoggedSet), [self._set_row(log.id, x, header, prefs) for x in scored])
-        s.execute(insert(TopSetLog), [self._top_row(log.id, x, header, records) for x in tops])
+        if tops:  # a workout of warm-ups alone has no top set
+            s.execute(insert(TopSetLog), [self._top_row(log.id, x, header, records) for x in tops])
         apply_workout(
             s, self._ctx.user_id, _hard_sets(scored), header.performed_at, prefs.decay_hours
         )
@@ -598,6 +606,8 @@ class LogService:
             "formula": prefs.formula,
             "is_hard": x.is_hard,
             "performed_at": header.performed_at,
+            "set_type": x.set.set_type,
+            "note": x.set.note,
         }
 
     def _top_row(
@@ -734,6 +744,8 @@ def _parse_set(item: object, field: str, unit: WeightUnit) -> _Set:
         weight_kg=_weight_kg(item.weight, f"{field}.weight", unit),
         reps=validate.whole(item.reps, f"{field}.reps", 1, MAX_REPS),
         rpe=validate.optional_number(item.rpe, f"{field}.rpe", 1, 10),
+        set_type=validate.enum_value(SetType, item.set_type, f"{field}.set_type", "Set type"),
+        note=validate.text(item.note, f"{field}.note", MAX_SET_NOTE),
     )
 
 
@@ -783,8 +795,13 @@ def _score(exercises: Sequence[_Resolved], formula: E1RMFormula) -> list[_Scored
         for index, exercise in enumerate(exercises):
             for one in exercise.sets:
                 e1rm = _set_e1rm(one, formula)
-                # Stretches never count as hard sets, whatever the RPE says.
-                hard = is_hard_set(one.rpe, one.reps) and not exercise.movement.is_stretch
+                # Stretches never count as hard sets, whatever the RPE says; nor do warm-ups,
+                # nor drop sets (a drop set continues the set before it, which counted).
+                hard = (
+                    is_hard_set(one.rpe, one.reps)
+                    and not exercise.movement.is_stretch
+                    and one.set_type not in (SetType.WARMUP, SetType.DROP)
+                )
                 scored.append(
                     _Scored(index, exercise.movement, exercise.session_exercise_id, one, e1rm, hard)
                 )
@@ -797,9 +814,12 @@ def _set_e1rm(one: _Set, formula: E1RMFormula) -> float:
 
 
 def _top_sets(scored: Sequence[_Scored]) -> list[_Scored]:
-    """Per movement the set with the best e1RM (heavier wins a tie), in first-logged order."""
+    """Per movement the working set with the best e1RM (heavier wins a tie), in first-logged
+    order; warm-ups are never a top set, so they set no record."""
     best: dict[int, _Scored] = {}
     for x in scored:
+        if x.set.is_warmup:
+            continue
         current = best.get(x.movement.id)
         if current is None or (x.e1rm_kg, x.set.weight_kg) > (
             current.e1rm_kg,
@@ -861,7 +881,14 @@ def _exercise_responses(
             session_exercise_id=items[0].session_exercise_id,
             sets=tuple(
                 LoggedSetResponse(
-                    x.set.set_number, x.set.weight_kg, x.set.reps, x.set.rpe, x.e1rm_kg, x.is_hard
+                    x.set.set_number,
+                    x.set.weight_kg,
+                    x.set.reps,
+                    x.set.rpe,
+                    x.e1rm_kg,
+                    x.is_hard,
+                    x.set.set_type,
+                    x.set.note,
                 )
                 for x in items
             ),
@@ -900,6 +927,7 @@ def _set_response(row: LoggedSet) -> LoggedSetResponse:
         row.e1rm_kg,
         row.is_hard,
         SetType(row.set_type),
+        row.note or "",
     )
 
 

@@ -33,6 +33,8 @@ from alloy_desktop.domain.enums import (
     SplitTemplate,
     WeightUnit,
 )
+from alloy_desktop.domain.plates import Loading
+from alloy_desktop.domain.prescription import Source
 from alloy_desktop.domain.time_estimation import SessionTimeBreakdown
 
 # Star-imported by api/schemas.py: every request and result type below, plus the time
@@ -46,7 +48,10 @@ __all__ = [
     "AdaptationResponse",
     "AdaptedExerciseResponse",
     "AdherenceResponse",
+    "Adjustment",
     "BackupSummary",
+    "BodyWeightCreate",
+    "BodyWeightEntry",
     "CalendarDay",
     "CircuitAdminDetail",
     "CircuitExerciseInput",
@@ -65,8 +70,14 @@ __all__ = [
     "CustomWorkoutLogCreate",
     "DailyPlanResponse",
     "E1RMPoint",
+    "ExerciseEdit",
+    "ExercisePrescription",
     "GoalWeight",
     "HealthResponse",
+    "HistoryExercise",
+    "HistoryQuery",
+    "HistoryRow",
+    "HistorySet",
     "ImportMapping",
     "ImportPreview",
     "ImportProblem",
@@ -76,6 +87,7 @@ __all__ = [
     "InterferenceCheck",
     "LLMHealthResponse",
     "LastPerformance",
+    "LastTime",
     "LoggedExerciseResponse",
     "LoggedSetResponse",
     "MicrocycleResponse",
@@ -85,6 +97,8 @@ __all__ = [
     "MuscleRecoveryStateResponse",
     "Page",
     "PersonalRecord",
+    "PlateBreakdown",
+    "PlatePairs",
     "ProfileResponse",
     "ProfileUpdate",
     "ProgramCreate",
@@ -92,11 +106,18 @@ __all__ = [
     "RecoverySignalCreate",
     "RecoverySignalResponse",
     "RemovedExerciseResponse",
+    "RoutineCreate",
+    "RoutineExerciseInput",
+    "RoutineExerciseResponse",
+    "RoutineResponse",
     "SchedulingPreferences",
     "SessionDesignReport",
     "SessionExerciseResponse",
+    "SessionPrescription",
     "SessionResponse",
     "SessionTimeBreakdown",
+    "SetEdit",
+    "SetPrescription",
     "SettingsResponse",
     "SettingsUpdate",
     "SorenessInput",
@@ -107,8 +128,11 @@ __all__ = [
     "SubstitutionResponse",
     "TokenResponse",
     "UserResponse",
+    "WarmupSet",
     "WeeklyHardSets",
+    "WorkoutDetail",
     "WorkoutDraftResponse",
+    "WorkoutEdit",
     "WorkoutLogCreate",
     "WorkoutLogResponse",
     "WorkoutSummary",
@@ -133,6 +157,7 @@ class LLMHealthResponse:
     reachable: bool
     model_present: bool
     detail: str
+    models: tuple[str, ...] = ()  # what the server has, for "model missing" advice
 
 
 @dataclass(frozen=True)
@@ -448,6 +473,9 @@ class CompletedSet:
     weight: float
     reps: int
     rpe: float | None = None
+    # Warm-ups count for no record, hard set or recovery; a drop set counts once (not hard).
+    set_type: SetType | str = SetType.NORMAL
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -481,6 +509,7 @@ class CustomWorkoutLogCreate:
     duration_seconds: int | None = None
     notes: str = ""
     unit: WeightUnit | None = None
+    routine_id: int | None = None  # the routine it was started from (counts if scheduled)
 
 
 @dataclass(frozen=True)
@@ -492,6 +521,7 @@ class LoggedSetResponse:
     e1rm_kg: float
     is_hard: bool
     set_type: SetType = SetType.NORMAL  # warm-ups are shown but count for no record or volume
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -585,6 +615,7 @@ class AdherenceResponse:
     completion_rate: float  # completed / sessions due so far, 0..1
     current_streak: int
     longest_streak: int
+    routine_sessions: int = 0  # of the planned ones, days a scheduled routine was due
 
 
 @dataclass(frozen=True)
@@ -634,6 +665,18 @@ class SettingsResponse:
     ollama_timeout: float
     llm_design_sessions: bool
     access_token_expire_minutes: int
+    # The plate calculator's bar, plates and collars (each of two), in `weight_unit`.
+    bar_weight: float = 20.0
+    plates: tuple[PlatePairs, ...] = ()
+    collar_weight: float = 0.0
+    plates_are_default: bool = True  # the standard set of the unit, nothing edited
+    # The coach's provider ("ollama" or "openai") and the OpenAI-compatible server's base URL
+    # and model ("": the first one it serves). `ollama_host` is the host in use; when the
+    # lifter saved none it comes from OLLAMA_HOST (else localhost:11434).
+    llm_provider: str = "ollama"
+    openai_base_url: str = "http://localhost:8080/v1"
+    openai_model: str = ""
+    ollama_host_saved: bool = True
 
 
 @dataclass(frozen=True)
@@ -646,6 +689,16 @@ class SettingsUpdate:
     ollama_timeout: float | None = None
     llm_design_sessions: bool | None = None
     access_token_expire_minutes: int | None = None
+    # In the unit the lifter is in after this update; reset_plates=True goes back to the
+    # standard set of that unit (given plate fields then apply on top of it).
+    bar_weight: float | None = None
+    plates: tuple[PlatePairs, ...] | None = None
+    collar_weight: float | None = None
+    reset_plates: bool | None = None
+    # "ollama" or "openai"; ollama_host="" forgets the saved host (OLLAMA_HOST applies again).
+    llm_provider: str | None = None
+    openai_base_url: str | None = None
+    openai_model: str | None = None  # "" uses the first model the server serves
 
 
 @dataclass(frozen=True)
@@ -834,6 +887,8 @@ class ActivityInstanceResponse:
     enjoyment_rating: int | None
     notes: str
     source: ActivitySource
+    # MET x body weight (the latest reading on or before the day) x hours; None: no weight.
+    calories_kcal: float | None = None
 
 
 @dataclass(frozen=True)
@@ -938,3 +993,342 @@ class BackupSummary:
     path: str
     counts: dict[str, int]
     created_at: datetime | None = None
+
+
+# --- Prescriptions: loads, plates, warm-ups, autoregulation (issue 11) -----------------------
+
+
+@dataclass(frozen=True)
+class PlatePairs:
+    """A plate and how many pairs of it: pairs owned in settings, plates a side on a bar."""
+
+    weight: float
+    pairs: int
+
+
+@dataclass(frozen=True)
+class PlateBreakdown:
+    """How to load a bar for a target: plates per side, and how close the load came.
+
+    Weights are in `unit` except the _kg fields. `direction` is "exact", "above" or
+    "below" the target; `message` says so in words when it is not exact.
+    """
+
+    target_kg: float
+    load_kg: float
+    load: float
+    unit: WeightUnit
+    bar: float
+    collar: float  # each of two; 0 when there are none or the bar is empty
+    per_side: tuple[PlatePairs, ...]
+    per_side_text: str  # "25 × 2 + 10 + 1.25", or "Empty bar"
+    direction: str
+    difference: float  # load minus target, in `unit`
+    text: str  # "142.5 kg: 25 × 2 + 10 + 1.25 a side"
+    message: str  # "" when exact
+
+
+@dataclass(frozen=True)
+class WarmupSet:
+    """One step of the ramp to the first working set; log it with set_type WARMUP."""
+
+    set_number: int
+    load_kg: float
+    load: float
+    unit: WeightUnit
+    reps: int
+    percent: int | None  # of the working load; None for the empty bar
+    per_side_text: str  # plates a side for bars, "" otherwise
+    text: str  # "Bar × 10", "40 kg × 5 (40%)"
+    set_type: SetType = SetType.WARMUP
+
+
+@dataclass(frozen=True)
+class LastTime:
+    """The best set of the last day a movement was trained (warm-ups left out)."""
+
+    date: date
+    weight_kg: float
+    weight: float
+    unit: WeightUnit
+    reps: int
+    rpe: float | None
+    e1rm_kg: float
+    e1rm: float
+    text: str  # "2 Nov: 100 kg × 5 @ RPE 8, e1RM 123 kg"
+
+
+@dataclass(frozen=True)
+class SetPrescription:
+    """One planned working set with its load; load is None for calibration and bodyweight."""
+
+    set_number: int
+    reps: int
+    reps_max: int | None
+    rpe: float | None
+    load_kg: float | None
+    load: float | None  # in the lifter's unit, rounded to what can be loaded
+    unit: WeightUnit
+    text: str  # "5 × 100 kg @ RPE 8", "Work up to a set of 5 at RPE 8", "10 reps @ RPE 8"
+
+
+@dataclass(frozen=True)
+class ExercisePrescription:
+    """What to put on the bar for one planned exercise, where that came from, and the rest.
+
+    `source_text` says in words which evidence was used (the movement's own history, a
+    related movement, or none: calibrate); `progression` how the program's progression
+    style set today's start. `plates` breaks down the first working set on a bar.
+    """
+
+    session_exercise_id: int | None
+    movement_id: int
+    movement_name: str
+    equipment: Equipment
+    loading: Loading
+    role: ExerciseRole | None
+    order: int
+    superset_group: int | None
+    superset_label: str  # "A1", "A2" for exercises alternated with one rest timer; "" if none
+    sets: tuple[SetPrescription, ...]
+    source: Source
+    source_text: str
+    progression: str
+    e1rm_kg: float | None  # the e1RM the loads were read from (after any ratio or discount)
+    related_movement_id: int | None
+    plates: PlateBreakdown | None
+    warmup: tuple[WarmupSet, ...]
+    last_time: LastTime | None
+    rest_seconds: int
+    rest_remembered: bool  # the lifter set this rest for the movement before
+
+
+@dataclass(frozen=True)
+class SessionPrescription:
+    """Every planned exercise of a session with its prescribed loads."""
+
+    session_id: int
+    name: str
+    date: date
+    unit: WeightUnit
+    is_deload: bool
+    progression_style: ProgressionStyle
+    exercises: tuple[ExercisePrescription, ...]
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """The next sets' load after a logged set (autoregulation), and the one-line reason."""
+
+    movement_id: int
+    load_kg: float
+    load: float  # in `unit`, rounded to what can be loaded
+    unit: WeightUnit
+    percent: float  # signed change from the load just lifted, before rounding
+    capped: bool
+    reason: str
+    plates: PlateBreakdown | None  # for bars
+
+
+# --- History: every workout, edited in place, deleted and restored ------------------------------
+
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    """What the History list shows: text in a workout's or exercise's name, one movement, a
+    range of the lifter's local dates (both ends included); empty fields filter nothing."""
+
+    text: str = ""
+    movement_id: int | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One workout of the History list."""
+
+    id: int
+    name: str
+    performed_at: datetime
+    duration_seconds: int | None
+    sets: int  # working sets (warm-ups left out, as from the volume)
+    exercises: int
+    total_volume_kg: float
+    records: int  # personal records (e1RM and rep records) it set
+    session_id: int | None
+    routine_id: int | None
+
+
+@dataclass(frozen=True)
+class SetEdit:
+    """A set's values as they should be stored; the weight is in kg whatever the unit shown."""
+
+    weight_kg: float
+    reps: int
+    rpe: float | None = None
+    set_type: SetType | str = SetType.NORMAL
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ExerciseEdit:
+    """One exercise of a workout as a whole: its movement, plan slot and sets in order."""
+
+    movement_id: int
+    sets: tuple[SetEdit, ...]
+    session_exercise_id: int | None = None
+
+
+@dataclass(frozen=True)
+class WorkoutEdit:
+    """A whole workout: what `update_workout` makes a workout into and `restore_workout`
+    inserts again (a deleted workout's snapshot)."""
+
+    name: str
+    performed_at: datetime
+    exercises: tuple[ExerciseEdit, ...]
+    duration_seconds: int | None = None
+    notes: str = ""
+    session_id: int | None = None
+    routine_id: int | None = None
+
+
+@dataclass(frozen=True)
+class HistorySet:
+    """A stored set with its id, so it can be edited or removed."""
+
+    id: int
+    set_number: int
+    weight_kg: float
+    reps: int
+    rpe: float | None
+    e1rm_kg: float
+    is_hard: bool
+    set_type: SetType
+    note: str
+
+
+@dataclass(frozen=True)
+class HistoryExercise:
+    movement_id: int
+    movement_name: str
+    session_exercise_id: int | None
+    sets: tuple[HistorySet, ...]
+
+
+@dataclass(frozen=True)
+class WorkoutDetail:
+    """One stored workout with every set, as History opens it."""
+
+    id: int
+    name: str
+    performed_at: datetime
+    duration_seconds: int | None
+    notes: str
+    session_id: int | None
+    routine_id: int | None
+    formula: E1RMFormula
+    total_volume_kg: float
+    exercises: tuple[HistoryExercise, ...]
+    personal_records: tuple[PersonalRecord, ...]
+
+    def snapshot(self) -> WorkoutEdit:
+        """The workout as an edit that makes it (or a restored copy of it) again."""
+        return WorkoutEdit(
+            name=self.name,
+            performed_at=self.performed_at,
+            exercises=tuple(
+                ExerciseEdit(
+                    ex.movement_id,
+                    tuple(
+                        SetEdit(s.weight_kg, s.reps, s.rpe, s.set_type, s.note) for s in ex.sets
+                    ),
+                    ex.session_exercise_id,
+                )
+                for ex in self.exercises
+            ),
+            duration_seconds=self.duration_seconds,
+            notes=self.notes,
+            session_id=self.session_id,
+            routine_id=self.routine_id,
+        )
+
+
+# --- Routines: session templates built by hand ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoutineExerciseInput:
+    """One exercise of a routine; give an RPE, a load (kg), both or neither."""
+
+    movement_id: int
+    sets: int = 3
+    reps: int = 8
+    reps_max: int | None = None
+    rpe: float | None = None
+    load_kg: float | None = None
+    rest_seconds: int = 90
+    superset_group: int | None = None  # exercises sharing a number are done back to back
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class RoutineCreate:
+    """A whole routine (create and update both take every field)."""
+
+    name: str
+    exercises: tuple[RoutineExerciseInput, ...] = ()
+    notes: str = ""
+    weekdays: tuple[int, ...] = ()  # scheduled days, 0 = Monday; empty: not scheduled
+
+
+@dataclass(frozen=True)
+class RoutineExerciseResponse:
+    movement_id: int
+    movement_name: str
+    position: int
+    sets: int
+    reps: int
+    reps_max: int | None
+    rpe: float | None
+    load_kg: float | None
+    rest_seconds: int
+    superset_group: int | None
+    notes: str
+    pattern: MovementPattern
+    equipment: Equipment
+    primary_muscles: tuple[MuscleGroup, ...]
+    is_compound: bool
+
+
+@dataclass(frozen=True)
+class RoutineResponse:
+    id: int
+    name: str
+    notes: str
+    weekdays: tuple[int, ...]
+    scheduled_since: date | None  # scheduled days count in adherence from this day on
+    exercises: tuple[RoutineExerciseResponse, ...]
+    times_done: int  # workouts logged from it
+    last_done_at: datetime | None
+    created_at: datetime
+
+
+# --- Body weight ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BodyWeightCreate:
+    """A reading for one day (a second one the same day replaces it)."""
+
+    weight: float
+    day: date | None = None  # None: today
+    unit: WeightUnit | str | None = None  # None: the lifter's display unit
+
+
+@dataclass(frozen=True)
+class BodyWeightEntry:
+    id: int
+    day: date
+    weight_kg: float

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from alloy_desktop.coach.config import Provider
+from alloy_desktop.coach.hosts import DEFAULT_OPENAI_URL, default_ollama_host
 from alloy_desktop.domain.catalog import label
 from alloy_desktop.domain.enums import (
     BodyPart,
@@ -23,6 +25,8 @@ from alloy_desktop.domain.enums import (
     SplitTemplate,
     WeightUnit,
 )
+from alloy_desktop.domain.metrics import from_display, to_display
+from alloy_desktop.domain.plates import PlateSetup, default_setup
 from alloy_desktop.services import validate
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import Conflict, NotFound, ValidationError
@@ -31,6 +35,7 @@ from alloy_desktop.services.schemas import (
     InjuryResponse,
     MovementRuleCreate,
     MovementRuleResponse,
+    PlatePairs,
     ProfileResponse,
     ProfileUpdate,
     SchedulingPreferences,
@@ -75,11 +80,17 @@ class SettingsService:
             return _settings_response(self._ensure_settings(s))
 
     def update(self, changes: SettingsUpdate) -> SettingsResponse:
-        """The spec's PUT /settings: every given field is checked before anything is written."""
+        """The spec's PUT /settings: every given field is checked before anything is written.
+
+        Bar, plate and collar weights are read in the unit the lifter is in after the
+        update, and stored in kg.
+        """
         changes = validate.request(changes, SettingsUpdate, "changes", "A settings change")
         values = _settings_values(changes)
         with self._ctx.write() as s:
             row = self._ensure_settings(s)
+            unit = values.get("weight_unit") or WeightUnit(row.weight_unit)
+            values.update(_plate_values(changes, unit))
             for name, value in values.items():
                 setattr(row, name, value)
             s.flush()
@@ -342,16 +353,121 @@ def _settings_of(s: Session, user_id: int) -> UserSettings | None:
 
 
 def _settings_response(row: UserSettings) -> SettingsResponse:
+    unit = WeightUnit(row.weight_unit)
+    setup = plate_setup(row.bar_weight_kg, row.plates_kg, row.collar_weight_kg, unit)
     return SettingsResponse(
         e1rm_formula=E1RMFormula(row.active_e1rm_formula),
-        weight_unit=WeightUnit(row.weight_unit),
+        weight_unit=unit,
         soreness_decay_hours=row.soreness_decay_hours,
-        ollama_host=row.ollama_host,
+        ollama_host=row.ollama_host or default_ollama_host(),
         ollama_model=row.ollama_model,
         ollama_timeout=row.ollama_timeout,
         llm_design_sessions=row.llm_design_sessions,
         access_token_expire_minutes=row.access_token_expire_minutes,
+        bar_weight=setup.bar,
+        plates=tuple(PlatePairs(weight, pairs) for weight, pairs in setup.plates),
+        collar_weight=setup.collar,
+        plates_are_default=row.bar_weight_kg is None
+        and row.plates_kg is None
+        and row.collar_weight_kg is None,
+        llm_provider=row.llm_provider or Provider.OLLAMA.value,
+        openai_base_url=row.openai_base_url or DEFAULT_OPENAI_URL,
+        openai_model=row.openai_model or "",
+        ollama_host_saved=row.ollama_host is not None,
     )
+
+
+# --- Plate settings -------------------------------------------------------------------------
+
+MAX_BAR_KG = 100.0  # the heaviest specialty bars are about 35 kg; past 100 it is a typo
+MAX_PLATE_KG = 50.0
+MAX_COLLAR_KG = 10.0
+MAX_PLATE_KINDS = 20
+MAX_PAIRS = 50
+
+
+def _in_unit(kg: float, unit: WeightUnit) -> float:
+    # kg -> lb -> kg leaves float noise (45 lb comes back 45.00000000000001): trim it.
+    return round(to_display(kg, unit), 6)
+
+
+def plate_setup(
+    bar_kg: float | None, plates_kg: object, collar_kg: float | None, unit: WeightUnit
+) -> PlateSetup:
+    """The lifter's stored bar, plates and collars in their unit; unset parts are the unit's
+    standard ones. A malformed stored plate list counts as unset."""
+    default = default_setup(unit)
+    plates = _stored_plates(plates_kg)
+    return PlateSetup(
+        unit=unit,
+        bar=default.bar if bar_kg is None else _in_unit(bar_kg, unit),
+        plates=default.plates
+        if plates is None
+        else tuple((_in_unit(w, unit), n) for w, n in plates),
+        collar=0.0 if collar_kg is None else _in_unit(collar_kg, unit),
+    )
+
+
+def _stored_plates(value: object) -> list[tuple[float, int]] | None:
+    if not isinstance(value, list):
+        return None
+    plates = []
+    for item in value:
+        if not (isinstance(item, list | tuple) and len(item) == 2):
+            return None
+        weight, pairs = item
+        if not isinstance(weight, int | float) or not isinstance(pairs, int | float):
+            return None
+        plates.append((float(weight), int(pairs)))
+    return plates
+
+
+def _plate_values(changes: SettingsUpdate, unit: WeightUnit) -> dict[str, Any]:
+    """Column name -> kg value for the plate fields given; a reset clears them first."""
+    values: dict[str, Any] = {}
+    if changes.reset_plates is not None and _flag(changes.reset_plates, "reset_plates"):
+        values.update(bar_weight_kg=None, plates_kg=None, collar_weight_kg=None)
+    if changes.bar_weight is not None:
+        values["bar_weight_kg"] = _weight_in(changes.bar_weight, "bar_weight", unit, MAX_BAR_KG)
+        if values["bar_weight_kg"] <= 0:
+            raise ValidationError("bar_weight", "Bar weight must be more than zero.")
+    if changes.collar_weight is not None:
+        values["collar_weight_kg"] = _weight_in(
+            changes.collar_weight, "collar_weight", unit, MAX_COLLAR_KG
+        )
+    if changes.plates is not None:
+        values["plates_kg"] = _plates_in(changes.plates, unit)
+    return values
+
+
+def _weight_in(value: object, field: str, unit: WeightUnit, max_kg: float) -> float:
+    """A weight typed in `unit`, checked against a kg limit, returned in kg."""
+    kg = from_display(validate.number(value, field, low=0), unit)
+    if kg > max_kg + 1e-9:
+        limit = round(to_display(max_kg, unit), 1)
+        name = field.rsplit(".", 1)[-1].split("[", 1)[0].replace("_", " ").capitalize()
+        raise ValidationError(field, f"{name} must be at most {limit:g} {unit.value.lower()}.")
+    return kg
+
+
+def _plates_in(items: object, unit: WeightUnit) -> list[list[float]]:
+    """Distinct plate weights with their pairs, heaviest first, in kg."""
+    entries = validate.sequence(items, "plates", MAX_PLATE_KINDS)
+    plates: dict[float, tuple[float, int]] = {}  # compared to the microgram, kept exact
+    for i, item in enumerate(entries):
+        field = f"plates[{i}]"
+        if not isinstance(item, PlatePairs):
+            raise ValidationError(field, "Each plate needs a weight and how many pairs you have.")
+        kg = _weight_in(item.weight, f"{field}.weight", unit, MAX_PLATE_KG)
+        if kg <= 0:
+            raise ValidationError(f"{field}.weight", "Plate weight must be more than zero.")
+        pairs = validate.whole(item.pairs, f"{field}.pairs", 0, MAX_PAIRS)
+        key = round(kg, 6)
+        if key in plates:
+            shown = f"{_in_unit(kg, unit):g} {unit.value.lower()}"
+            raise ValidationError(f"{field}.weight", f"{shown} plates are listed twice.")
+        plates[key] = (kg, pairs)
+    return [[kg, pairs] for kg, pairs in sorted(plates.values(), reverse=True)]
 
 
 def _settings_values(changes: SettingsUpdate) -> dict[str, Any]:
@@ -368,7 +484,10 @@ def _settings_values(changes: SettingsUpdate) -> dict[str, Any]:
             changes.soreness_decay_hours, "soreness_decay_hours", 1, 72
         )
     if changes.ollama_host is not None:
-        values["ollama_host"] = _web_address(changes.ollama_host, "ollama_host")
+        # "" forgets the saved host, so OLLAMA_HOST (or localhost:11434) applies again.
+        values["ollama_host"] = (
+            None if changes.ollama_host == "" else _web_address(changes.ollama_host, "ollama_host")
+        )
     if changes.ollama_model is not None:
         values["ollama_model"] = validate.text(
             changes.ollama_model, "ollama_model", 100, required=True
@@ -383,10 +502,32 @@ def _settings_values(changes: SettingsUpdate) -> dict[str, Any]:
         values["access_token_expire_minutes"] = validate.whole(
             changes.access_token_expire_minutes, "access_token_expire_minutes", 5, 43200
         )
+    values.update(_provider_values(changes))
     return values
 
 
-def _web_address(value: object, field: str) -> str:
+def _provider_values(changes: SettingsUpdate) -> dict[str, Any]:
+    """The coach's provider and the OpenAI-compatible server's address and model."""
+    values: dict[str, Any] = {}
+    if changes.llm_provider is not None:
+        values["llm_provider"] = validate.enum_value(
+            Provider, changes.llm_provider, "llm_provider", "Coach provider"
+        ).value
+    if changes.openai_base_url is not None:
+        values["openai_base_url"] = _web_address(
+            changes.openai_base_url, "openai_base_url", "Server address", DEFAULT_OPENAI_URL
+        )
+    if changes.openai_model is not None:
+        values["openai_model"] = validate.text(changes.openai_model, "openai_model", 100) or None
+    return values
+
+
+def _web_address(
+    value: object,
+    field: str,
+    name: str = "Ollama host",
+    example: str = "http://localhost:11434",
+) -> str:
     """An http(s) address with a host, like http://localhost:11434 (a trailing slash is dropped)."""
     address = validate.text(value, field, 255, required=True)
     try:
@@ -395,9 +536,7 @@ def _web_address(value: object, field: str) -> str:
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError(
-            field, "Ollama host must be a web address like http://localhost:11434."
-        )
+        raise ValidationError(field, f"{name} must be a web address like {example}.")
     return address.rstrip("/")
 
 

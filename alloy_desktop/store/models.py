@@ -134,6 +134,10 @@ class UserSettings(Base):
         CheckConstraint("soreness_decay_hours > 0", name="decay_hours_positive"),
         CheckConstraint("ollama_timeout > 0", name="ollama_timeout_positive"),
         CheckConstraint("access_token_expire_minutes > 0", name="token_expiry_positive"),
+        CheckConstraint("bar_weight_kg IS NULL OR bar_weight_kg > 0", name="bar_weight_positive"),
+        CheckConstraint(
+            "collar_weight_kg IS NULL OR collar_weight_kg >= 0", name="collar_weight_non_negative"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -150,9 +154,30 @@ class UserSettings(Base):
     ollama_timeout: Mapped[float] = mapped_column(Float, default=1100.0)
     llm_design_sessions: Mapped[bool] = mapped_column(Boolean, default=False)
     access_token_expire_minutes: Mapped[int] = mapped_column(Integer, default=30)
+    # The lifter's bar, plates ([[weight kg, pairs], ...]) and collars, in kg whatever the
+    # display unit; NULL means the standard set of the display unit (20 kg or 45 lb bar).
+    bar_weight_kg: Mapped[float | None] = mapped_column(Float)
+    plates_kg: Mapped[list[list[float]] | None] = mapped_column(JSON)
+    collar_weight_kg: Mapped[float | None] = mapped_column(Float)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="settings")
+
+
+class MovementRestTime(Base):
+    """The rest a lifter chose for one movement, remembered for the next time's timer."""
+
+    __tablename__ = "movement_rest_times"
+    __table_args__ = (
+        CheckConstraint("rest_seconds >= 0 AND rest_seconds <= 3600", name="rest_range"),
+        UniqueConstraint("user_id", "movement_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    movement_id: Mapped[int] = mapped_column(_fk("movements.id"))
+    rest_seconds: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class UserMovementRule(Base):
@@ -505,6 +530,8 @@ class WorkoutLog(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Where an imported workout came from ("strong|2024-03-05T17:30|push"): re-imports skip it.
     import_key: Mapped[str | None] = mapped_column(String(255))
+    # The hand-built routine this workout was started from (adherence counts it if scheduled).
+    routine_id: Mapped[int | None] = mapped_column(_fk("routines.id", "SET NULL"), index=True)
 
 
 class LoggedSet(Base):
@@ -556,6 +583,7 @@ class LoggedSet(Base):
     set_type: Mapped[SetType] = mapped_column(
         enum_column(SetType, "set_type"), default=SetType.NORMAL, server_default="NORMAL"
     )
+    note: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
 
 class TopSetLog(Base):
@@ -759,3 +787,70 @@ class ExerciseNameMapping(Base):
     source_name: Mapped[str] = mapped_column(String(160))
     movement_id: Mapped[int] = mapped_column(_fk("movements.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+# --- Routines and body weight -------------------------------------------------------------
+
+
+class Routine(Base):
+    """A session template the lifter built by hand, kept apart from generated programs."""
+
+    __tablename__ = "routines"
+    __table_args__ = (CheckConstraint("length(name) >= 1", name="name_not_blank"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Weekdays it is scheduled on (0 = Monday); empty: done whenever, outside adherence.
+    weekdays: Mapped[list[int]] = mapped_column(JSON, default=list)
+    # The first day the current schedule counts from (days before it are never "missed").
+    scheduled_since: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class RoutineExercise(Base):
+    """One exercise of a routine, in order: sets, reps, effort or load, rest, superset."""
+
+    __tablename__ = "routine_exercises"
+    __table_args__ = (
+        CheckConstraint("sets >= 1 AND sets <= 20", name="sets_range"),
+        CheckConstraint("reps >= 1", name="reps_positive"),
+        CheckConstraint("reps_max IS NULL OR reps_max >= reps", name="reps_max_at_least_reps"),
+        CheckConstraint("rpe IS NULL OR (rpe >= 1 AND rpe <= 10)", name="rpe_range"),
+        CheckConstraint("load_kg IS NULL OR load_kg >= 0", name="load_non_negative"),
+        CheckConstraint("rest_seconds >= 0 AND rest_seconds <= 3600", name="rest_range"),
+        CheckConstraint("position >= 1", name="position_positive"),
+        UniqueConstraint("routine_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    routine_id: Mapped[int] = mapped_column(_fk("routines.id"), index=True)
+    movement_id: Mapped[int] = mapped_column(_fk("movements.id", "RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer)
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    reps_max: Mapped[int | None] = mapped_column(Integer)
+    rpe: Mapped[float | None] = mapped_column(Float)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+    rest_seconds: Mapped[int] = mapped_column(Integer, default=90)
+    # Exercises sharing a group number are done back to back as a superset.
+    superset_group: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str] = mapped_column(String(255), default="")
+
+
+class BodyWeightLog(Base):
+    """One body weight reading per day, in kg whatever the display unit."""
+
+    __tablename__ = "body_weight_logs"
+    __table_args__ = (
+        CheckConstraint("weight_kg > 0", name="weight_positive"),
+        UniqueConstraint("user_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    day: Mapped[date] = mapped_column(Date)
+    weight_kg: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

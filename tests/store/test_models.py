@@ -25,6 +25,7 @@ from alloy_desktop.domain.enums import (
     ProgressionStyle,
     RuleTarget,
     SessionType,
+    SetType,
     SplitTemplate,
 )
 from alloy_desktop.store import models as m
@@ -104,7 +105,14 @@ def build_graph(s: Session) -> dict[str, Any]:
         "thread": thread,
         "activity": activity,
         "profile": m.UserProfile(user_id=uid, equipment=["BARBELL"], body_weight_kg=82.5),
-        "settings": m.UserSettings(user_id=uid, soreness_decay_hours=12),
+        "settings": m.UserSettings(
+            user_id=uid,
+            soreness_decay_hours=12,
+            bar_weight_kg=15.0,
+            plates_kg=[[20.0, 2], [1.25, 1]],
+            collar_weight_kg=2.5,
+        ),
+        "rest": m.MovementRestTime(user_id=uid, movement_id=movement_id, rest_seconds=150),
         "rule": m.UserMovementRule(
             user_id=uid,
             rule_type=MovementRuleType.HARD_NO,
@@ -132,6 +140,8 @@ def build_graph(s: Session) -> dict[str, Any]:
             e1rm_kg=123.3,
             formula=E1RMFormula.EPLEY,
             performed_at=NOW,
+            set_type=SetType.WARMUP,
+            note="belt on",
         ),
         "top": m.TopSetLog(
             user_id=uid,
@@ -256,6 +266,10 @@ BAD_VALUES: list[tuple[str, dict[str, Any]]] = [
     ("instance", {"enjoyment_rating": 0}),
     ("injury", {"severity": 11}),
     ("settings", {"soreness_decay_hours": 0}),
+    ("settings", {"bar_weight_kg": 0}),
+    ("settings", {"collar_weight_kg": -1}),
+    ("rest", {"rest_seconds": -1}),
+    ("rest", {"rest_seconds": 3601}),
     ("profile", {"body_weight_kg": 0}),
     ("circuit", {"rounds": 0}),
     ("activity", {"met": 0}),

@@ -309,7 +309,9 @@ def journey(alloy: Alloy, clock: Clock) -> Outcome:
 
     # A program from today (Monday): 8 weekly microcycles, Mon/Wed/Fri, a deload every 4th.
     goals = (schemas.GoalWeight("STRENGTH", 6), schemas.GoalWeight("HYPERTROPHY", 4))
-    program = me.programs.create(schemas.ProgramCreate(goals=goals, duration_weeks=8))
+    program = me.programs.create(
+        schemas.ProgramCreate(goals=goals, duration_weeks=8, split_template="HYBRID")
+    )
     assert program.id is not None and program.start_date == MONDAY
     assert [(g.goal.value, g.weight) for g in program.goals][:2] == [
         ("STRENGTH", 6),

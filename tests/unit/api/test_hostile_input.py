@@ -28,6 +28,7 @@ from alloy_desktop.domain.enums import (
     ProgressionStyle,
     RecoverySignalLevel,
     RuleTarget,
+    SetType,
     SplitTemplate,
     WeightUnit,
 )
@@ -46,6 +47,7 @@ from alloy_desktop.services.schemas import (
     GoalWeight,
     InjuryCreate,
     MovementRuleCreate,
+    PlatePairs,
     ProfileUpdate,
     ProgramCreate,
     RecoverySignalCreate,
@@ -203,6 +205,8 @@ SETS = hostile(
         "weight": st.floats(min_value=0, max_value=300),
         "reps": st.integers(min_value=1, max_value=20),
         "rpe": st.one_of(st.none(), st.floats(min_value=5, max_value=10)),
+        "set_type": enum_of(SetType),
+        "note": NAMES,
     },
 )
 GOALS = hostile(GoalWeight, {"goal": enum_of(Goal), "weight": SMALL})
@@ -476,6 +480,22 @@ SETTINGS = hostile(
         "access_token_expire_minutes": st.one_of(
             st.none(), st.integers(min_value=5, max_value=43_200)
         ),
+        "bar_weight": st.one_of(st.none(), st.floats(min_value=0, max_value=120)),
+        "plates": st.one_of(
+            st.none(),
+            tuples(
+                hostile(
+                    PlatePairs,
+                    {
+                        "weight": st.floats(min_value=0, max_value=60),
+                        "pairs": st.integers(min_value=-1, max_value=60),
+                    },
+                ),
+                4,
+            ),
+        ),
+        "collar_weight": st.one_of(st.none(), st.floats(min_value=0, max_value=12)),
+        "reset_plates": st.one_of(st.none(), st.booleans()),
     },
 )
 WEEKDAYS = st.lists(st.integers(min_value=0, max_value=6), min_size=1, max_size=7, unique=True)
@@ -733,6 +753,38 @@ READS: dict[str, Callable[[UserApi, Any], object]] = {
     "exercises.delete": lambda api, x: api.exercises.delete(x),
     "imports.preview": lambda api, x: api.imports.preview(x),
     "imports.commit": lambda api, x: api.imports.commit(x),
+    "prescriptions.for_session": lambda api, x: api.prescriptions.for_session(x),
+    "prescriptions.for_exercise": lambda api, x: api.prescriptions.for_exercise(x),
+    "prescriptions.for_exercise.reps": lambda api, x: api.prescriptions.for_exercise(64, x),
+    "prescriptions.for_exercise.rpe": lambda api, x: api.prescriptions.for_exercise(64, 5, x),
+    "prescriptions.for_exercise.sets": lambda api, x: api.prescriptions.for_exercise(64, 5, 8, x),
+    "prescriptions.adjust": lambda api, x: api.prescriptions.adjust(x, 5, 8, 100, 5, 9, 100),
+    "prescriptions.adjust.planned_reps": lambda api, x: api.prescriptions.adjust(
+        64, x, 8, 100, 5, 9, 100
+    ),
+    "prescriptions.adjust.planned_rpe": lambda api, x: api.prescriptions.adjust(
+        64, 5, x, 100, 5, 9, 100
+    ),
+    "prescriptions.adjust.planned_load": lambda api, x: api.prescriptions.adjust(
+        64, 5, 8, x, 5, 9, 100
+    ),
+    "prescriptions.adjust.logged_reps": lambda api, x: api.prescriptions.adjust(
+        64, 5, 8, 100, x, 9, 100
+    ),
+    "prescriptions.adjust.logged_rpe": lambda api, x: api.prescriptions.adjust(
+        64, 5, 8, 100, 5, x, 100
+    ),
+    "prescriptions.adjust.logged_load": lambda api, x: api.prescriptions.adjust(
+        64, 5, 8, 100, 5, 9, x
+    ),
+    "prescriptions.plates": lambda api, x: api.prescriptions.plates(x),
+    "prescriptions.warmup": lambda api, x: api.prescriptions.warmup(x, 100),
+    "prescriptions.warmup.load": lambda api, x: api.prescriptions.warmup(64, x),
+    "prescriptions.rest_seconds": lambda api, x: api.prescriptions.rest_seconds(x),
+    "prescriptions.set_rest_seconds": lambda api, x: api.prescriptions.set_rest_seconds(x, 90),
+    "prescriptions.set_rest_seconds.seconds": lambda api, x: api.prescriptions.set_rest_seconds(
+        64, x
+    ),
 }
 ARGUMENTS = st.one_of(IDS, DAYS, st.sampled_from([0, -1, 2**63, True, False, 2**62]), ANYTHING)
 

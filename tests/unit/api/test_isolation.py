@@ -105,6 +105,8 @@ def build_rich_user(alloy: Alloy, me: UserApi) -> Owned:
     me.settings.add_injury(InjuryCreate("SHOULDERS", "tweaked it", 4))
     me.logs.save_draft({"exercise": main.movement_id, "sets": [[60, 5]]})
     me.settings.update(SettingsUpdate(weight_unit="LB", soreness_decay_hours=36))
+    me.prescriptions.set_rest_seconds(main.movement_id, 150)
+    me.prescriptions.set_rest_seconds(zercher.id, 120)
     me.settings.update_profile(ProfileUpdate(body_weight_kg=80.0, enjoyable_activities=("hiking",)))
     return owned_by(alloy, me.user.id, still_open.thread_id, main.movement_id)
 
@@ -167,6 +169,8 @@ def me_view(me: UserApi, owned: Owned) -> dict[str, Any]:
         "injuries": me.settings.injuries(active_only=False),
         "activities": me.activities.history(),
         "custom": me.exercises.list(),
+        "prescriptions": [me.prescriptions.for_session(s) for s in owned.sessions[:3]],
+        "rest": me.prescriptions.rest_seconds(owned.squat_id),
     }
 
 
@@ -227,6 +231,38 @@ ID_PROBES: list[tuple[str, str, str, Probe]] = [
     ("library", "get", "custom_movements", lambda api, i: api.library.get(i)),
     ("logs", "e1rm_trend", "custom_movements", lambda api, i: api.logs.e1rm_trend(i)),
     ("logs", "last_performance", "custom_movements", lambda api, i: api.logs.last_performance(i)),
+    # Prescriptions read one session of the caller's, or a movement the caller can see.
+    ("prescriptions", "for_session", "sessions", lambda api, i: api.prescriptions.for_session(i)),
+    (
+        "prescriptions",
+        "for_exercise",
+        "custom_movements",
+        lambda api, i: api.prescriptions.for_exercise(i),
+    ),
+    (
+        "prescriptions",
+        "adjust",
+        "custom_movements",
+        lambda api, i: api.prescriptions.adjust(i, 5, 8, 100, 5, 9, 100),
+    ),
+    (
+        "prescriptions",
+        "warmup",
+        "custom_movements",
+        lambda api, i: api.prescriptions.warmup(i, 100),
+    ),
+    (
+        "prescriptions",
+        "rest_seconds",
+        "custom_movements",
+        lambda api, i: api.prescriptions.rest_seconds(i),
+    ),
+    (
+        "prescriptions",
+        "set_rest_seconds",
+        "custom_movements",
+        lambda api, i: api.prescriptions.set_rest_seconds(i, 90),
+    ),
 ]
 
 # Calls whose id names shared reference data (the movement library, benchmark circuits).
@@ -237,6 +273,11 @@ SHARED_ID_CALLS = {
     ("circuits", "get"),
     ("circuits", "admin_get"),
     ("circuits", "admin_update"),
+    ("prescriptions", "for_exercise"),
+    ("prescriptions", "adjust"),
+    ("prescriptions", "warmup"),
+    ("prescriptions", "rest_seconds"),
+    ("prescriptions", "set_rest_seconds"),
 }
 
 
@@ -357,6 +398,12 @@ def test_the_owner_still_reaches_every_probed_row(alloy: Alloy, me: UserApi) -> 
     me.activities.delete(owned.activities[0])
     assert me.library.get(owned.custom_movements[0]).is_custom
     assert me.exercises.update(owned.custom_movements[0], ZERCHER).name == "Pin Squat From Knees"
+    assert me.prescriptions.for_session(owned.sessions[0]).session_id == owned.sessions[0]
+    assert me.prescriptions.rest_seconds(owned.custom_movements[0]) == 120
+    assert (
+        me.prescriptions.for_exercise(owned.custom_movements[0]).movement_id
+        == (owned.custom_movements[0])
+    )
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -379,6 +426,8 @@ def test_another_users_lists_show_nothing_of_the_first(
     assert other.logs.soreness_history() == [] and other.logs.recovery_signals() == []
     assert all(r.stored_level == MAX_LEVEL for r in other.logs.muscle_recovery())
     assert other.logs.load_draft() is None
+    assert other.prescriptions.rest_seconds(owned.squat_id) is None
+    assert other.prescriptions.for_exercise(owned.squat_id).last_time is None
     with pytest.raises(NotFound):
         other.logs.adherence()
     assert other.activities.history() == []
