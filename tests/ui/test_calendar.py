@@ -149,7 +149,8 @@ def test_picking_a_day_with_the_keyboard_shows_its_plan(
     plan = session_with_program.me.days.plan(date(2026, 11, 4))
     assert plan.session is not None
     expected = [
-        f"{e.movement_name} — {prescription(e.sets, e.reps, e.reps_max, e.rpe, e.rest_seconds)}"
+        f"{e.movement_name} — "
+        f"{prescription(e.sets, e.reps, e.reps_max, e.rpe, e.rest_seconds, e.pattern, e.role)}"
         for e in plan.session.exercises
     ]
     assert sorted(page.plan.row_texts()) == sorted(expected)

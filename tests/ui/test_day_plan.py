@@ -45,7 +45,8 @@ def api_lines(session: AppSession, day: date) -> list[str]:
     plan = session.me.days.plan(day)
     assert plan.session is not None
     return [
-        f"{e.movement_name} — {prescription(e.sets, e.reps, e.reps_max, e.rpe, e.rest_seconds)}"
+        f"{e.movement_name} — "
+        f"{prescription(e.sets, e.reps, e.reps_max, e.rpe, e.rest_seconds, e.pattern, e.role)}"
         for e in plan.session.exercises
     ]
 

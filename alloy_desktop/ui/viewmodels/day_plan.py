@@ -11,10 +11,17 @@ from PySide6.QtCore import QObject, Signal
 
 from alloy_desktop.api import schemas
 from alloy_desktop.api.errors import AlloyError, NotFound
-from alloy_desktop.domain.enums import BodyPart, DayOutcome, ExerciseRole, RecoverySignalLevel
+from alloy_desktop.domain.enums import (
+    BodyPart,
+    DayOutcome,
+    ExerciseRole,
+    MovementPattern,
+    RecoverySignalLevel,
+)
 from alloy_desktop.ui.viewmodels.base import ViewModel
 from alloy_desktop.ui.viewmodels.coach import ASSISTANT, IDLE_HINT, READY, CoachViewModel
-from alloy_desktop.ui.viewmodels.session import LOGS, PLAN, PROGRAMS, AppSession
+from alloy_desktop.ui.viewmodels.session import LOGS, MOVEMENTS, PLAN, PROGRAMS, AppSession
+from alloy_desktop.ui.viewmodels.work import amount
 
 # Views name body parts, signals and outcomes through this module, never the domain.
 __all__ = [
@@ -39,7 +46,7 @@ PENDING = "pending"
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 
-REFRESH_TOPICS = frozenset({PROGRAMS, PLAN, LOGS})
+REFRESH_TOPICS = frozenset({PROGRAMS, PLAN, LOGS, MOVEMENTS})
 NEXT_SESSION_HORIZON_DAYS = 28
 
 BODY_PARTS: tuple[BodyPart, ...] = (
@@ -226,12 +233,16 @@ def format_rest(seconds: int) -> str:
 
 
 def prescription(
-    sets: int, reps: int, reps_max: int | None, rpe: float | None, rest_seconds: int
+    sets: int,
+    reps: int,
+    reps_max: int | None,
+    rpe: float | None,
+    rest_seconds: int,
+    pattern: MovementPattern | str = MovementPattern.SQUAT,
+    role: ExerciseRole | str | None = None,
 ) -> str:
-    """ "4 × 5 @ RPE 8 · rest 3:00"; a rep range reads "3 × 8–12"."""
-    text = f"{sets} × {reps}"
-    if reps_max is not None and reps_max > reps:
-        text += f"–{reps_max}"
+    """ "4 × 5 @ RPE 8 · rest 3:00"; a range "3 × 8–12", a run "1 × 45 min", a hold "2 × 45 s"."""
+    text = amount(sets, reps, reps_max, pattern, role)
     if rpe is not None:
         text += f" @ RPE {format_number(rpe)}"
     if rest_seconds > 0:
@@ -278,7 +289,13 @@ def exercise_line(exercise: schemas.SessionExerciseResponse) -> ExerciseLine:
     if exercise.notes.strip():
         notes.append(exercise.notes.strip())
     text = prescription(
-        exercise.sets, exercise.reps, exercise.reps_max, exercise.rpe, exercise.rest_seconds
+        exercise.sets,
+        exercise.reps,
+        exercise.reps_max,
+        exercise.rpe,
+        exercise.rest_seconds,
+        exercise.pattern,
+        exercise.role,
     )
     return ExerciseLine(exercise.movement_name, text, " · ".join(notes))
 
@@ -390,8 +407,21 @@ def _removed_row(
     return ChangeRow(removed.movement_name, detail)
 
 
-def _substituted_row(swap: schemas.SubstitutionResponse) -> ChangeRow:
-    text = prescription(swap.sets, swap.reps, None, swap.rpe, swap.rest_seconds)
+Slots = Mapping[int | None, schemas.SessionExerciseResponse]
+
+
+def _slot_prescription(
+    sets: int, reps: int, rpe: float, rest: int, slot: schemas.SessionExerciseResponse | None
+) -> str:
+    # The adaptation names no pattern; the planned slot says whether reps are seconds.
+    if slot is None:
+        return prescription(sets, reps, None, rpe, rest)
+    return prescription(sets, reps, None, rpe, rest, slot.pattern, slot.role)
+
+
+def _substituted_row(swap: schemas.SubstitutionResponse, slots: Slots) -> ChangeRow:
+    slot = slots.get(swap.session_exercise_id)
+    text = _slot_prescription(swap.sets, swap.reps, swap.rpe, swap.rest_seconds, slot)
     reasons = "; ".join(r for r in swap.reasons if r.strip())
     return ChangeRow(
         f"{swap.original_movement_name} → {swap.movement_name}",
@@ -399,8 +429,9 @@ def _substituted_row(swap: schemas.SubstitutionResponse) -> ChangeRow:
     )
 
 
-def _adjusted_row(item: schemas.AdaptedExerciseResponse) -> ChangeRow:
-    text = prescription(item.sets, item.reps, None, item.rpe, item.rest_seconds)
+def _adjusted_row(item: schemas.AdaptedExerciseResponse, slots: Slots) -> ChangeRow:
+    slot = slots.get(item.session_exercise_id)
+    text = _slot_prescription(item.sets, item.reps, item.rpe, item.rest_seconds, slot)
     changes = "; ".join(c.replace(" -> ", " → ") for c in item.changes)
     return ChangeRow(item.movement_name, f"{text} · {changes}")
 
@@ -416,8 +447,14 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def adaptation_view(result: schemas.AdaptationResponse, status: str = PENDING) -> AdaptationView:
-    adjusted = tuple(_adjusted_row(a) for a in result.adapted if a.changes)
+def adaptation_view(
+    result: schemas.AdaptationResponse,
+    status: str = PENDING,
+    session: schemas.SessionResponse | None = None,
+) -> AdaptationView:
+    """The proposed changes in words; `session`, the day's plan, tells runs from lifts."""
+    slots: Slots = {e.id: e for e in session.exercises} if session is not None else {}
+    adjusted = tuple(_adjusted_row(a, slots) for a in result.adapted if a.changes)
     unchanged = sum(1 for a in result.adapted if not a.changes)
     counts = (
         (len(result.removed), "removed", "removed"),
@@ -434,7 +471,7 @@ def adaptation_view(result: schemas.AdaptationResponse, status: str = PENDING) -
         recovery=f"Recovery score {round(result.recovery_score)}/100",
         summary=" · ".join(parts) or "No changes",
         removed=tuple(_removed_row(r, result.substituted) for r in result.removed),
-        substituted=tuple(_substituted_row(s) for s in result.substituted),
+        substituted=tuple(_substituted_row(s, slots) for s in result.substituted),
         adjusted=adjusted,
         added=tuple(_added_row(k) for k in result.added_sections),
         unchanged=unchanged,
@@ -693,7 +730,8 @@ class DayPlanViewModel(ViewModel):
         self._set_adapting(False)
         if result.date != self._day:
             return  # the lifter moved on to another day meanwhile
-        self._set_adaptation(adaptation_view(result))
+        planned = self._plan.session if self._plan is not None else None
+        self._set_adaptation(adaptation_view(result, session=planned))
         self._show_thread(thread, result.explanation)
         self.coach.set_status("Review the changes, then Accept or Reject.")
 

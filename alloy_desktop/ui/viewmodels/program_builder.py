@@ -23,7 +23,14 @@ from alloy_desktop.domain.enums import (
     SplitTemplate,
 )
 from alloy_desktop.ui.viewmodels.base import ViewModel
+from alloy_desktop.ui.viewmodels.program_weeks import (
+    SessionPosition,
+    WeeksTableModel,
+    session_positions,
+    weeks_table,
+)
 from alloy_desktop.ui.viewmodels.session import PLAN, PROFILE, PROGRAMS, SETTINGS, AppSession
+from alloy_desktop.ui.viewmodels.work import amount
 
 GOAL_SLOTS = 3
 TOTAL_WEIGHT = 10  # the ten-dollar method: spread $10 over the goals
@@ -262,8 +269,7 @@ def number(value: float) -> str:
 
 def exercise_line(ex: schemas.SessionExerciseResponse) -> str:
     """Barbell Squat — 4 × 5 @ RPE 8, rest 3:00."""
-    reps = f"{ex.reps}–{ex.reps_max}" if ex.reps_max and ex.reps_max > ex.reps else str(ex.reps)
-    text = f"{ex.movement_name} — {ex.sets} × {reps}"
+    text = f"{ex.movement_name} — {amount(ex.sets, ex.reps, ex.reps_max, ex.pattern, ex.role)}"
     if ex.rpe is not None:
         text += f" @ RPE {number(ex.rpe)}"
     text += f", {rest_text(ex.rest_seconds)}"
@@ -772,6 +778,7 @@ class ProgramsViewModel(ViewModel):
     detail_changed = Signal(object)  # ProgramSummary or None
     session_changed = Signal(object)  # SessionDetail or None
     notice = Signal(str)  # a short confirmation for the status line
+    positions_changed = Signal(list, int)  # list[SessionPosition], the one the weeks table shows
 
     def __init__(self, session: AppSession, parent: QObject | None = None) -> None:
         super().__init__(session.runner, parent)
@@ -779,6 +786,12 @@ class ProgramsViewModel(ViewModel):
         self.programs: list[ProgramSummary] = []
         self.detail: ProgramSummary | None = None
         self.session_detail: SessionDetail | None = None
+        self.weeks = WeeksTableModel(self)  # the open program's plan across weeks
+        self.positions: tuple[SessionPosition, ...] = ()
+        self._responses: dict[int | None, schemas.ProgramResponse] = {}
+        self._program: schemas.ProgramResponse | None = None
+        self._position = 0
+        self._extras = False
         self._selected: int | None = None
         self._loaded = False
         session.changed.connect(self._on_session_changed)
@@ -834,6 +847,18 @@ class ProgramsViewModel(ViewModel):
             lambda m: self._changed(f"Added week {m.sequence_number}."),
         )
 
+    def show_position(self, index: int) -> None:
+        """Shows this session of the week (0 = the first) in the weeks table."""
+        if index != self._position and 0 <= index < len(self.positions):
+            self._position = index
+            self._update_weeks()
+
+    def show_extras(self, shown: bool) -> None:
+        """Adds (or leaves out) the warm-up and cool-down rows of the weeks table."""
+        if shown != self._extras:
+            self._extras = shown
+            self._update_weeks()
+
     def open_session(self, row: SessionRow, week: str | None = None) -> None:
         """Loads a session with its time breakdown."""
         ids = (row.program_id, row.microcycle_id, row.session_id)
@@ -864,23 +889,39 @@ class ProgramsViewModel(ViewModel):
     def _on_listed(self, programs: Sequence[schemas.ProgramResponse]) -> None:
         ordered = sorted(programs, key=lambda p: (not p.is_active, -(p.id or 0)))
         self.programs = [summarize(p) for p in ordered]
+        self._responses = {p.id: p for p in ordered}
         self._loaded = True
         self.programs_changed.emit(list(self.programs))
         selected = self.find(self._selected)
         if selected is None and self._selected is not None:
             self._selected = None  # deleted elsewhere
-        self._show_detail(selected)
+        self._show_detail(selected, self._responses.get(self._selected))
 
     def _on_detail(self, program: schemas.ProgramResponse) -> None:
         if program.id == self._selected:
-            self._show_detail(summarize(program))
+            self._show_detail(summarize(program), program)
 
-    def _show_detail(self, summary: ProgramSummary | None) -> None:
+    def _show_detail(
+        self, summary: ProgramSummary | None, program: schemas.ProgramResponse | None = None
+    ) -> None:
         self.detail = summary
+        self._program = program if summary is not None else None
         self.detail_changed.emit(summary)
+        self._update_weeks()
         if summary is None and self.session_detail is not None:
             self.session_detail = None
             self.session_changed.emit(None)
+
+    def _update_weeks(self) -> None:
+        program = self._program
+        positions = session_positions(program) if program is not None else ()
+        if positions != self.positions:
+            self.positions = positions
+            self._position = min(self._position, max(len(positions) - 1, 0))
+            self.positions_changed.emit(list(positions), self._position)
+        today = self.session.today()
+        table = weeks_table(program, self._position, self._extras, today) if program else None
+        self.weeks.set_table(table)
 
     def _on_session_loaded(self, s: schemas.SessionResponse, week: str | None) -> None:
         self.session_detail = session_detail(s, week)

@@ -1,9 +1,10 @@
-"""The workout logger's state: exercises and sets, live e1RM and PRs, rest, drafts and finishing."""
+"""The workout logger's state: sets, cardio and stretches, e1RM and PRs, rest, drafts, finishing."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
@@ -19,19 +20,32 @@ from alloy_desktop.domain.enums import (
     Equipment,
     ExerciseRole,
     MuscleGroup,
+    SetType,
     WeightUnit,
 )
 from alloy_desktop.domain.errors import DomainValidationError
 from alloy_desktop.domain.metrics import estimate_e1rm, from_display, to_display
+from alloy_desktop.ui.viewmodels.activities import pace_text
 from alloy_desktop.ui.viewmodels.base import GENERAL, ViewModel
 from alloy_desktop.ui.viewmodels.rest_timer import RestTimer, clock_text
-from alloy_desktop.ui.viewmodels.session import LOGS, PLAN, RECOVERY, AppSession
+from alloy_desktop.ui.viewmodels.session import ACTIVITIES, LOGS, PLAN, RECOVERY, AppSession
 from alloy_desktop.ui.viewmodels.tasks import as_alloy_error
+from alloy_desktop.ui.viewmodels.work import CARDIO, DRILL, HOLD, KINDS, LIFT, amount, slot_kind
 
 WEIGHT = "weight"
 REPS = "reps"
 RPE = "rpe"
 FIELDS = (WEIGHT, REPS, RPE)
+MINUTES = "minutes"
+DISTANCE = "distance"
+CARDIO_FIELDS = (MINUTES, DISTANCE)
+# The fields a lifter types into, by kind of work; stretches and drills are only ticked.
+ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
+    LIFT: FIELDS,
+    CARDIO: CARDIO_FIELDS,
+    HOLD: (),
+    DRILL: (),
+}
 
 DRAFT_VERSION = 1
 SAVE_DELAY_MS = 300  # coalesces a burst of keystrokes into one draft write
@@ -44,10 +58,23 @@ REST_ISOLATION = 90
 PR_MARGIN_KG = 0.05  # a record must be beaten by more than rounding noise
 MAX_WEIGHT = {WeightUnit.KG: 1000.0, WeightUnit.LB: 2200.0}
 MAX_REPS = 100
+MAX_MINUTES = 24 * 60
+MAX_DISTANCE_KM = 1000.0
+DEFAULT_HOLD_SECONDS = 30  # a stretch added from the library: the planner's cool-down hold
+DEFAULT_HOLD_SETS = 2
 MAX_SUBSTITUTES = 12
 CUSTOM_NAME = "Custom workout"
 WORKING_ROLES = (ExerciseRole.MAIN, ExerciseRole.ACCESSORY, ExerciseRole.FINISHER)
 SEARCH_LIMIT = 100
+# The activity type a cardio movement is logged as (first match wins: a trail run/walk runs).
+ACTIVITY_TYPES: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("run", "jog"), "running"),
+    (("rowing", "rower"), "rowing"),
+    (("bicycl", "bike", "cycl"), "cycling"),
+    (("swim",), "swimming"),
+    (("hike", "hiking"), "hiking"),
+    (("walk",), "walking"),
+)
 RECENT_WORKOUTS = 20
 SIMILAR_POOL = 300
 
@@ -124,6 +151,26 @@ def parse_reps(text: str) -> int | None:
     return int(value)
 
 
+def parse_minutes(text: str) -> float | None:
+    """Typed minutes of cardio: more than 0, at most a day; blank is None."""
+    value = _number(text, "Minutes")
+    if value is None:
+        return None
+    if not 0 < value <= MAX_MINUTES:
+        raise ValueError(f"Minutes must be more than 0 and at most {MAX_MINUTES}")
+    return value
+
+
+def parse_distance(text: str) -> float | None:
+    """Typed kilometres; blank (or 0) is None, since the distance is optional."""
+    value = _number(text, "Distance")
+    if value is None or value == 0:
+        return None
+    if not 0 < value <= MAX_DISTANCE_KM:
+        raise ValueError(f"Distance must be between 0 and {format_number(MAX_DISTANCE_KM)} km")
+    return value
+
+
 def parse_rpe(text: str) -> float | None:
     """Typed RPE: 1 to 10 in half steps; blank is None."""
     value = _number(text, "RPE")
@@ -174,9 +221,11 @@ class SetState:
     """One set row; weights are in the workout's display unit."""
 
     weight: float | None = None
-    reps: int | None = None
+    reps: int | None = None  # of a stretch or drill: seconds held or reps, from the plan
     rpe: float | None = None
     done: bool = False
+    minutes: float | None = None  # cardio only, as is the distance (km)
+    distance: float | None = None
     previous: str = ""  # the same set last time, e.g. "100 × 5 @ 8"
     e1rm: float | None = None
     is_pr: bool = False
@@ -191,11 +240,13 @@ class SetState:
             return format_number(self.weight)
         if name == REPS:
             return "" if self.reps is None else str(self.reps)
+        if name in (MINUTES, DISTANCE):
+            return format_number(getattr(self, name), 2)
         return format_number(self.rpe)
 
     @property
     def has_values(self) -> bool:
-        return self.reps is not None
+        return self.reps is not None or self.minutes is not None
 
 
 @dataclass
@@ -205,6 +256,7 @@ class ExerciseState:
     key: int
     movement_id: int
     name: str
+    kind: str = LIFT  # LIFT, CARDIO (one row: minutes, distance), HOLD or DRILL (ticked)
     session_exercise_id: int | None = None
     swapped_from: str = ""  # the planned movement this one replaces
     target: str = ""  # "3 × 5 @ RPE 8" from the plan
@@ -252,6 +304,7 @@ class MovementChoice:
     equipment: str = ""
     muscles: tuple[str, ...] = ()
     is_compound: bool = True
+    is_custom: bool = False  # the lifter's own exercise (editable), not the library's
 
 
 @dataclass(frozen=True)
@@ -290,9 +343,10 @@ class FinishSummary:
     duration_text: str
     sets: int
     exercises: int
-    volume_text: str  # "4,820 kg"
+    volume_text: str  # "4,820 kg"; "" for cardio alone
     records: tuple[RecordLine, ...]
-    workout_id: int
+    workout_id: int | None  # None when only activities were logged
+    cardio_text: str = ""  # "45 min · 21.5 km" of runs, rows and rides logged as activities
 
 
 def choice_from_movement(movement: schemas.MovementResponse) -> MovementChoice:
@@ -305,6 +359,7 @@ def choice_from_movement(movement: schemas.MovementResponse) -> MovementChoice:
         equipment=str(movement.equipment),
         muscles=tuple(str(m) for m in movement.primary_muscles),
         is_compound=movement.is_compound,
+        is_custom=movement.is_custom,
     )
 
 
@@ -317,9 +372,25 @@ def _detail(equipment: str, muscles: Iterable[str]) -> str:
 
 
 def _target(ex: schemas.SessionExerciseResponse) -> str:
-    reps = f"{ex.reps}–{ex.reps_max}" if ex.reps_max and ex.reps_max != ex.reps else str(ex.reps)
-    text = f"{ex.sets} × {reps}"
+    text = amount(ex.sets, ex.reps, ex.reps_max, ex.pattern, ex.role)
     return f"{text} @ RPE {format_number(ex.rpe)}" if ex.rpe else text
+
+
+def row_note(ex: ExerciseState, s: SetState) -> str:
+    """The text beside a row: last time's set, the hold or drill to do, or a run's pace."""
+    if ex.kind == HOLD:
+        return f"{s.reps} s" if s.reps is not None else "—"
+    if ex.kind == DRILL:
+        return f"{s.reps} reps" if s.reps is not None else "—"
+    if ex.kind == CARDIO:
+        seconds = round((s.minutes or 0.0) * 60)
+        return pace_text(seconds, s.distance, activity_kind(ex.name)) or "—"
+    return s.previous or "—"
+
+
+def planned_minutes(sets: int, seconds: int) -> float:
+    """A cardio slot's work in minutes: 4 × 180 s -> 12; 3 × 45 s -> 2.2."""
+    return round(sets * seconds / 60, 1)
 
 
 def _items(result: Any) -> tuple[Any, ...]:
@@ -331,7 +402,10 @@ def _items(result: Any) -> tuple[Any, ...]:
 
 
 def _set_payload(s: SetState) -> dict[str, Any]:
-    return {"weight": s.weight, "reps": s.reps, "rpe": s.rpe, "done": s.done}
+    payload = {"weight": s.weight, "reps": s.reps, "rpe": s.rpe, "done": s.done}
+    if s.minutes is not None or s.distance is not None:
+        payload |= {"minutes": s.minutes, "distance": s.distance}
+    return payload
 
 
 def _exercise_payload(ex: ExerciseState) -> dict[str, Any]:
@@ -339,6 +413,7 @@ def _exercise_payload(ex: ExerciseState) -> dict[str, Any]:
         "key": ex.key,
         "movement_id": ex.movement_id,
         "name": ex.name,
+        "kind": ex.kind,
         "session_exercise_id": ex.session_exercise_id,
         "swapped_from": ex.swapped_from,
         "target": ex.target,
@@ -383,7 +458,17 @@ def _set_from_payload(data: dict[str, Any]) -> SetState:
         reps=_opt_int(data.get("reps")),
         rpe=_opt_float(data.get("rpe")),
         done=bool(data.get("done", False)),
+        minutes=_opt_float(data.get("minutes")),
+        distance=_opt_float(data.get("distance")),
     )
+
+
+def _kind_from_payload(data: dict[str, Any]) -> str:
+    # Drafts saved before kinds existed hold typed sets: only a run becomes a run again.
+    kind = str(data.get("kind", ""))
+    if kind in KINDS:
+        return kind
+    return CARDIO if slot_kind(str(data.get("pattern", ""))) == CARDIO else LIFT
 
 
 def _exercise_from_payload(data: dict[str, Any], fallback_key: int) -> ExerciseState:
@@ -391,6 +476,7 @@ def _exercise_from_payload(data: dict[str, Any], fallback_key: int) -> ExerciseS
         key=int(data.get("key", fallback_key)),
         movement_id=int(data["movement_id"]),
         name=str(data.get("name", "")),
+        kind=_kind_from_payload(data),
         session_exercise_id=_opt_int(data.get("session_exercise_id")),
         swapped_from=str(data.get("swapped_from", "")),
         target=str(data.get("target", "")),
@@ -550,9 +636,26 @@ class WorkoutLoggerViewModel(ViewModel):
                     volume += (s.weight or 0.0) * (s.reps or 0)
         return done, total, volume
 
+    def cardio_minutes(self) -> tuple[float, float]:
+        """Minutes of cardio marked done, and in every cardio row (typed or planned)."""
+        rows = [s for ex in self.exercises if ex.kind == CARDIO for s in ex.sets]
+        done = sum(s.minutes or 0.0 for s in rows if s.done)
+        return done, sum(s.minutes or 0.0 for s in rows)
+
     def totals_text(self) -> str:
+        """ "3 of 12 sets · 1,500 kg", and " · 0 of 45 min cardio" when there is a run."""
         done, total, volume = self.totals()
-        return f"{done} of {total} sets · {format_volume(volume)} {self.unit_label}"
+        kinds = {ex.kind for ex in self.exercises}
+        parts = [f"{done} of {total} sets"]
+        if LIFT in kinds or not kinds:
+            parts.append(f"{format_volume(volume)} {self.unit_label}")
+        if CARDIO in kinds:
+            ran, planned = self.cardio_minutes()
+            minutes = format_number(ran)
+            if ran < planned:
+                minutes += f" of {format_number(planned)}"
+            parts.append(f"{minutes} min cardio")
+        return " · ".join(parts)
 
     def open_sets(self) -> int:
         """Sets with reps typed in but not marked done (they would not be logged)."""
@@ -649,6 +752,8 @@ class WorkoutLoggerViewModel(ViewModel):
     def add_set(self, key: int) -> None:
         """Adds a set like the last one (not done) and asks the view to focus it."""
         ex = self.exercise(key)
+        if ex.kind == CARDIO:
+            return  # one row holds the whole run: its minutes say how much
         last = ex.sets[-1] if ex.sets else None
         ex.sets.append(
             SetState(
@@ -719,8 +824,8 @@ class WorkoutLoggerViewModel(ViewModel):
             self.error.emit(GENERAL, "Mark at least one set done before finishing.")
             return
         me, duration = self._session.me, self.elapsed_seconds()
-        request = _log_request(workout, duration)
-        self.call(lambda: _send_log(me, request), self._on_logged)
+        plan = _LogPlan(_log_request(workout, duration), _activities(workout))
+        self.call(lambda: _send_log(me, plan), self._on_logged)
 
     def discard(self) -> None:
         """Throws the in-progress workout away, draft included."""
@@ -823,9 +928,15 @@ class WorkoutLoggerViewModel(ViewModel):
             name, message = next(iter(s.errors.items()))
             self.error.emit(set_field(key, index, name), message)
             return False
-        if s.reps is None:
-            s.errors[REPS] = "Type the reps before marking the set done"
-            self.error.emit(set_field(key, index, REPS), s.errors[REPS])
+        cardio = self.exercise(key).kind == CARDIO
+        needed, message = (
+            (MINUTES, "Type the minutes before marking it done")
+            if cardio
+            else (REPS, "Type the reps before marking the set done")
+        )
+        if getattr(s, needed) is None:
+            s.errors[needed] = message
+            self.error.emit(set_field(key, index, needed), message)
             self.set_changed.emit(key, index)
             return False
         return True
@@ -857,7 +968,11 @@ class WorkoutLoggerViewModel(ViewModel):
             self.rest.skip()  # the workout is complete: nothing to rest for
             return
         nxt, nxt_index = upcoming
-        self.rest.start(ex.rest_seconds, f"Next: {nxt.name}, set {nxt_index + 1}")
+        if ex.kind == CARDIO:
+            # A run is logged once it is over; its planned rests were between intervals.
+            self.rest.skip()
+        else:
+            self.rest.start(ex.rest_seconds, f"Next: {nxt.name}, set {nxt_index + 1}")
         self.focus_requested.emit(nxt.key, nxt_index)
 
     def _record_text(self, ex: ExerciseState, s: SetState) -> str:
@@ -952,11 +1067,12 @@ class WorkoutLoggerViewModel(ViewModel):
 
     # --- internals: finishing -----------------------------------------------------------------
 
-    def _on_logged(self, result: schemas.WorkoutLogResponse) -> None:
+    def _on_logged(self, logged: _Logged) -> None:
+        name, elapsed = self.name, self.elapsed_seconds()
         self._stop_running()
         self._set_phase(Phase.FINISHED)
-        self.finished.emit(_summary(result, self.unit))
-        self._session.notify(LOGS, RECOVERY, PLAN)
+        self.finished.emit(_summary(logged, name, elapsed, self.unit))
+        self._session.notify(LOGS, RECOVERY, PLAN, *((ACTIVITIES,) if logged.activities else ()))
 
     def _stop_running(self) -> None:
         self._closed = True
@@ -993,6 +1109,11 @@ class LibrarySearchViewModel(ViewModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+
+    @property
+    def session(self) -> AppSession:
+        """The session the picker's custom exercise editor works in."""
+        return self._session
 
     @property
     def results(self) -> tuple[MovementChoice, ...]:
@@ -1048,8 +1169,8 @@ def _load_draft(me: UserApi) -> _LoadedDraft | None:
     if draft is None:
         return None
     workout = workout_from_payload(draft.payload, draft.started_at.astimezone())
-    contexts = movement_contexts(me, (ex.movement_id for ex in workout.exercises))
-    return _LoadedDraft(workout, contexts)
+    lifts = (ex.movement_id for ex in workout.exercises if ex.kind == LIFT)
+    return _LoadedDraft(workout, movement_contexts(me, lifts))
 
 
 def _load_session(me: UserApi, day: date, replace: bool) -> _LoadedSession:
@@ -1062,7 +1183,9 @@ def _load_session(me: UserApi, day: date, replace: bool) -> _LoadedSession:
             return _LoadedSession(plan, settings, {}, _load_draft(me))
         if not replace:
             return _LoadedSession(plan, settings, {}, conflict=_draft_text(saved))
-    ids = [ex.movement_id for ex in plan.session.exercises] if plan.session else []
+    planned = plan.session.exercises if plan.session else ()
+    # Last time's weights and records mean something for lifts only.
+    ids = [ex.movement_id for ex in planned if slot_kind(ex.pattern, ex.role) == LIFT]
     return _LoadedSession(plan, settings, movement_contexts(me, ids))
 
 
@@ -1158,11 +1281,71 @@ def _search(
     return tuple(choice_from_movement(m) for m in found)
 
 
-def _send_log(me: UserApi, request: Any) -> schemas.WorkoutLogResponse:
+LogRequest = schemas.WorkoutLogCreate | schemas.CustomWorkoutLogCreate
+
+
+@dataclass(frozen=True)
+class _LogPlan:
+    """What finishing writes: the sets through the logs api, runs and rides as activities."""
+
+    request: LogRequest | None  # None when only cardio was done
+    activities: tuple[schemas.ActivityInstanceCreate, ...]
+
+
+@dataclass(frozen=True)
+class _Logged:
+    workout: schemas.WorkoutLogResponse | None
+    activities: tuple[schemas.ActivityInstanceResponse, ...]
+
+
+def _send_log(me: UserApi, plan: _LogPlan) -> _Logged:
+    """Writes the activities, then the sets; a failure takes the activities back out."""
+    activities = _typed(me, plan.activities) if plan.activities else ()
+    made: list[schemas.ActivityInstanceResponse] = []
+    try:
+        for activity in activities:
+            made.append(me.activities.log(activity))
+        workout = _log_sets(me, plan.request) if plan.request is not None else None
+    except Exception:
+        # All or nothing: finishing again after a fix must not log the run twice.
+        for done in made:
+            with suppress(AlloyError):
+                me.activities.delete(done.id)
+        raise
+    if workout is None:
+        me.logs.discard_draft()  # logging sets clears the draft; activities alone do not
+    return _Logged(workout, tuple(made))
+
+
+def _log_sets(me: UserApi, request: LogRequest) -> schemas.WorkoutLogResponse:
     if isinstance(request, schemas.CustomWorkoutLogCreate):
         return me.logs.log_custom_workout(request)
     result: schemas.WorkoutLogResponse = me.logs.log_workout(request)
     return result
+
+
+def activity_kind(name: str) -> str:
+    """The activity a cardio movement is ("Rowing, Stationary": "rowing"); "" if none fits."""
+    lowered = name.lower()
+    return next((kind for words, kind in ACTIVITY_TYPES if any(w in lowered for w in words)), "")
+
+
+def activity_type(
+    name: str, definitions: Sequence[schemas.ActivityDefinitionResponse]
+) -> int | None:
+    """The activity definition a cardio movement is logged as (None: named only)."""
+    kind = activity_kind(name)
+    return next((d.id for d in definitions if kind and d.name.lower() == kind), None)
+
+
+def _typed(
+    me: UserApi, activities: Sequence[schemas.ActivityInstanceCreate]
+) -> tuple[schemas.ActivityInstanceCreate, ...]:
+    definitions = me.activities.definitions()
+    return tuple(
+        replace(a, activity_definition_id=activity_type(a.activity_name, definitions))
+        for a in activities
+    )
 
 
 # --- building things ---------------------------------------------------------------------------
@@ -1173,6 +1356,8 @@ def _parse(name: str, text: str, unit: WeightUnit) -> float | int | None:
         WEIGHT: lambda t: parse_weight(t, unit),
         REPS: parse_reps,
         RPE: parse_rpe,
+        MINUTES: parse_minutes,
+        DISTANCE: parse_distance,
     }
     return parsers[name](text)
 
@@ -1191,10 +1376,12 @@ def _workout_from_plan(
         session_id=session.id,
     )
     for key, planned in enumerate(sorted(session.exercises, key=lambda e: e.order), start=1):
+        kind = slot_kind(planned.pattern, planned.role)
         ex = ExerciseState(
             key=key,
             movement_id=planned.movement_id,
             name=planned.movement_name,
+            kind=kind,
             session_exercise_id=planned.id,
             target=_target(planned),
             detail=_detail(str(planned.equipment), (str(m) for m in planned.primary_muscles)),
@@ -1205,35 +1392,61 @@ def _workout_from_plan(
             pattern=str(planned.pattern),
             equipment=str(planned.equipment),
             muscles=tuple(str(m) for m in planned.primary_muscles),
-            sets=[
-                SetState(reps=planned.reps, rpe=planned.rpe) for _ in range(max(1, planned.sets))
-            ],
+            sets=_planned_sets(kind, planned),
         )
         _apply_context(ex, loaded.contexts.get(planned.movement_id), unit, prefill=True)
         workout.exercises.append(ex)
     return workout
 
 
+def _planned_sets(kind: str, planned: schemas.SessionExerciseResponse) -> list[SetState]:
+    """Rows from the plan: a run is one row of minutes, everything else a row per set."""
+    if kind == CARDIO:
+        return [SetState(minutes=planned_minutes(planned.sets, planned.reps))]
+    return [SetState(reps=planned.reps, rpe=planned.rpe) for _ in range(max(1, planned.sets))]
+
+
+def _fresh_sets(kind: str) -> list[SetState]:
+    """Rows for an exercise added without a plan: minutes to type, a 30 s hold, three sets."""
+    if kind == CARDIO:
+        return [SetState()]
+    if kind in (HOLD, DRILL):
+        return [SetState(reps=DEFAULT_HOLD_SECONDS) for _ in range(DEFAULT_HOLD_SETS)]
+    return [SetState() for _ in range(DEFAULT_SETS)]
+
+
 def _exercise_from_choice(key: int, choice: MovementChoice) -> ExerciseState:
+    kind = slot_kind(choice.pattern)
     return ExerciseState(
         key=key,
         movement_id=choice.movement_id,
         name=choice.name,
+        kind=kind,
         detail=choice.detail,
         rest_seconds=REST_COMPOUND if choice.is_compound else REST_ISOLATION,
         pattern=choice.pattern,
         equipment=choice.equipment,
         muscles=choice.muscles,
-        sets=[SetState() for _ in range(DEFAULT_SETS)],
+        sets=_fresh_sets(kind),
     )
 
 
 def _swapped(old: ExerciseState, choice: MovementChoice, key: int) -> ExerciseState:
     remaining = max(1, len(old.sets) - old.done_count)
+    # A warm-up drill stays a warm-up; otherwise the new movement says what kind of work it is.
+    role = ExerciseRole.WARMUP if old.kind == DRILL else None
+    kind = slot_kind(choice.pattern or old.pattern, role)
+    if kind == old.kind and kind == CARDIO:
+        sets = [replace(old.sets[0], done=False)] if old.sets else _fresh_sets(kind)
+    elif kind == old.kind:
+        sets = [SetState(reps=old.planned_reps, rpe=old.planned_rpe) for _ in range(remaining)]
+    else:
+        sets = _fresh_sets(kind)  # the plan's numbers meant something else (seconds, not reps)
     return ExerciseState(
         key=key,
         movement_id=choice.movement_id,
         name=choice.name,
+        kind=kind,
         session_exercise_id=old.session_exercise_id,
         swapped_from=old.swapped_from or old.name,
         target=old.target,
@@ -1245,7 +1458,7 @@ def _swapped(old: ExerciseState, choice: MovementChoice, key: int) -> ExerciseSt
         pattern=choice.pattern or old.pattern,
         equipment=choice.equipment or old.equipment,
         muscles=choice.muscles or old.muscles,
-        sets=[SetState(reps=old.planned_reps, rpe=old.planned_rpe) for _ in range(remaining)],
+        sets=sets,
     )
 
 
@@ -1253,7 +1466,7 @@ def _apply_context(
     ex: ExerciseState, ctx: MovementContext | None, unit: WeightUnit, prefill: bool = False
 ) -> None:
     """Shows last time's sets beside each row; with `prefill`, copies their weights in."""
-    if ctx is None:
+    if ctx is None or ex.kind != LIFT:
         return
     ex.best_e1rm_kg = ctx.best_e1rm_kg
     last = ctx.last
@@ -1287,19 +1500,49 @@ def _logged_text(s: schemas.LoggedSetResponse, unit: WeightUnit) -> str:
     return set_text(weight, s.reps, s.rpe)
 
 
+def _completed_set(kind: str, number: int, s: SetState) -> schemas.CompletedSet:
+    reps = s.reps or 0
+    if kind == HOLD:
+        # One hold is one rep, unloaded; its seconds go in the note. Reps of seconds
+        # would break the 100-rep cap on long holds and read as rep records.
+        return schemas.CompletedSet(number, 0.0, 1, None, note=f"{reps} s hold")
+    if kind == DRILL:
+        return schemas.CompletedSet(number, 0.0, min(reps, MAX_REPS), None, SetType.WARMUP)
+    return schemas.CompletedSet(number, s.weight or 0.0, reps, s.rpe)
+
+
 def _completed_sets(ex: ExerciseState) -> tuple[schemas.CompletedSet, ...]:
+    if ex.kind == CARDIO:
+        return ()  # logged as an activity instead (see _activities)
     done = [s for s in ex.sets if s.done and s.reps is not None]
-    return tuple(
-        schemas.CompletedSet(set_number=n, weight=s.weight or 0.0, reps=s.reps or 0, rpe=s.rpe)
-        for n, s in enumerate(done, start=1)
-    )
+    return tuple(_completed_set(ex.kind, n, s) for n, s in enumerate(done, start=1))
 
 
-def _log_request(
-    workout: WorkoutState, duration: int
-) -> schemas.WorkoutLogCreate | schemas.CustomWorkoutLogCreate:
+def _activities(workout: WorkoutState) -> tuple[schemas.ActivityInstanceCreate, ...]:
+    """Every cardio slot marked done, as the activity the Activities page lists."""
+    made = []
+    for ex in workout.exercises:
+        done = [s for s in ex.sets if s.done and s.minutes] if ex.kind == CARDIO else []
+        for s in done:
+            note = f"{workout.name}: planned {ex.target}" if ex.target else workout.name
+            made.append(
+                schemas.ActivityInstanceCreate(
+                    activity_name=ex.name,
+                    duration_minutes=float(s.minutes or 0.0),
+                    distance_km=s.distance,
+                    notes=note,
+                    performed_start=workout.started_at,
+                )
+            )
+    return tuple(made)
+
+
+def _log_request(workout: WorkoutState, duration: int) -> LogRequest | None:
+    """The sets marked done (None when there are none: a run alone logs no sets)."""
     performed = [(ex, _completed_sets(ex)) for ex in workout.exercises]
     performed = [(ex, sets) for ex, sets in performed if sets]
+    if not performed:
+        return None
     if workout.kind == "custom" or workout.session_id is None:
         return schemas.CustomWorkoutLogCreate(
             exercises=tuple(schemas.CustomExercise(ex.movement_id, sets) for ex, sets in performed),
@@ -1329,18 +1572,32 @@ def _logged_movement(ex: ExerciseState) -> int | None:
     return ex.movement_id if ex.swapped_from or ex.session_exercise_id is None else None
 
 
-def _summary(result: schemas.WorkoutLogResponse, unit: WeightUnit) -> FinishSummary:
-    sets = sum(len(ex.sets) for ex in result.exercises)
-    volume = to_display(result.total_volume_kg, unit)
+def _summary(logged: _Logged, name: str, elapsed: int, unit: WeightUnit) -> FinishSummary:
+    result, activities = logged.workout, logged.activities
+    exercises = result.exercises if result is not None else ()
+    volume = to_display(result.total_volume_kg, unit) if result is not None else 0.0
+    # A run with a few stretches moved no load: its minutes are the figure that matters.
+    weighed = volume > 0 or not activities
     return FinishSummary(
-        name=result.name,
-        duration_text=format_duration(result.duration_seconds),
-        sets=sets,
-        exercises=len(result.exercises),
-        volume_text=f"{format_volume(volume)} {unit_label(unit)}",
-        records=tuple(_record_line(pr, unit) for pr in result.personal_records),
-        workout_id=result.id,
+        name=result.name if result is not None else name,
+        duration_text=format_duration(result.duration_seconds if result is not None else elapsed),
+        sets=sum(len(ex.sets) for ex in exercises),
+        exercises=len(exercises) + len(activities),
+        volume_text=f"{format_volume(volume)} {unit_label(unit)}" if weighed else "",
+        records=tuple(_record_line(pr, unit) for pr in (result.personal_records if result else ())),
+        workout_id=result.id if result is not None else None,
+        cardio_text=cardio_text(activities),
     )
+
+
+def cardio_text(activities: Sequence[schemas.ActivityInstanceResponse]) -> str:
+    """ "45 min · 21.5 km" for the activities of one workout ("" for none)."""
+    if not activities:
+        return ""
+    minutes = sum(a.duration_seconds for a in activities) / 60
+    km = sum(a.distance_km or 0.0 for a in activities)
+    text = f"{format_number(minutes)} min"
+    return f"{text} · {format_number(km)} km" if km else text
 
 
 def _record_line(pr: schemas.PersonalRecord, unit: WeightUnit) -> RecordLine:

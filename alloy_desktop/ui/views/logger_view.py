@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.viewmodels.workout_logger import (
-    FIELDS,
-    WEIGHT,
     FinishSummary,
     LibrarySearchViewModel,
     MovementChoice,
@@ -120,7 +118,7 @@ class LoggerView(QWidget):
         self.library_vm = LibrarySearchViewModel(session, self)
         self.cards: dict[int, ExerciseCard] = {}
         self.picker: Picker | None = None
-        self._entries: dict[QLineEdit, Entry] = {}
+        self._entries: dict[QWidget, Entry] = {}
         self._chain: list[Entry] = []
         self._library_on_start = False  # an empty workout opens the library straight away
         self._pending_focus: Entry | None = None
@@ -320,17 +318,22 @@ class LoggerView(QWidget):
         card.body.addWidget(self.summary_name)
         stats = QHBoxLayout()
         self.stat_values: dict[str, QLabel] = {}
+        self.stat_tiles: dict[str, QWidget] = {}
         for key, caption in (
             ("duration", "DURATION"),
             ("sets", "SETS"),
             ("volume", "VOLUME"),
+            ("cardio", "CARDIO"),
             ("records", "RECORDS"),
         ):
-            tile = QVBoxLayout()
+            tile = QWidget()
+            box = QVBoxLayout(tile)
+            box.setContentsMargins(0, 0, 0, 0)
             self.stat_values[key] = _named(label(""), "statValue")
-            tile.addWidget(self.stat_values[key])
-            tile.addWidget(_named(label(caption), "statCaption"))
-            stats.addLayout(tile, 1)
+            box.addWidget(self.stat_values[key])
+            box.addWidget(_named(label(caption), "statCaption"))
+            self.stat_tiles[key] = tile
+            stats.addWidget(tile, 1)
         card.body.addLayout(stats)
         self.records_title = label("Personal records", "subtitle")
         card.body.addWidget(self.records_title)
@@ -510,26 +513,32 @@ class LoggerView(QWidget):
     # --- keyboard ---------------------------------------------------------------------------
 
     def _index_entries(self) -> None:
-        """Maps every set field to its place, in the order Tab and Enter walk them."""
+        """Maps every stop of every row to its place, in the order Tab and Enter walk them."""
         self._entries = {}
         self._chain = []
         for ex in self.vm.exercises:
             card = self.cards.get(ex.key)
             if card is None:
                 continue
-            for index in range(len(card.rows)):
-                for name in FIELDS:
-                    self._entries[card.entry(index, name)] = (ex.key, index, name)
+            for index, row in enumerate(card.rows):
+                for name in row.fields:
+                    self._entries[row.widget(name)] = (ex.key, index, name)
                     self._chain.append((ex.key, index, name))
 
     def focused_entry(self) -> Entry | None:
-        """The set field holding the keyboard focus, if any."""
+        """The set field (or a stretch's done button) holding the keyboard focus, if any."""
         widget = QApplication.focusWidget()
-        return self._entries.get(widget) if isinstance(widget, QLineEdit) else None
+        return self._entries.get(widget) if widget is not None else None
 
     def entry(self, key: int, index: int, name: str) -> QLineEdit:
         """One set field's line edit."""
         return self.cards[key].entry(index, name)
+
+    def _first_field(self, key: int, index: int) -> str | None:
+        card = self.cards.get(key)
+        if card is None or not 0 <= index < len(card.rows):
+            return None
+        return card.rows[index].fields[0]
 
     def _move(self, key: int, index: int, name: str, step: int) -> None:
         try:
@@ -545,18 +554,22 @@ class LoggerView(QWidget):
         card = self.cards.get(key)
         if card is None or index >= len(card.rows):
             return
-        edit = card.entry(index, name)
-        if not edit.isVisible() and retry:
+        widget = card.field(index, name)
+        if not widget.isVisible() and retry:
             # A card just added is shown by the layout on the next event-loop turn.
             QTimer.singleShot(0, lambda: self._focus(key, index, name, retry=False))
             return
-        # Tab focus selects the whole number, so typing replaces the prefilled value.
-        edit.setFocus(Qt.FocusReason.TabFocusReason)
-        edit.selectAll()
-        self.scroll_area.ensureWidgetVisible(edit, 0, 80)
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        if isinstance(widget, QLineEdit):
+            # Tab focus selects the whole number, so typing replaces the prefilled value.
+            widget.selectAll()
+        self.scroll_area.ensureWidgetVisible(widget, 0, 80)
 
     def _on_focus_requested(self, key: int, index: int) -> None:
-        self._pending_focus = (key, index, WEIGHT)
+        name = self._first_field(key, index)
+        if name is None:
+            return
+        self._pending_focus = (key, index, name)
         if self.picker is None:
             self._focus(*self._pending_focus)
         # With a dialog up, the focus moves once it has closed (see _on_dialog_finished).
@@ -564,8 +577,9 @@ class LoggerView(QWidget):
     def _focus_next_open(self) -> None:
         for ex in self.vm.exercises:
             for index, s in enumerate(ex.sets):
-                if not s.done:
-                    self._focus(ex.key, index, WEIGHT)
+                name = self._first_field(ex.key, index)
+                if not s.done and name is not None:
+                    self._focus(ex.key, index, name)
                     return
 
     def _on_done_shortcut(self) -> None:
@@ -663,7 +677,11 @@ class LoggerView(QWidget):
         self.stat_values["duration"].setText(summary.duration_text)
         self.stat_values["sets"].setText(str(summary.sets))
         self.stat_values["volume"].setText(summary.volume_text)
+        self.stat_values["cardio"].setText(summary.cardio_text)
         self.stat_values["records"].setText(str(len(summary.records)))
+        # A run alone moved no weight; a workout without one has no cardio to show.
+        self.stat_tiles["volume"].setVisible(bool(summary.volume_text))
+        self.stat_tiles["cardio"].setVisible(bool(summary.cardio_text))
         while self.records_box.count():
             item = self.records_box.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -680,7 +698,7 @@ class LoggerView(QWidget):
     def summary_text(self) -> str:
         """Everything the finish card says, in reading order."""
         parts = [self.summary_name.text()]
-        parts += [f"{k}: {v.text()}" for k, v in self.stat_values.items()]
+        parts += [f"{k}: {v.text()}" for k, v in self.stat_values.items() if v.text()]
         for i in range(self.records_box.count()):
             item = self.records_box.itemAt(i)
             widget = item.widget() if item is not None else None

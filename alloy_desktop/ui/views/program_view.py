@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -53,6 +54,7 @@ from alloy_desktop.ui.viewmodels.program_builder import (
     short_warning,
     warning_parts,
 )
+from alloy_desktop.ui.viewmodels.program_weeks import LEGEND, SessionPosition
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets.common import Card, FieldErrors, label
 from alloy_desktop.ui.widgets.program_parts import (
@@ -60,6 +62,7 @@ from alloy_desktop.ui.widgets.program_parts import (
     MicrocycleStrip,
     ProgramRowDelegate,
     TimeBreakdownView,
+    WeeksTableView,
     style_active_badge,
 )
 
@@ -511,6 +514,58 @@ def _section_block(
     return block
 
 
+class WeeksPanel(QWidget):
+    """One session of the week across every week of the program, with what changed marked."""
+
+    def __init__(self, vm: ProgramsViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vm = vm
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 8, 0, 0)
+        layout.setSpacing(8)
+        head = QHBoxLayout()
+        head.setSpacing(10)
+        self.position = QComboBox()
+        self.position.setAccessibleName("Session of the week")
+        self.position.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.extras = QCheckBox("Warm-ups and cool-downs")
+        self.extras.setToolTip("Also list the warm-up drills and cool-down stretches")
+        head.addWidget(label("Session"))
+        head.addWidget(self.position)
+        head.addWidget(self.extras)
+        head.addStretch(1)
+        layout.addLayout(head)
+        self.table = WeeksTableView(vm.weeks)
+        layout.addWidget(self.table, 1)
+        self.legend = label(LEGEND, "muted", word_wrap=True)
+        layout.addWidget(self.legend)
+        self._on_positions_changed(list(vm.positions), 0)
+        vm.positions_changed.connect(self._on_positions_changed)
+        self.position.currentIndexChanged.connect(vm.show_position)
+        self.extras.toggled.connect(vm.show_extras)
+
+    def show_week(self, sequence: int) -> None:
+        """Brings a week's column into view (the week strip was clicked)."""
+        model = self.table.model()
+        table = self.vm.weeks.table
+        if table is None or not table.rows:
+            return
+        column = next((i for i, c in enumerate(table.columns) if c.sequence == sequence), None)
+        if column is not None:
+            index = model.index(0, column)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def _on_positions_changed(self, positions: list[SessionPosition], current: int) -> None:
+        self.position.blockSignals(True)
+        self.position.clear()
+        for position in positions:
+            self.position.addItem(position.text, position.index)
+        if positions:
+            self.position.setCurrentIndex(current)
+        self.position.blockSignals(False)
+
+
 class DetailPanel(QWidget):
     """One program: facts, the week strip, weeks and sessions, and the chosen session."""
 
@@ -577,7 +632,13 @@ class DetailPanel(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([330, 440])
         splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
+        self.weeks = WeeksPanel(self.vm)
+        self.views = QTabWidget()
+        self.views.setDocumentMode(True)
+        self.views.addTab(splitter, "Sessions")
+        self.views.addTab(self.weeks, "Week by week")
+        self.views.setTabToolTip(1, "How each exercise of a session moves from week to week")
+        layout.addWidget(self.views, 1)
 
     def _on_session_changed(self, detail: object) -> None:
         self.session_panel.show_session(detail)
@@ -683,6 +744,7 @@ class DetailPanel(QWidget):
             self.vm.open_session(row, week.title if isinstance(week, MicrocycleRow) else None)
 
     def _on_week_clicked(self, sequence: int) -> None:
+        self.weeks.show_week(sequence)
         item = self.tree.topLevelItem(sequence - 1)
         if item is None:
             return
@@ -803,6 +865,7 @@ class ProgramView(QWidget):
                 _repolish(widget)
         style_active_badge(self.detail.active_badge)
         self.detail.session_panel.time.restyle()
+        self.detail.weeks.table.restyle()
         self.program_list.viewport().update()
         self.update()
 

@@ -1,4 +1,4 @@
-"""One exercise in the logger: a header and a row per set (weight, reps, RPE, e1RM, done)."""
+"""One exercise in the logger: a header, then rows of sets, a run's minutes, or holds to tick."""
 
 from __future__ import annotations
 
@@ -18,19 +18,37 @@ from PySide6.QtWidgets import (
 )
 
 from alloy_desktop.ui.viewmodels.rest_timer import clock_text
+from alloy_desktop.ui.viewmodels.work import CARDIO, DRILL, HOLD, LIFT
 from alloy_desktop.ui.viewmodels.workout_logger import (
+    DISTANCE,
+    ENTRY_FIELDS,
     FIELDS,
+    MINUTES,
     REPS,
     RPE,
     WEIGHT,
     ExerciseState,
     SetState,
+    row_note,
 )
 from alloy_desktop.ui.widgets import theme
 from alloy_desktop.ui.widgets.common import label
 
 # Column widths shared by the header line and every row, so the numbers line up.
-COLUMNS = {"set": 44, "last": 176, WEIGHT: 118, REPS: 92, RPE: 92, "e1rm": 170, "done": 64}
+COLUMNS = {
+    "set": 44, "last": 176, WEIGHT: 118, REPS: 92, RPE: 92, "e1rm": 170, "done": 64,
+    MINUTES: 118, DISTANCE: 118,
+}  # fmt: skip
+DONE = "done"  # the one stop of a row with nothing to type (a stretch to tick)
+# The column heads of each kind of row: (column, text); "{unit}" is the weight unit.
+HEADS: dict[str, tuple[tuple[str, str], ...]] = {
+    LIFT: (("set", "SET"), ("last", "LAST TIME"), (WEIGHT, "{UNIT}"), (REPS, "REPS"),
+           (RPE, "RPE"), ("e1rm", "e1RM {unit}"), (DONE, "DONE")),
+    CARDIO: ((MINUTES, "MINUTES"), (DISTANCE, "KM"), ("e1rm", "PACE"), (DONE, "DONE")),
+    HOLD: (("set", "SET"), ("last", "HOLD"), (DONE, "DONE")),
+    DRILL: (("set", "SET"), ("last", "DO"), (DONE, "DONE")),
+}  # fmt: skip
+PLACEHOLDERS = {RPE: "RPE", REPS: "reps", MINUTES: "min", DISTANCE: "km"}
 ENTRY_HEIGHT = 46
 FORWARD, BACK = 1, -1
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -60,6 +78,8 @@ def card_style(c: theme.Colours) -> str:
     QPushButton#doneButton {{ font-size: 16pt; font-weight: 700; border: 1px solid {c.grid};
         border-radius: 6px; background: {c.surface}; color: {c.muted}; }}
     QPushButton#doneButton:checked {{ background: {c.good}; color: #ffffff; border: none; }}
+    QPushButton#doneButton:focus {{ border: 2px solid {c.accent}; }}
+    QLabel#setAmount {{ font-size: 14pt; font-weight: 600; }}
     QLabel#rowError {{ color: {c.bad}; font-size: 10.5pt; }}
     """
 
@@ -76,21 +96,24 @@ def _fixed(widget: W, column: str) -> W:
 
 
 class SetRow(QFrame):
-    """One set; Tab/Enter move on, Space or Ctrl+D marks it done."""
+    """One set (or a run's minutes, or a hold); Tab/Enter move on, Space or Ctrl+D marks it done."""
 
     edited = Signal(str, str)  # field, text
     move_requested = Signal(str, int)  # field it left, FORWARD or BACK
     done_requested = Signal()
     remove_requested = Signal()
 
-    def __init__(self, index: int, weight_hint: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, index: int, weight_hint: str, kind: str = LIFT, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("setRow")
         self.index = index
+        self.kind = kind
         # Widget state kept in Python: reading back unset dynamic properties in
         # PySide6 6.12 corrupts reference counts and crashes at exit.
-        self._names: dict[QLineEdit, str] = {}
-        self._invalid: dict[str, bool] = dict.fromkeys(FIELDS, False)
+        self._names: dict[QWidget, str] = {}
+        self._invalid: dict[str, bool] = dict.fromkeys(ENTRY_FIELDS[kind], False)
         self._done = False
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 3, 4, 3)
@@ -98,34 +121,63 @@ class SetRow(QFrame):
         self.number = _fixed(label(str(index + 1)), "set")
         self.number.setObjectName("setNumber")
         self.previous = _fixed(label(""), "last")
-        self.previous.setObjectName("setPrevious")
-        self.edits = {
-            WEIGHT: self._entry(WEIGHT, weight_hint),
-            REPS: self._entry(REPS, "reps"),
-            RPE: self._entry(RPE, "RPE"),
-        }
+        # Beside a lift: last time's set; for a stretch: what to hold (the thing to read).
+        self.previous.setObjectName("setPrevious" if kind == LIFT else "setAmount")
+        hints = {**PLACEHOLDERS, WEIGHT: weight_hint}
+        self.edits = {name: self._entry(name, hints[name]) for name in ENTRY_FIELDS[kind]}
         self.e1rm = label("")
         self.e1rm.setObjectName("setE1rm")
         self.badge = label("PR")
         self.badge.setObjectName("prBadge")
         self.badge.setVisible(False)
-        self.done_button = QPushButton("✓")
-        self.done_button.setObjectName("doneButton")
-        self.done_button.setCheckable(True)
-        self.done_button.setFixedSize(COLUMNS["done"], ENTRY_HEIGHT)
-        # The keyboard marks sets with Space / Ctrl+D, so Tab never stops on this button.
-        self.done_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.done_button.setToolTip("Mark the set done (Space or Ctrl+D in the row)")
-        self.done_button.clicked.connect(self._on_done_button_clicked)
-        row.addWidget(self.number)
-        row.addWidget(self.previous)
-        for name in FIELDS:
-            row.addWidget(self.edits[name])
-        row.addWidget(self._e1rm_cell())
-        row.addWidget(self.done_button)
+        self.done_button = self._done_button()
+        for column, _text in HEADS[kind]:
+            row.addWidget(self._cell(column))
         row.addStretch(1)
+        for unused in (self.number, self.previous, self.e1rm, self.badge):
+            if unused.parent() is None:
+                # Not in this kind of row; parented so that showing one never makes a window.
+                unused.setParent(self)
+                unused.hide()
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_custom_context_menu_requested)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The stops of this row for Tab and Enter, in order."""
+        return ENTRY_FIELDS[self.kind] or (DONE,)
+
+    def widget(self, name: str) -> QWidget:
+        """The widget of one stop: a line edit, or the done button of a row to tick."""
+        return self.done_button if name == DONE else self.edits[name]
+
+    def _cell(self, column: str) -> QWidget:
+        if column in self.edits:
+            return self.edits[column]
+        cells: dict[str, QWidget] = {
+            "set": self.number,
+            "last": self.previous,
+            DONE: self.done_button,
+        }
+        return cells[column] if column in cells else self._e1rm_cell()
+
+    def _done_button(self) -> QPushButton:
+        button = QPushButton("✓")
+        button.setObjectName("doneButton")
+        button.setCheckable(True)
+        button.setFixedSize(COLUMNS["done"], ENTRY_HEIGHT)
+        button.setToolTip("Mark it done (Space or Ctrl+D in the row)")
+        button.clicked.connect(self._on_done_button_clicked)
+        if ENTRY_FIELDS[self.kind]:
+            # The keyboard marks sets with Space / Ctrl+D, so Tab never stops on this button.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        else:
+            # Nothing to type: the button is the row's one stop, so Tab walks through holds.
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setAccessibleName(f"Set {self.index + 1} done")
+            self._names[button] = DONE
+            button.installEventFilter(self)
+        return button
 
     def _entry(self, name: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit()
@@ -149,8 +201,11 @@ class SetRow(QFrame):
         box.addStretch(1)
         return _fixed(cell, "e1rm")
 
-    def show_state(self, s: SetState, texts: bool = False) -> None:
-        """Shows a set's e1RM, PR, done mark and errors; `texts` rewrites the fields too."""
+    def show_state(self, s: SetState, texts: bool = False, note: str = "") -> None:
+        """Shows a set's e1RM, PR, done mark and errors; `texts` rewrites the fields too.
+
+        `note` is what the row says beside the fields (the view-model's row_note).
+        """
         for name, edit in self.edits.items():
             if texts or (not edit.hasFocus() and edit.text() != s.text(name)):
                 edit.setText(s.text(name))
@@ -160,8 +215,10 @@ class SetRow(QFrame):
                 self._invalid[name] = bool(error)
                 edit.setProperty("invalid", bool(error))
                 _repolish(edit)
-        self.previous.setText(s.previous or "—")
-        self.e1rm.setText(_e1rm_text(s))
+        shown = note or s.previous or "—"
+        (self.e1rm if self.kind == CARDIO else self.previous).setText(shown)
+        if self.kind == LIFT:
+            self.e1rm.setText(_e1rm_text(s))
         self.badge.setVisible(s.is_pr)
         self.done_button.setChecked(s.done)
         if self._done != s.done:
@@ -172,15 +229,19 @@ class SetRow(QFrame):
                 _repolish(edit)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        name = self._names.get(watched) if isinstance(watched, QLineEdit) else None
-        if name is None or not isinstance(watched, QLineEdit):
+        name = self._names.get(watched) if isinstance(watched, QWidget) else None
+        if name is None:
             return False
         if event.type() == QEvent.Type.ShortcutOverride and _is_done_key(event):
             event.accept()  # keep Ctrl+D away from the line edit's own bindings
             return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             return self._on_key(name, event)
-        if event.type() == QEvent.Type.FocusIn and _clicked(event):
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and _clicked(event)
+            and isinstance(watched, QLineEdit)
+        ):
             # A click selects the whole number, so typing replaces it.
             QTimer.singleShot(0, watched.selectAll)
         return False
@@ -205,6 +266,8 @@ class SetRow(QFrame):
         self.done_requested.emit()
 
     def _on_custom_context_menu_requested(self, position: QPoint) -> None:
+        if self.kind == CARDIO:
+            return  # one row is the whole run: nothing to remove but the exercise
         menu = QMenu(self)
         menu.addAction(f"Remove set {self.index + 1}", self.remove_requested.emit)
         menu.exec(self.mapToGlobal(position))
@@ -244,6 +307,7 @@ class ExerciseCard(QFrame):
         super().__init__(parent)
         self.setProperty("role", "card")
         self.key = ex.key
+        self.kind = ex.kind
         self.unit_label = unit_label
         self._weight_hint = unit_label
         self.rows: list[SetRow] = []
@@ -304,18 +368,11 @@ class ExerciseCard(QFrame):
         row = QHBoxLayout(heads)
         row.setContentsMargins(4, 6, 4, 0)
         row.setSpacing(8)
-        for column, text in (
-            ("set", "SET"),
-            ("last", "LAST TIME"),
-            (WEIGHT, self.unit_label.upper()),
-            (REPS, "REPS"),
-            (RPE, "RPE"),
-            ("e1rm", f"e1RM {self.unit_label}"),
-            ("done", "DONE"),
-        ):
-            head = _fixed(label(text), column)
+        for column, text in HEADS[self.kind]:
+            words = text.format(unit=self.unit_label, UNIT=self.unit_label.upper())
+            head = _fixed(label(words), column)
             head.setObjectName("columnHead")
-            if column in FIELDS or column == "done":
+            if column in (*FIELDS, MINUTES, DISTANCE, DONE):
                 head.setAlignment(Qt.AlignmentFlag.AlignCenter)
             elif column == "e1rm":
                 head.setContentsMargins(6, 0, 0, 0)
@@ -328,6 +385,8 @@ class ExerciseCard(QFrame):
         self.add_set_button = QPushButton("+ Add set")
         self.add_set_button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.add_set_button.clicked.connect(self.add_set_requested.emit)
+        if self.kind == CARDIO:
+            self.add_set_button.hide()  # one row holds a whole run
         self.error_label = label("")
         self.error_label.setObjectName("rowError")
         self.error_label.setWordWrap(True)
@@ -341,14 +400,14 @@ class ExerciseCard(QFrame):
         _clear(self._rows_box)
         self.rows = []
         for index, s in enumerate(ex.sets):
-            row = SetRow(index, self._weight_hint, self)
+            row = SetRow(index, self._weight_hint, ex.kind, self)
             row.edited.connect(lambda name, text, i=index: self.edited.emit(i, name, text))
             row.move_requested.connect(
                 lambda name, step, i=index: self.move_requested.emit(i, name, step)
             )
             row.done_requested.connect(lambda i=index: self.done_requested.emit(i))
             row.remove_requested.connect(lambda i=index: self.remove_set_requested.emit(i))
-            row.show_state(s, texts=True)
+            row.show_state(s, texts=True, note=row_note(ex, s))
             self._rows_box.addWidget(row)
             self.rows.append(row)
         self._show_errors(ex)
@@ -358,12 +417,14 @@ class ExerciseCard(QFrame):
     def show_set(self, ex: ExerciseState, index: int) -> None:
         """Refreshes one row without touching the field being typed in."""
         if 0 <= index < len(self.rows) and index < len(ex.sets):
-            self.rows[index].show_state(ex.sets[index])
+            s = ex.sets[index]
+            self.rows[index].show_state(s, note=row_note(ex, s))
         self._show_errors(ex)
 
     def _show_errors(self, ex: ExerciseState) -> None:
+        numbered = ex.kind != CARDIO  # a run has one row: no set number to point at
         messages = [
-            f"Set {i + 1}: {message}"
+            f"Set {i + 1}: {message}" if numbered else message
             for i, s in enumerate(ex.sets)
             for message in s.errors.values()
         ]
@@ -374,10 +435,15 @@ class ExerciseCard(QFrame):
         """The line edit of a set's field."""
         return self.rows[index].edits[name]
 
+    def field(self, index: int, name: str) -> QWidget:
+        """Any stop of a row: a field, or the done button of a stretch."""
+        return self.rows[index].widget(name)
+
 
 def _target_line(ex: ExerciseState) -> str:
     parts = [f"Plan {ex.target}"] if ex.target else []
-    parts.append(f"rest {clock_text(ex.rest_seconds)}")
+    if ex.kind != CARDIO and ex.rest_seconds > 0:  # a run's rests sit inside its minutes
+        parts.append(f"rest {clock_text(ex.rest_seconds)}")
     return " · ".join(parts)
 
 

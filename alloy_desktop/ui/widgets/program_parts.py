@@ -1,11 +1,22 @@
-"""Program page pieces: the microcycle strip, the time breakdown bar, and the list's row painter."""
+"""Program page pieces: week strip, time breakdown, list row painter, and the weeks table."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QIdentityProxyModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
@@ -13,22 +24,33 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTableView,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from alloy_desktop.ui.viewmodels.program_builder import MicrocycleRow, ProgramSummary
+from alloy_desktop.ui.viewmodels.program_weeks import (
+    CHANGE_ROLE,
+    CURRENT_ROLE,
+    DELOAD_ROLE,
+    SAME,
+    WeeksTableModel,
+)
 from alloy_desktop.ui.widgets import theme
 from alloy_desktop.ui.widgets.common import label
 
@@ -334,3 +356,87 @@ def _blend(a: QColor, b: QColor, amount: float) -> QColor:
         round(a.green() * amount + b.green() * (1 - amount)),
         round(a.blue() * amount + b.blue() * (1 - amount)),
     )
+
+
+# --- the plan across weeks -----------------------------------------------------------------
+
+DELOAD_TINT = 0.22  # amber over the surface: clearly a different week, text still crisp
+DELOAD_INK = "#1d2127"  # on the amber header, in both palettes (as on the week strip)
+NAME_WIDTH = 180  # the exercise names, which stay put while the weeks scroll
+
+
+class _WeeksHeaderColours(QIdentityProxyModel):
+    """Amber headers over deload weeks, this week's in bold; names read left to right."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.bold = QFont(parent.font())
+        self.bold.setBold(True)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            current = super().headerData(section, orientation, CURRENT_ROLE) is True
+            return self.bold if current else None
+        deload = super().headerData(section, orientation, DELOAD_ROLE) is True
+        if deload and role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(colour("warn"))
+        if deload and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(DELOAD_INK))
+        return super().headerData(section, orientation, role)
+
+
+class _WeekCellDelegate(QStyledItemDelegate):
+    """Changed cells in bold, deload weeks tinted amber, missing cells muted."""
+
+    PAD = QSize(12, 12)  # air around the numbers, so columns read as columns
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return super().sizeHint(option, index) + self.PAD
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        change = index.data(CHANGE_ROLE)
+        if change and change != SAME:
+            option.font.setBold(True)
+        if not change:
+            option.palette.setColor(QPalette.ColorRole.Text, colour("muted"))
+        if index.data(DELOAD_ROLE) is True:
+            option.backgroundBrush = QBrush(_blend(colour("warn"), colour("surface"), DELOAD_TINT))
+
+
+class WeeksTableView(QTableView):
+    """The weeks table: exercise names fixed on the left, one column per week."""
+
+    def __init__(self, model: WeeksTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.colours = _WeeksHeaderColours(self)
+        self.colours.setSourceModel(model)
+        self.setModel(self.colours)
+        self.setItemDelegate(_WeekCellDelegate(self))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        columns = self.horizontalHeader()
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        columns.setHighlightSections(False)
+        rows = self.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setHighlightSections(False)
+        rows.setTextElideMode(Qt.TextElideMode.ElideRight)
+        rows.setFixedWidth(NAME_WIDTH)
+        self.setAccessibleName("Plan across weeks")
+
+    def restyle(self) -> None:
+        """Header and cell colours are read when painting: repaint both."""
+        self.horizontalHeader().viewport().update()
+        self.viewport().update()
