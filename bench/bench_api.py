@@ -265,8 +265,8 @@ def main() -> None:
         bench = rotation(alloy)[0][0]
         others = rotation(alloy)[1]
 
-        report("log a 25-set workout (no history)", empty_log, 20)
-        report("log a 25-set workout (150k sets of history)", bench_logging(me, clock, others), 20)
+        report("log a 25-set workout (no history)", empty_log, 10)
+        report("log a 25-set workout (150k sets of history)", bench_logging(me, clock, others), 10)
         report(
             "daily-best e1RM, one movement (stored formula)",
             median_ms(lambda: me.logs.e1rm_trend(bench)),
@@ -274,7 +274,7 @@ def main() -> None:
         )
         for formula in (E1RMFormula.BRZYCKI, E1RMFormula.LOMBARDI):
             label = f"daily-best e1RM, one movement ({formula.value.lower()})"
-            report(label, median_ms(partial(me.logs.e1rm_trend, bench, formula)), 30)
+            report(label, median_ms(partial(me.logs.e1rm_trend, bench, formula)), 15)
         report("muscle recovery (all groups, decayed)", median_ms(me.logs.muscle_recovery), 10)
         report("weekly hard sets (12 weeks)", median_ms(me.logs.weekly_hard_sets))
         report("workout list (first page of 50)", median_ms(me.logs.workouts))
@@ -286,7 +286,7 @@ def main() -> None:
         if program is None:
             print("create a 12-week 6-day program: skipped (ProgramService.create not available)")
         else:
-            report("create a 12-week, 6-days-a-week program", program, 100)
+            report("create a 12-week, 6-days-a-week program", program, 50)
         alloy.close()
 
 

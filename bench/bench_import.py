@@ -23,7 +23,7 @@ from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.viewmodels.tasks import TaskRunner
 
 TARGET_MS = 2000.0  # preview + commit of a 10,000-row export
-PROGRESS_TARGET_MS = 200.0  # the Progress page's own target (bench_progress.py)
+PROGRESS_TARGET_MS = 150.0  # the Progress page's own target (bench_progress.py)
 HEADER = (
     "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
     "Notes,Workout Notes,RPE"
