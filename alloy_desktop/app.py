@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from alloy_desktop.api import Alloy
+    from alloy_desktop.startup import Opened
     from alloy_desktop.ui.viewmodels.session import AppSession
     from alloy_desktop.ui.views.main_window import MainWindow
 
@@ -38,6 +38,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--smoke", action="store_true", help="self-test on a fresh data folder, then exit"
     )
     parser.add_argument("--version", action="version", version=f"Alloy {__version__}")
+    # The kill -9 harness (tests/e2e/test_kill_proof.py, bench/bench_kill.py): enter sets
+    # through the logger's view-model and print an acknowledgement after each saved one.
+    parser.add_argument("--harness", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
@@ -49,39 +52,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         from alloy_desktop.smoke import run_smoke
 
         return run_smoke(args.data_dir)
-    from alloy_desktop.paths import data_dir, database_path
+    from alloy_desktop.paths import data_dir
 
     folder = data_dir(args.data_dir)
     _log_to(folder)
     # The api before Qt: once PySide6 is loaded it scans the source of every module imported
     # after it (looking for "from __feature__"), which costs ~0.05 s over the api's modules.
-    from alloy_desktop.api import Alloy
+    import alloy_desktop.api  # noqa: F401
+    from alloy_desktop import startup
 
-    alloy = Alloy.open(database_path(folder), data_dir=folder)
-    app = _qt_app()
+    lock = startup.acquire_lock(folder)
+    if lock is None:
+        log.info("another Alloy holds %s: not starting a second one", folder)
+        startup.tell_already_running(folder, _qt_app)
+        return 0
     try:
-        code = _run(app, alloy, folder, args, started)
+        code = _open_and_run(folder, args, started)
     finally:
-        alloy.close()
+        lock.unlock()
     if args.exit_after_paint:
         _exit_now(code)
     return code
 
 
+def _open_and_run(folder: Path, args: argparse.Namespace, started: float) -> int:
+    from PySide6.QtCore import QSettings
+
+    from alloy_desktop import startup
+
+    settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+    opened = startup.open_database(folder, settings, lambda: _styled_app(settings))
+    if opened is None:
+        return 0  # the lifter chose Quit in a start-up dialog
+    try:
+        return _run(_styled_app(settings), opened, settings, args, started)
+    finally:
+        opened.alloy.close()
+
+
 def _run(
-    app: QApplication, alloy: Alloy, folder: Path, args: argparse.Namespace, started: float
+    app: QApplication,
+    opened: Opened,
+    settings: QSettings,
+    args: argparse.Namespace,
+    started: float,
 ) -> int:
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QTimer
 
     from alloy_desktop.ui.viewmodels.session import AppSession
     from alloy_desktop.ui.viewmodels.tasks import TaskRunner
-    from alloy_desktop.ui.views.main_window import MainWindow, saved_scheme
-    from alloy_desktop.ui.widgets import theme
+    from alloy_desktop.ui.views.main_window import MainWindow
 
-    settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
-    theme.apply(app, saved_scheme(settings))  # before any dialog, so sign-in is styled too
     runner = TaskRunner()
-    session = AppSession(alloy, runner)
+    session = AppSession(opened.alloy, runner)
     window = MainWindow(session, settings)
     if not _sign_in(session, settings, window, args.demo):
         return 0
@@ -91,9 +114,15 @@ def _run(
         log.info("first paint of %s after %.0f ms", window.current_key(), elapsed)
         if args.exit_after_paint:
             QTimer.singleShot(0, app.quit)
+        if args.harness:
+            from alloy_desktop.harness import drive
+
+            drive(window)
 
     window.first_paint.connect(_on_first_paint)
     window.show()
+    if opened.notice:
+        window.status_message.flash(opened.notice)
     code = app.exec()
     runner.wait()
     settings.sync()
@@ -126,6 +155,18 @@ def _qt_app() -> QApplication:
     from alloy_desktop.resources import resources_dir
 
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "alloy-256.png")))
+    return app
+
+
+def _styled_app(settings: QSettings) -> QApplication:
+    """The QApplication in the lifter's colours, so start-up dialogs match the window."""
+    from alloy_desktop.ui.views.main_window import saved_scheme
+    from alloy_desktop.ui.widgets import theme
+
+    app = _qt_app()
+    if not app.property("alloy_styled"):
+        theme.apply(app, saved_scheme(settings))  # before any dialog, so sign-in is styled too
+        app.setProperty("alloy_styled", True)
     return app
 
 

@@ -11,6 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("ALLOY_DISABLE_OLLAMA", "0")
+# The coach's default host follows OLLAMA_HOST; a developer's own must not leak into tests.
+os.environ.pop("OLLAMA_HOST", None)
 
 from alloy_desktop.store.database import Database, open_database
 

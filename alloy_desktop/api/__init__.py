@@ -13,6 +13,7 @@ from alloy_desktop.coach.hosts import DEFAULT_OPENAI_URL
 from alloy_desktop.services.activities import ActivityService
 from alloy_desktop.services.auth import AuthService, load_or_create_secret
 from alloy_desktop.services.backup import BackupService
+from alloy_desktop.services.body_weight import BodyWeightService
 from alloy_desktop.services.circuits import CircuitService
 from alloy_desktop.services.coach import CoachService, CoachUnavailable, llm_health
 from alloy_desktop.services.context import AppContext, UserContext, open_context, utc_now
@@ -29,8 +30,10 @@ from alloy_desktop.services.library import LibraryService
 from alloy_desktop.services.logs import LogService
 from alloy_desktop.services.prescriptions import PrescriptionService
 from alloy_desktop.services.programs import ProgramService
+from alloy_desktop.services.routines import RoutineService
 from alloy_desktop.services.settings import SettingsService
 from alloy_desktop.services.streams import CoachStream
+from alloy_desktop.services.workout_edits import WorkoutHistoryService
 
 __all__ = [
     "Alloy",
@@ -66,6 +69,10 @@ class UserApi:
         self.backup = BackupService(ctx)
         # What to put on the bar for every planned set; plates, warm-ups, rest timers.
         self.prescriptions = PrescriptionService(ctx)
+        # History with edits, deletes and their undo; hand-built routines; the body weight log.
+        self.history = WorkoutHistoryService(ctx)
+        self.routines = RoutineService(ctx)
+        self.body_weight = BodyWeightService(ctx)
         # The local LLM coach; it may redesign new programs' sessions when the setting is on.
         self.coach = CoachService(ctx)
         self.programs.session_designer = self.coach.design_microcycles

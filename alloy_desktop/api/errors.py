@@ -6,6 +6,12 @@ from alloy_desktop.services.errors import (
     Conflict,
     Forbidden,
     NotFound,
+    StoreBusy,
+    StoreCorrupt,
+    StoreError,
+    StoreFull,
+    StoreReadOnly,
+    StoreUnavailable,
     ValidationError,
 )
 from alloy_desktop.services.imports import ImportCancelled
@@ -17,5 +23,11 @@ __all__ = [
     "Forbidden",
     "ImportCancelled",
     "NotFound",
+    "StoreBusy",
+    "StoreCorrupt",
+    "StoreError",
+    "StoreFull",
+    "StoreReadOnly",
+    "StoreUnavailable",
     "ValidationError",
 ]

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Generator, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from alloy_desktop.coach.cancel import CancelToken
+from alloy_desktop.coach.config import (
+    CHAT_TEMPERATURE,
+    CONTEXT_TOKENS,
+    DEFAULT_HOST,
+    DEFAULT_MODEL,
+    DEFAULT_TIMEOUT,
+    DISABLE_ENV,
+    HEALTH_TIMEOUT,
+    CoachConfig,
+    Message,
+    ModelCheck,
+    disabled,
+)
 from alloy_desktop.coach.errors import (
     CoachError,
     CoachErrorKind,
@@ -21,45 +32,20 @@ if TYPE_CHECKING:
     import httpx
     from ollama import ChatResponse, Client
 
-DEFAULT_HOST = "http://localhost:11434"
-DEFAULT_MODEL = "gemma3:4b"
-DEFAULT_TIMEOUT = 1100.0  # the spec's read timeout: a laptop may need minutes to load a model
-CONNECT_TIMEOUT = 3.0  # a local server either answers at once or isn't there
-HEALTH_TIMEOUT = 5.0  # listing models is instant when the server is up
-CONTEXT_TOKENS = 8192  # Ollama's default window (2-4k) would silently cut a long conversation
-CHAT_TEMPERATURE = 0.4
-DISABLE_ENV = "ALLOY_DISABLE_OLLAMA"  # "1": never touch the network (smoke runs, offline CI)
-
-Message = Mapping[str, str]
-
-
-@dataclass(frozen=True)
-class CoachConfig:
-    """Where the model lives and how long to wait for it (from the user's settings)."""
-
-    host: str = DEFAULT_HOST
-    model: str = DEFAULT_MODEL
-    timeout: float = DEFAULT_TIMEOUT  # read timeout: the longest silence between two bytes
-    connect_timeout: float = CONNECT_TIMEOUT
-
-
-@dataclass(frozen=True)
-class ModelCheck:
-    """What /api/tags said: is the server there, and does it have our model."""
-
-    reachable: bool
-    model_present: bool
-    models: tuple[str, ...]
-    message: str
-
-    @property
-    def ready(self) -> bool:
-        return self.reachable and self.model_present
-
-
-def disabled() -> bool:
-    """Whether the environment switched the coach off."""
-    return os.environ.get(DISABLE_ENV, "").strip() in ("1", "true", "yes")
+# Re-exported: callers and tests knew these from here before the OpenAI-compatible client.
+__all__ = [
+    "DEFAULT_HOST",
+    "DEFAULT_MODEL",
+    "DEFAULT_TIMEOUT",
+    "DISABLE_ENV",
+    "CoachClient",
+    "CoachConfig",
+    "ModelCheck",
+    "OllamaClient",
+    "disabled",
+    "switched_off",
+    "with_tag",
+]
 
 
 def with_tag(name: str) -> str:
@@ -84,7 +70,7 @@ class CoachClient:
     def check(self) -> ModelCheck:
         """Server reachable, model present; never raises (a failure reads as a message)."""
         if disabled():
-            return ModelCheck(False, False, (), _switched_off().message)
+            return ModelCheck(False, False, (), switched_off().message)
         try:
             with self._make(min(self.config.timeout, HEALTH_TIMEOUT)) as client:
                 listed = client.list()
@@ -111,7 +97,11 @@ class CoachClient:
                     model=self.config.model,
                     messages=list(messages),
                     stream=True,
-                    options={"temperature": CHAT_TEMPERATURE, "num_ctx": CONTEXT_TOKENS},
+                    options={
+                        "temperature": CHAT_TEMPERATURE,
+                        "num_ctx": CONTEXT_TOKENS,
+                        "num_predict": self.config.max_tokens,
+                    },
                 ),
             )
             for part in parts:
@@ -140,7 +130,11 @@ class CoachClient:
                 model=self.config.model,
                 messages=list(messages),
                 format=dict(schema),
-                options={"temperature": 0, "num_ctx": CONTEXT_TOKENS},
+                options={
+                    "temperature": 0,
+                    "num_ctx": CONTEXT_TOKENS,
+                    "num_predict": self.config.json_max_tokens,
+                },
             )
         except Exception as exc:
             raise self._classify(exc) from exc
@@ -159,7 +153,7 @@ class CoachClient:
 
     def _ready(self) -> Client:
         if disabled():
-            raise _switched_off()
+            raise switched_off()
         if self._client is None:
             self._client = self._make(self.config.timeout)
         return self._client
@@ -195,5 +189,9 @@ class CoachClient:
         return classify(exc, self.config.host, self.config.model, self.config.timeout)
 
 
-def _switched_off() -> CoachError:
+OllamaClient = CoachClient  # the name beside OpenAIClient; CoachClient stays for callers
+
+
+def switched_off() -> CoachError:
+    """The error every call raises while ALLOY_DISABLE_OLLAMA=1."""
     return CoachError(CoachErrorKind.OFFLINE, f"The coach is switched off ({DISABLE_ENV}=1).")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from enum import StrEnum
+
+from alloy_desktop.coach.config import Provider
 
 log = logging.getLogger(__name__)
 
@@ -18,6 +21,7 @@ class CoachErrorKind(StrEnum):
     MALFORMED = "malformed"  # a line of the stream that is not the JSON Ollama sends
     SERVER = "server"  # any other HTTP error, or an error reported inside the stream
     INVALID_OUTPUT = "invalid_output"  # structured output that fails the schema or the rules
+    REFUSED = "refused"  # the server wants a key Alloy doesn't have (HTTP 401/403)
 
 
 # Offline and a missing model will not fix themselves in the next second: don't retry those.
@@ -51,7 +55,11 @@ class CoachError(Exception):
     @property
     def unavailable(self) -> bool:
         """The coach can't be reached at all (as opposed to answering badly)."""
-        return self.kind in (CoachErrorKind.OFFLINE, CoachErrorKind.MODEL_MISSING)
+        return self.kind in (
+            CoachErrorKind.OFFLINE,
+            CoachErrorKind.MODEL_MISSING,
+            CoachErrorKind.REFUSED,
+        )
 
 
 def offline(host: str) -> CoachError:
@@ -61,11 +69,16 @@ def offline(host: str) -> CoachError:
     )
 
 
-def model_missing(model: str) -> CoachError:
-    return CoachError(
-        CoachErrorKind.MODEL_MISSING,
-        f"The coach's model {model} isn't installed (run “ollama pull {model}”).",
-    )
+def model_missing(
+    model: str, provider: Provider = Provider.OLLAMA, served: Sequence[str] = ()
+) -> CoachError:
+    """The server answers without the model: Ollama can pull it, other servers must load it."""
+    if provider is Provider.OLLAMA:
+        text = f"The coach's model {model} isn't installed (run “ollama pull {model}”)."
+    else:
+        listed = f" (it serves {', '.join(served[:5])})" if served else ""
+        text = f"The coach's server doesn't serve the model {model}{listed}."
+    return CoachError(CoachErrorKind.MODEL_MISSING, text)
 
 
 def invalid_output(detail: str) -> CoachError:

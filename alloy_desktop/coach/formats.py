@@ -1,10 +1,12 @@
-"""JSON schemas sent as Ollama's `format`: proposed changes, a designed session, a substitute."""
+"""JSON schemas for structured answers (proposed changes, a session, a substitute) and parsing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from alloy_desktop.coach.errors import invalid_output
 from alloy_desktop.domain.enums import ExerciseRole
 
 REMOVE, SUBSTITUTE, ADJUST, ADD_SECTION = "remove", "substitute", "adjust", "add_section"
@@ -86,3 +88,29 @@ def substitution_schema(candidates: Sequence[str]) -> dict[str, Any]:
         "properties": {"choice": _string(candidates), "reason": {"type": "string"}},
         "required": ["choice", "reason"],
     }
+
+
+# --- servers without structured output --------------------------------------------------------
+
+
+def instructions_for(schema: Mapping[str, Any]) -> str:
+    """The schema as an instruction, for servers that can't constrain decoding to it."""
+    return (
+        "Answer with one JSON object and nothing else (no prose, no code fence). "
+        "It must match this JSON schema: " + json.dumps(schema, separators=(",", ":"))
+    )
+
+
+def parse_json_text(text: str) -> Any:
+    """The JSON object in a reply; tolerates a code fence or a sentence around it.
+
+    Raises the coach's invalid-output error (worth a retry) when there is none.
+    """
+    body = text.strip()
+    start, end = body.find("{"), body.rfind("}")
+    if start < 0 or end < start:
+        raise invalid_output(f"not JSON: {text[:200]!r}")
+    try:
+        return json.loads(body[start : end + 1])
+    except ValueError as exc:
+        raise invalid_output(f"not JSON: {text[:200]!r}") from exc

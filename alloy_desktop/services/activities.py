@@ -7,8 +7,10 @@ from datetime import UTC
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from alloy_desktop.domain.body_weight import activity_calories
 from alloy_desktop.domain.enums import ActivitySource
 from alloy_desktop.services import validate
+from alloy_desktop.services.body_weight import WeightHistory, weight_history
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import NotFound, ValidationError
 from alloy_desktop.services.schemas import (
@@ -64,19 +66,24 @@ class ActivityService:
             )
             s.add(row)
             s.flush()
-            return _instance(row)
+            return _instance(row, definition.met if definition else None, self._weights(s))
 
     def history(self, limit: int = 50) -> list[ActivityInstanceResponse]:
         """The user's activities, most recent first."""
         count = validate.whole(limit, "limit", 1, MAX_HISTORY)
         with self._ctx.read() as s:
-            rows = s.scalars(
-                select(ActivityInstance)
+            rows = s.execute(
+                select(ActivityInstance, ActivityDefinition.met)
+                .outerjoin(
+                    ActivityDefinition,
+                    ActivityDefinition.id == ActivityInstance.activity_definition_id,
+                )
                 .where(ActivityInstance.user_id == self._ctx.user_id)
                 .order_by(ActivityInstance.performed_start.desc(), ActivityInstance.id.desc())
                 .limit(count)
-            )
-            return [_instance(row) for row in rows]
+            ).all()
+            weights = self._weights(s)
+            return [_instance(row, met, weights) for row, met in rows]
 
     def delete(self, activity_id: int) -> None:
         """Deletes one of the user's logged activities."""
@@ -91,6 +98,10 @@ class ActivityService:
             if row is None:
                 raise NotFound("That activity doesn't exist.")
             s.delete(row)
+
+    def _weights(self, s: Session) -> WeightHistory:
+        # Calories need the body weight of the activity's day: the log's, else the profile's.
+        return weight_history(s, self._ctx.user_id)
 
 
 def _seconds(minutes: object) -> int:
@@ -130,7 +141,15 @@ def _definition(row: ActivityDefinition) -> ActivityDefinitionResponse:
     )
 
 
-def _instance(row: ActivityInstance) -> ActivityInstanceResponse:
+def _instance(
+    row: ActivityInstance, met: float | None, weights: WeightHistory
+) -> ActivityInstanceResponse:
+    weight = weights.on(row.performed_start.date())
+    calories = (
+        None
+        if met is None or weight is None
+        else round(activity_calories(met, weight, row.duration_seconds), 1)
+    )
     return ActivityInstanceResponse(
         id=row.id,
         activity_definition_id=row.activity_definition_id,
@@ -142,4 +161,5 @@ def _instance(row: ActivityInstance) -> ActivityInstanceResponse:
         enjoyment_rating=row.enjoyment_rating,
         notes=row.notes or "",
         source=ActivitySource(row.source),
+        calories_kcal=calories,
     )

@@ -86,6 +86,7 @@ SINGLETON_TABLES = frozenset({"user_profiles", "user_settings"})
 # Set-up a new account may already have (onboarding): restore replaces it with the backup's.
 REPLACED_TABLES = frozenset(
     {
+        "body_weight_logs",  # the weight typed while signing up is logged too
         "exercise_name_mappings",
         "muscle_recovery_states",
         "user_enjoyable_activities",
@@ -112,6 +113,7 @@ JSON_ID_KEYS = {
     "session_id": "sessions",
     "session_exercise_id": "session_exercises",
     "thread_id": "conversation_threads",
+    "routine_id": "routines",  # a draft started from a routine
 }
 
 

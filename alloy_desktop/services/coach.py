@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -12,10 +12,11 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from alloy_desktop.coach.cancel import CancelToken
-from alloy_desktop.coach.client import CoachClient, CoachConfig
+from alloy_desktop.coach.config import CoachConfig, Provider
 from alloy_desktop.coach.design import DesignedSession, check_design
 from alloy_desktop.coach.errors import CoachError
 from alloy_desktop.coach.formats import design_schema, proposal_schema, substitution_schema
+from alloy_desktop.coach.hosts import DEFAULT_OPENAI_URL, default_ollama_host
 from alloy_desktop.coach.prompts import (
     AdaptContext,
     DesignContext,
@@ -35,6 +36,7 @@ from alloy_desktop.coach.proposals import (
     check_proposal,
     name_index,
 )
+from alloy_desktop.coach.providers import ChatClient, open_client
 from alloy_desktop.coach.retry import Sleep, with_retries
 from alloy_desktop.coach.substitution import check_pick
 from alloy_desktop.domain.adaptation import (
@@ -86,6 +88,7 @@ from alloy_desktop.services.schemas import (
     SubstitutePickResponse,
     SubstituteResponse,
 )
+from alloy_desktop.services.streams import CoachStream
 from alloy_desktop.services.user_state import load_constraints
 from alloy_desktop.store.models import (
     ConversationThread,
@@ -123,35 +126,6 @@ class CoachUnavailable(AlloyError):
         self.kind = error.kind.value
 
 
-class CoachStream:
-    """The events of one streamed answer: iterate it; cancel() from any thread stops it at once.
-
-    Stopping early (cancel, close, or simply leaving the loop) still saves the text so far
-    as a partial turn of the thread.
-    """
-
-    def __init__(
-        self, thread_id: int, events: Generator[CoachStreamEvent, None, None], token: CancelToken
-    ) -> None:
-        self.thread_id = thread_id
-        self._events = events
-        self._token = token
-
-    def __iter__(self) -> Iterator[CoachStreamEvent]:
-        return self
-
-    def __next__(self) -> CoachStreamEvent:
-        return next(self._events)
-
-    def cancel(self) -> None:
-        """Thread-safe: the stream ends at its next step, or at once if it is waiting."""
-        self._token.cancel()
-
-    def close(self) -> None:
-        """From the consuming thread: ends the stream now, saving any partial text."""
-        self._events.close()
-
-
 @dataclass(frozen=True)
 class _Day:
     """What a proposal needs about the day: exercises in order, their slot ids, the limits."""
@@ -163,17 +137,41 @@ class _Day:
 
 
 def llm_health(config: CoachConfig) -> LLMHealthResponse:
-    """The spec's GET /health/llm for one host and model."""
-    check = CoachClient(config).check()
+    """The spec's GET /health/llm for one provider, host and model."""
+    client = open_client(config)
+    try:
+        check = client.check()
+    finally:
+        client.close()
     return LLMHealthResponse(
         status="healthy" if check.ready else "unhealthy",
-        provider="ollama",
+        provider=config.provider.value,
         model=config.model,
         host=config.host,
         reachable=check.reachable,
         model_present=check.model_present,
         detail=check.message,
+        models=check.models,
     )
+
+
+def settings_config(
+    provider: str | None,
+    ollama: tuple[str | None, str],
+    openai: tuple[str | None, str | None],
+    timeout: float,
+) -> CoachConfig:
+    """The coach's config from stored settings; an unsaved Ollama host follows OLLAMA_HOST."""
+    if provider == Provider.OPENAI:
+        base_url, model = openai
+        return CoachConfig(
+            host=base_url or DEFAULT_OPENAI_URL,
+            model=model or "",
+            timeout=timeout,
+            provider=Provider.OPENAI,
+        )
+    host, model = ollama
+    return CoachConfig(host=host or default_ollama_host(), model=model, timeout=timeout)
 
 
 class CoachService:
@@ -188,19 +186,25 @@ class CoachService:
     # --- settings and health ------------------------------------------------------------
 
     def config(self) -> CoachConfig:
-        """Host, model and read timeout from the user's settings (defaults without a row)."""
+        """Provider, host, model and read timeout from the settings (defaults without a row)."""
         with self._ctx.read() as db:
             row = db.execute(
                 select(
-                    UserSettings.ollama_host, UserSettings.ollama_model, UserSettings.ollama_timeout
+                    UserSettings.llm_provider,
+                    UserSettings.ollama_host,
+                    UserSettings.ollama_model,
+                    UserSettings.openai_base_url,
+                    UserSettings.openai_model,
+                    UserSettings.ollama_timeout,
                 ).where(UserSettings.user_id == self._ctx.user_id)
             ).first()
         if row is None:
             return CoachConfig()
-        return CoachConfig(host=row[0], model=row[1], timeout=float(row[2]))
+        provider, host, model, base_url, openai_model, timeout = row
+        return settings_config(provider, (host, model), (base_url, openai_model), float(timeout))
 
     def health(self) -> LLMHealthResponse:
-        """Is the user's Ollama reachable and does it have their model (a few seconds at most)."""
+        """Is the user's model server reachable and does it have their model (seconds at most)."""
         return llm_health(self.config())
 
     # --- streamed adaptation ------------------------------------------------------------
@@ -241,11 +245,11 @@ class CoachService:
         self, thread_id: int, messages: Sequence[Mapping[str, str]], config: CoachConfig
     ) -> CoachStream:
         token = CancelToken()
-        client = CoachClient(config, token)
+        client = open_client(config, token)
         return CoachStream(thread_id, self._events(thread_id, messages, client), token)
 
     def _events(
-        self, thread_id: int, messages: Sequence[Mapping[str, str]], client: CoachClient
+        self, thread_id: int, messages: Sequence[Mapping[str, str]], client: ChatClient
     ) -> Generator[CoachStreamEvent, None, None]:
         parts: list[str] = []
         status, error = CANCELLED, None  # a consumer that leaves the loop early cancelled
@@ -299,7 +303,7 @@ class CoachService:
         replacements = [n for options in found.context.swap_options.values() for n in options]
         exercise_names = [e.name for e in found.context.exercises]
         schema = proposal_schema(exercise_names, replacements)
-        client = CoachClient(config)
+        client = open_client(config)
         try:
             return with_retries(
                 lambda: check_proposal(
@@ -362,7 +366,7 @@ class CoachService:
         config = self.config()
         with self._ctx.read() as db:
             drafts = self._design_drafts(db, program_id, microcycle_ids)
-        client = CoachClient(config)
+        client = open_client(config)
         designed, notes = 0, []
         try:
             for index, (session_id, ctx, constraints) in enumerate(drafts, start=1):
@@ -383,7 +387,7 @@ class CoachService:
         return SessionDesignReport(program_id, designed, len(drafts) - designed, tuple(notes))
 
     def _design_one(
-        self, client: CoachClient, ctx: DesignContext, constraints: Constraints
+        self, client: ChatClient, ctx: DesignContext, constraints: Constraints
     ) -> DesignedSession:
         names = name_index(self._ctx.catalog.movements)
         schema = design_schema(ctx.candidates)
@@ -409,7 +413,7 @@ class CoachService:
         messages = substitution_messages(
             original, [(s.movement_name, s.reasons) for s in ranked], context
         )
-        client = CoachClient(config)
+        client = open_client(config)
         try:
             pick = with_retries(
                 lambda: check_pick(client.chat_json(messages, substitution_schema(names)), names),
@@ -658,6 +662,7 @@ class CoachService:
             "notes": parsed.notes,
             "model": config.model,
             "host": config.host,
+            "provider": config.provider.value,
         }
         return db.scalars(
             insert(ConversationThread).returning(ConversationThread.id),

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.catalog import MovementInfo
 from alloy_desktop.domain.enums import Equipment, Level, MovementPattern, MuscleGroup, MuscleRole
+from alloy_desktop.services.storage import Place, engine_place, place_of, storage_errors
 from alloy_desktop.store.database import Database
 from alloy_desktop.store.models import Movement, MovementMuscleMap
 
@@ -92,13 +93,21 @@ class AppContext:
     # Per user: the library merged with that user's custom movements.
     _custom: dict[int, Catalog] = field(default_factory=dict, init=False, repr=False)
     _lock: Lock = field(default_factory=Lock, init=False, repr=False)
+    _place: Place | None = field(default=None, init=False, repr=False)
+
+    @property
+    def place(self) -> Place:
+        """Where the database lives, for the sentences of storage errors."""
+        if self._place is None:
+            self._place = engine_place(self.db.engine)
+        return self._place
 
     @property
     def catalog(self) -> Catalog:
         """The movement library (no one's custom movements), loaded on first use."""
         with self._lock:
             if self._catalog is None:
-                with self.db.sessions() as session:
+                with self.read() as session:
                     self._catalog = load_catalog(session)
             return self._catalog
 
@@ -108,7 +117,7 @@ class AppContext:
         with self._lock:
             combined = self._custom.get(user_id)
             if combined is None:
-                with self.db.sessions() as session:
+                with self.read() as session:
                     combined = merged(library, load_catalog(session, owner_user_id=user_id))
                 self._custom[user_id] = combined
         return combined
@@ -126,17 +135,28 @@ class AppContext:
         """The lifter's local calendar date: a 9 pm workout in UTC-8 is still "today"."""
         return self.clock().astimezone().date()
 
+    # Every service reaches the database through these two, so this is where a damaged,
+    # locked, read-only, full or lost database becomes a typed error with a sentence.
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         """A session for reads."""
-        with self.db.sessions() as session:
+        with storage_errors(self.place), self.db.sessions() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction: commits on success, rolls everything back on any error."""
-        with self.db.sessions() as session, session.begin():
+        with storage_errors(self.place), self.db.sessions() as session, session.begin():
             yield session
+
+    def replace_database(self, db: Database) -> None:
+        """Swaps in a reopened database (after a restore) and forgets what was cached."""
+        with self._lock:
+            self.db = db
+            self._place = None
+            self._catalog = None
+            self._custom.clear()
 
 
 def open_context(
@@ -145,7 +165,9 @@ def open_context(
     """Opens (creating, migrating and seeding as needed) the database behind the api."""
     from alloy_desktop.store.database import open_database
 
-    return AppContext(db=open_database(path_or_url), data_dir=data_dir, clock=clock)
+    with storage_errors(place_of(path_or_url)):
+        db = open_database(path_or_url)
+    return AppContext(db=db, data_dir=data_dir, clock=clock)
 
 
 @dataclass(frozen=True)

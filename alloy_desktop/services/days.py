@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar as month_calendar
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session as DbSession
@@ -62,6 +62,7 @@ from alloy_desktop.services.schemas import (
     SubstituteResponse,
     SubstitutionResponse,
 )
+from alloy_desktop.services.streams import CoachStream, ConversationFlow
 from alloy_desktop.services.user_state import active_program, fetch_rows, load_constraints
 from alloy_desktop.store.models import (
     ConversationThread,
@@ -74,9 +75,6 @@ from alloy_desktop.store.models import (
     UserSettings,
     WorkoutLog,
 )
-
-if TYPE_CHECKING:
-    from alloy_desktop.services.coach import CoachStream
 
 SIGNAL_WINDOW = timedelta(hours=24)  # a recovery signal or soreness older than this is stale
 MAX_SORENESS_ENTRIES = 20
@@ -276,6 +274,8 @@ class DayService:
 
     def __init__(self, ctx: UserContext) -> None:
         self._ctx = ctx
+        # The coach service, set by the api: it imports this module, so not the reverse.
+        self.conversations: ConversationFlow | None = None
 
     def plan(self, target_date: date) -> DailyPlanResponse:
         """The active program's session that day (adapted if accepted), or a rest day."""
@@ -316,7 +316,7 @@ class DayService:
             thread_id = self._record(db, day, view, parsed, result, response, now)
         return replace(response, thread_id=thread_id)
 
-    # -- the LLM coach (issue 5): streaming lives in services/coach.py; these delegate to it.
+    # -- the LLM coach: the coach service owns its conversations; /days hands them over.
 
     def adapt_stream(self, target_date: date, request: AdaptationRequest) -> CoachStream:
         """The spec's POST /days/{date}/adapt/stream: the coach's answer as SSE-shaped events.
@@ -325,15 +325,16 @@ class DayService:
         event carries the whole text. An unreachable coach ends the stream with a failed
         event (never an exception), so the rule-based adapt() can take over.
         """
-        from alloy_desktop.services.coach import CoachService  # coach.py imports this module
-
-        return CoachService(self._ctx).adapt_stream(target_date, request)
+        return self._flow().adapt_stream(target_date, request)
 
     def continue_stream(self, thread_id: int, message: str) -> CoachStream:
         """The lifter's reply in an open coach thread, answered as a stream like adapt_stream."""
-        from alloy_desktop.services.coach import CoachService
+        return self._flow().continue_stream(thread_id, message)
 
-        return CoachService(self._ctx).continue_stream(thread_id, message)
+    def _flow(self) -> ConversationFlow:
+        if self.conversations is None:
+            raise Conflict("The coach isn't set up for this account.")
+        return self.conversations
 
     def accept(self, target_date: date, request: AcceptPlanRequest) -> ConversationResponse:
         """Accepts an in-progress adaptation: it becomes the day's plan."""

@@ -48,6 +48,34 @@ class Conflict(AlloyError):
     """The request clashes with what is stored (a taken email, a hard goal conflict)."""
 
 
+class StoreError(AlloyError):
+    """The database could not be used; `location` names the file (or server) in question."""
+
+    def __init__(self, message: str, location: str) -> None:
+        super().__init__(message)
+        self.location = location
+
+
+class StoreCorrupt(StoreError):
+    """The database file is damaged: SQLite can't read it (or it fails its integrity check)."""
+
+
+class StoreBusy(StoreError):
+    """Another program holds a lock on the database longer than Alloy waits."""
+
+
+class StoreReadOnly(StoreError):
+    """The database (or its folder) can't be written: permissions or a read-only disk."""
+
+
+class StoreFull(StoreError):
+    """The disk holding the database is full."""
+
+
+class StoreUnavailable(StoreError):
+    """The database can't be reached: a disk error, or the server connection is lost."""
+
+
 @contextmanager
 def domain_errors() -> Iterator[None]:
     """Turns the domain's validation error into the api's ValidationError."""

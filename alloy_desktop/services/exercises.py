@@ -26,6 +26,7 @@ from alloy_desktop.store.models import (
     LoggedSet,
     Movement,
     MovementMuscleMap,
+    RoutineExercise,
     SessionExercise,
 )
 
@@ -88,11 +89,13 @@ class CustomExerciseService:
                 select(
                     exists().where(LoggedSet.movement_id == mid)
                     | exists().where(SessionExercise.movement_id == mid)
+                    | exists().where(RoutineExercise.movement_id == mid)
                 )
             )
             if used:
                 raise Conflict(
-                    "This exercise has logged or planned sets; rename it instead of deleting it."
+                    "This exercise has logged or planned sets, or is in a routine; rename it "
+                    "instead of deleting it."
                 )
             s.execute(delete(ExerciseNameMapping).where(ExerciseNameMapping.movement_id == mid))
             s.execute(delete(Movement).where(Movement.id == mid))

@@ -39,6 +39,7 @@ from alloy_desktop.services.recovery_state import (
     apply_workout,
     stored_recovery,
 )
+from alloy_desktop.services.routines import scheduled_days
 from alloy_desktop.services.schemas import (
     AdherenceResponse,
     CompletedExercise,
@@ -66,6 +67,7 @@ from alloy_desktop.store.models import (
     LoggedSet,
     Program,
     RecoverySignal,
+    Routine,
     SessionExercise,
     SorenessLog,
     TopSetLog,
@@ -152,6 +154,7 @@ class _Workout:
     duration_seconds: int | None
     notes: str
     is_custom: bool
+    routine_id: int | None = None  # the hand-built routine it was started from
 
 
 class LogService:
@@ -192,6 +195,7 @@ class LogService:
             ]
             _require_a_set(exercises, "exercises")
             exercises = [e for e in exercises if e.sets]  # no empty slots for skipped exercises
+            header = replace(header, routine_id=self._routine_id(s, request.routine_id))
             movements = [self._movement(e.movement_id, f"{e.field}.movement_id") for e in exercises]
             slots = self._custom_slots(s, movements, exercises)
             resolved = [
@@ -321,12 +325,15 @@ class LogService:
 
         A session counts as completed once a workout is logged against it, and as missed
         when its day has passed without one; today's session is upcoming until logged.
-        Rest days have no sessions, so they never break a streak.
+        Rest days have no sessions, so they never break a streak. Without a program named,
+        the days of scheduled routines count as sessions too (services/routines.py), and
+        they alone give an adherence when no program is active.
         """
         wanted = _optional_id(program_id, "program_id")
         today = self._ctx.today()
         with self._ctx.read() as s:
-            pid = self._program_id(s, wanted)
+            routine_days = [] if wanted is not None else scheduled_days(s, self._ctx.user_id, today)
+            pid = self._adherence_program(s, wanted, bool(routine_days))
             done = exists().where(
                 WorkoutLog.session_id == PlannedSession.id,
                 WorkoutLog.user_id == self._ctx.user_id,
@@ -336,7 +343,9 @@ class LogService:
                 .where(PlannedSession.program_id == pid)
                 .order_by(PlannedSession.session_date, PlannedSession.id)
             ).all()
-        return _adherence(pid, [(day, bool(completed)) for day, completed in rows], today)
+        sessions = [(day, bool(completed)) for day, completed in rows] + routine_days
+        result = _adherence(pid, sorted(sessions, key=lambda session: session[0]), today)
+        return replace(result, routine_sessions=len(routine_days))
 
     # --- Soreness and recovery ------------------------------------------------------------
 
@@ -482,6 +491,27 @@ class LogService:
             )
         return int(found)
 
+    def _adherence_program(self, s: Session, wanted: int | None, has_routines: bool) -> int | None:
+        """The program adherence reads; None when scheduled routines stand in for one."""
+        try:
+            return self._program_id(s, wanted)
+        except NotFound:
+            if wanted is not None or not has_routines:
+                raise
+            return None
+
+    def _routine_id(self, s: Session, value: object) -> int | None:
+        """The lifter's own routine a workout was started from (None: none)."""
+        if value is None:
+            return None
+        wanted = validate.identifier(value, "routine_id")
+        found = s.scalar(
+            select(Routine.id).where(Routine.id == wanted, Routine.user_id == self._ctx.user_id)
+        )
+        if found is None:
+            raise NotFound("That routine was not found.")
+        return int(found)
+
     def _session_name(self, s: Session, session_id: int | None) -> str:
         if session_id is None:
             return DEFAULT_WORKOUT_NAME
@@ -569,6 +599,7 @@ class LogService:
             total_volume_kg=volume,
             is_custom=header.is_custom,
             notes=header.notes,
+            routine_id=header.routine_id,
             created_at=self._ctx.now(),
         )
         s.add(log)
@@ -996,7 +1027,7 @@ def _draft_payload(payload: object) -> dict[str, Any]:
 
 
 def _adherence(
-    program_id: int, sessions: Sequence[tuple[date, bool]], today: date
+    program_id: int | None, sessions: Sequence[tuple[date, bool]], today: date
 ) -> AdherenceResponse:
     """Counts and streaks over a program's sessions in date order."""
     settled = [done for day, done in sessions if done or day < today]

@@ -607,7 +607,7 @@ class RecoverySignalResponse:
 
 @dataclass(frozen=True)
 class AdherenceResponse:
-    program_id: int
+    program_id: int | None  # None: no active program, scheduled routines alone
     planned_sessions: int
     completed_sessions: int
     missed_sessions: int
@@ -677,6 +677,7 @@ class SettingsResponse:
     openai_base_url: str = "http://localhost:8080/v1"
     openai_model: str = ""
     ollama_host_saved: bool = True
+    ollama_default_host: str = "http://localhost:11434"  # what an unsaved host means now
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from alloy_desktop.domain.enums import (
 from alloy_desktop.domain.metrics import from_display, to_display
 from alloy_desktop.domain.plates import PlateSetup, default_setup
 from alloy_desktop.services import validate
+from alloy_desktop.services.body_weight import record as record_body_weight
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import Conflict, NotFound, ValidationError
 from alloy_desktop.services.schemas import (
@@ -121,6 +122,11 @@ class SettingsService:
             if activities is not None:
                 self._replace_activities(s, activities)
             s.flush()
+            if "body_weight_kg" in profile_values:
+                # Kept as today's reading too, so the body weight log and chart hold it.
+                record_body_weight(
+                    s, self._ctx.user_id, self._ctx.today(), profile_values["body_weight_kg"]
+                )
             return self._profile_response(s)
 
     # --- Movement rules ---------------------------------------------------------------------
@@ -373,7 +379,8 @@ def _settings_response(row: UserSettings) -> SettingsResponse:
         llm_provider=row.llm_provider or Provider.OLLAMA.value,
         openai_base_url=row.openai_base_url or DEFAULT_OPENAI_URL,
         openai_model=row.openai_model or "",
-        ollama_host_saved=row.ollama_host is not None,
+        ollama_host_saved=bool(row.ollama_host),
+        ollama_default_host=default_ollama_host(),
     )
 
 
@@ -486,7 +493,7 @@ def _settings_values(changes: SettingsUpdate) -> dict[str, Any]:
     if changes.ollama_host is not None:
         # "" forgets the saved host, so OLLAMA_HOST (or localhost:11434) applies again.
         values["ollama_host"] = (
-            None if changes.ollama_host == "" else _web_address(changes.ollama_host, "ollama_host")
+            "" if changes.ollama_host == "" else _web_address(changes.ollama_host, "ollama_host")
         )
     if changes.ollama_model is not None:
         values["ollama_model"] = validate.text(

@@ -1,16 +1,17 @@
-"""Schema upgrades through Alembic, with a timestamped backup of an existing file first."""
+"""Schema upgrades through Alembic, with an integrity-checked backup of an existing file first."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from alloy_desktop.resources import migrations_dir
+from alloy_desktop.store.backups import UPGRADE, back_up
+from alloy_desktop.store.faults import fault_of
 
 
 def alembic_config(engine: Engine | None = None) -> object:
@@ -82,8 +83,10 @@ def stored_revision(engine: Engine) -> str | None:
     try:
         with engine.connect() as conn:
             rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
-    except DBAPIError:  # no version table yet: a new, empty database
-        return None
+    except DBAPIError as exc:
+        if fault_of(exc) is not None:  # damaged, locked or gone: not "a new database"
+            raise
+        return None  # no version table yet: a new, empty database
     return rows[0][0] if len(rows) == 1 else None
 
 
@@ -96,9 +99,32 @@ def _run(direction: str, engine: Engine, target: str) -> None:
     from alembic import command
 
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
-        getattr(command, direction)(cfg, target)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            # Batch mode rebuilds a table by copy, drop and rename. With foreign keys on, the
+            # drop is an implicit DELETE that cascades: rebuilding workout_logs would delete
+            # every logged set. So keys are off while migrating (SQLite's documented recipe)
+            # and checked before the commit instead. The pragma is a no-op inside a
+            # transaction, hence the commit before the migration's own.
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn  # type: ignore[attr-defined]
+                getattr(command, direction)(cfg, target)
+                if sqlite:
+                    _check_foreign_keys(conn)
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
+def _check_foreign_keys(conn: Connection) -> None:
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        raise RuntimeError(f"the migration left rows pointing nowhere: {broken[:5]}")
 
 
 def _has_tables(engine: Engine) -> bool:
@@ -112,16 +138,8 @@ def _backup(engine: Engine, backup_dir: Path | None) -> Path | None:
     source = Path(database)
     if not source.exists():
         return None
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    folder = backup_dir or source.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{source.stem}-{stamp}{source.suffix}"
-    # The sqlite backup API copies a consistent snapshot even with a WAL file beside it.
-    import sqlite3
-
-    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
-        src.backup(dst)
-    return target
+    # A damaged file fails this copy's integrity check, and is then not migrated at all.
+    return back_up(source, UPGRADE, backup_dir).path
 
 
 def copy_file(source: Path, target: Path) -> None:

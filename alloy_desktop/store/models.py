@@ -138,6 +138,7 @@ class UserSettings(Base):
         CheckConstraint(
             "collar_weight_kg IS NULL OR collar_weight_kg >= 0", name="collar_weight_non_negative"
         ),
+        CheckConstraint("llm_provider IN ('ollama', 'openai')", name="llm_provider_known"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -149,7 +150,9 @@ class UserSettings(Base):
         enum_column(WeightUnit, "weight_unit"), default=WeightUnit.KG
     )
     soreness_decay_hours: Mapped[float] = mapped_column(Float, default=10.0)
-    ollama_host: Mapped[str] = mapped_column(String(255), default="http://localhost:11434")
+    # "": the lifter saved no host, so OLLAMA_HOST (else localhost:11434) applies. Rows made
+    # before 0006 keep the host they hold; clearing it in Settings hands over to OLLAMA_HOST.
+    ollama_host: Mapped[str] = mapped_column(String(255), default="")
     ollama_model: Mapped[str] = mapped_column(String(100), default="gemma3:4b")
     ollama_timeout: Mapped[float] = mapped_column(Float, default=1100.0)
     llm_design_sessions: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -159,6 +162,11 @@ class UserSettings(Base):
     bar_weight_kg: Mapped[float | None] = mapped_column(Float)
     plates_kg: Mapped[list[list[float]] | None] = mapped_column(JSON)
     collar_weight_kg: Mapped[float | None] = mapped_column(Float)
+    # The coach's API: "ollama", or "openai" for any OpenAI-compatible server at
+    # openai_base_url (NULL: localhost:8080/v1) serving openai_model (NULL: its first).
+    llm_provider: Mapped[str] = mapped_column(String(20), default="ollama", server_default="ollama")
+    openai_base_url: Mapped[str | None] = mapped_column(String(255))
+    openai_model: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     user: Mapped[User] = relationship(back_populates="settings")

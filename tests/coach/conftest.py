@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from coach_helpers import MONDAY_MORNING, PASSWORD, Sleeps
 from fake_ollama import FakeOllama, fake_ollama
+from fake_openai import fake_openai
 
 from alloy_desktop.api import Alloy, UserApi, schemas
 from alloy_desktop.services.context import Catalog, load_catalog
 from alloy_desktop.store.database import open_database
 
-__all__ = ["fake_ollama"]  # the shared fixture, re-exported for this folder's tests
+__all__ = ["fake_ollama", "fake_openai"]  # shared fixtures, re-exported for this folder
 
 
 @pytest.fixture

@@ -88,7 +88,12 @@ def build_graph(s: Session) -> dict[str, Any]:
         rpe=8,
         rest_seconds=180,
     )
-    log = m.WorkoutLog(user_id=uid, session_id=session.id, performed_at=NOW)
+    routine = m.Routine(
+        user_id=uid, name="Push", weekdays=[0, 3], scheduled_since=date(2026, 11, 2)
+    )
+    s.add(routine)
+    s.flush()
+    log = m.WorkoutLog(user_id=uid, session_id=session.id, performed_at=NOW, routine_id=routine.id)
     s.add_all([exercise, log])
     s.flush()
     thread = m.ConversationThread(user_id=uid, session_id=session.id, target_date=date(2026, 11, 2))
@@ -102,6 +107,21 @@ def build_graph(s: Session) -> dict[str, Any]:
         "session": session,
         "exercise": exercise,
         "log": log,
+        "routine": routine,
+        "routine_exercise": m.RoutineExercise(
+            routine_id=routine.id,
+            movement_id=movement_id,
+            position=1,
+            sets=3,
+            reps=8,
+            reps_max=12,
+            rpe=8,
+            load_kg=60,
+            rest_seconds=120,
+            superset_group=1,
+            notes="slow down",
+        ),
+        "body_weight": m.BodyWeightLog(user_id=uid, day=date(2026, 11, 2), weight_kg=82.5),
         "thread": thread,
         "activity": activity,
         "profile": m.UserProfile(user_id=uid, equipment=["BARBELL"], body_weight_kg=82.5),
@@ -275,6 +295,16 @@ BAD_VALUES: list[tuple[str, dict[str, Any]]] = [
     ("activity", {"met": 0}),
     ("rule", {"pattern": None}),
     ("goal", {"weight": 11}),
+    ("routine", {"name": ""}),
+    ("routine_exercise", {"sets": 0}),
+    ("routine_exercise", {"sets": 21}),
+    ("routine_exercise", {"reps": 0}),
+    ("routine_exercise", {"reps_max": 6}),
+    ("routine_exercise", {"rpe": 10.5}),
+    ("routine_exercise", {"load_kg": -1}),
+    ("routine_exercise", {"rest_seconds": 3601}),
+    ("routine_exercise", {"position": 0}),
+    ("body_weight", {"weight_kg": 0}),
 ]
 
 

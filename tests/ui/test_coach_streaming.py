@@ -21,6 +21,7 @@ from alloy_desktop.api import schemas
 from alloy_desktop.domain.enums import BodyPart, ConversationRole, ConversationStatus
 from alloy_desktop.ui.viewmodels.coach import ASSISTANT, USER
 from alloy_desktop.ui.viewmodels.coach_chat import (
+    ALL_DROPPED,
     ANSWERING,
     REVIEW,
     STOPPED,
@@ -240,6 +241,23 @@ def test_valid_changes_are_listed_and_invalid_ones_dropped_with_a_note(
     assert box.summary.text() == "Legs are sore: go lighter on them."
     assert today.coach.status.text() == REVIEW
     assert box.accept_button.isEnabled() and box.reject_button.isEnabled()
+
+
+def test_when_every_change_is_dropped_the_rule_based_plan_is_offered(
+    today: TodayView, qtbot: QtBot, fake_ollama: FakeOllama
+) -> None:
+    fake_ollama.switches.structured = [
+        {"changes": [{"action": "remove", "exercise": "Moon Squat", "reason": "sore"}]}
+    ]
+    ask(qtbot, today)
+    finish(qtbot)
+    qtbot.waitUntil(lambda: today.coach.proposal.isVisible(), timeout=2000)
+    assert today.coach.proposal.dropped_texts() == [
+        "Ignored a change to Moon Squat: it isn't in today's session."
+    ]
+    assert today.coach.notice.text() == ALL_DROPPED
+    click(qtbot, today.coach.fallback_button)
+    assert today.adapt.results_card.isVisible()
 
 
 def test_accept_applies_the_validated_changes_to_the_plan(

@@ -25,7 +25,7 @@ DATA_ACTIONS = [
     "Import history…",
     "Export workouts as CSV…",
     "Back up all my data…",
-    "Restore from backup…",
+    "Restore all my data from backup…",
 ]
 IMPORTED = (
     "Imported 2 workouts, 5 sets and 1 activity from 5 Mar 2026 to 7 Mar 2026; "
@@ -180,13 +180,13 @@ def test_backup_then_restore_into_a_new_account(
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel, asked))
     window.open_file = Files(target)
-    action(window, "Restore from backup…").trigger()
+    action(window, "Restore all my data from backup…").trigger()
     assert asked[0].startswith("Restore alloy-backup.json?")
     assert "create a new account and restore there" in asked[0]
     assert app_session.me.logs.logged_movements() == []  # Cancel changes nothing
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes, asked))
-    action(window, "Restore from backup…").trigger()
+    action(window, "Restore all my data from backup…").trigger()
     assert window.status_message.text() == (
         "Restored 2 workouts, 6 sets, 1 activity and 1 custom exercise from alloy-backup.json "
         "(backed up 2 Nov 2026)."
@@ -207,7 +207,7 @@ def test_a_refused_restore_is_explained_in_a_message_box(
         QMessageBox, "warning", lambda _parent, title, text, *_args: warned.append((title, text))
     )
     window.open_file = Files(target)
-    action(window, "Restore from backup…").trigger()
+    action(window, "Restore all my data from backup…").trigger()
 
     [(title, text)] = warned
     assert title == "Restore failed"

@@ -355,8 +355,79 @@ def test_coach_check_calls_the_api_when_it_exists(
     monkeypatch.setattr(app_session.me.coach, "health", lambda: health)
     view = page()
     click(qtbot, view.test_button)
-    assert view.test_result.text() == "gemma3:4b answered."
+    assert (
+        view.test_result.text() == "Ollama answered at http://localhost:11434: gemma3:4b is ready."
+    )
     assert view.test_result.property("role") == "good"
+
+
+def test_the_provider_decides_which_server_fields_show_and_is_saved(
+    page: Page, qtbot: QtBot, app_session: AppSession
+) -> None:
+    view = page()
+    assert view.ollama_box.isVisible() and not view.openai_box.isVisible()
+    assert view.host.text() == ""  # none saved: the placeholder says what is used instead
+    assert view.host.placeholderText() == "http://localhost:11434"
+    choose(view.provider, "openai")
+    assert view.openai_box.isVisible() and not view.ollama_box.isVisible()
+    assert view.unsaved.isVisible()
+    view.base_url.setText("http://127.0.0.1:1234/v1")
+    view.server_model.setText("qwen2.5-0.5b")
+    click(qtbot, view.save_button)
+    settings = app_session.me.settings.get()
+    assert (settings.llm_provider, settings.openai_base_url, settings.openai_model) == (
+        "openai",
+        "http://127.0.0.1:1234/v1",
+        "qwen2.5-0.5b",
+    )
+    assert not view.unsaved.isVisible()
+
+
+def test_a_bad_server_address_is_flagged_beside_it(page: Page, qtbot: QtBot) -> None:
+    view = page()
+    choose(view.provider, "openai")
+    view.base_url.setText("127.0.0.1:1234")
+    click(qtbot, view.save_button)
+    assert view.base_url.property("invalid") is True
+
+
+def test_test_connection_checks_the_unsaved_server_on_screen(
+    page: Page, qtbot: QtBot, app_session: AppSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[object, ...]] = []
+
+    def health_llm(*args: object) -> schemas.LLMHealthResponse:
+        asked.append(args)
+        return schemas.LLMHealthResponse(
+            "unhealthy", "openai", "", "http://127.0.0.1:1234/v1", True, False, "", ()
+        )
+
+    monkeypatch.setattr(app_session.alloy, "health_llm", health_llm)
+    view = page()
+    choose(view.provider, "openai")
+    view.base_url.setText("http://127.0.0.1:1234/v1")
+    click(qtbot, view.test_button)
+    assert asked == [("http://127.0.0.1:1234/v1", "", 1100.0, "openai")]
+    assert view.test_result.text() == (
+        "The OpenAI-compatible server answered at http://127.0.0.1:1234/v1, "
+        "but it has no model yet."
+    )
+    assert view.test_result.property("role") == "error"
+
+
+def test_test_connection_names_a_missing_ollama_model_and_what_is_there(
+    page: Page, qtbot: QtBot, app_session: AppSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    health = schemas.LLMHealthResponse(
+        "unhealthy", "ollama", "gemma3:4b", "http://box:11434", True, False, "", ("llama3.2:3b",)
+    )
+    monkeypatch.setattr(app_session.me.coach, "health", lambda: health)
+    view = page()
+    click(qtbot, view.test_button)
+    assert view.test_result.text() == (
+        "Ollama answered at http://box:11434, but it has no model gemma3:4b "
+        "(it has llama3.2:3b). Run “ollama pull gemma3:4b”."
+    )
 
 
 # --- movement rules -------------------------------------------------------------------------

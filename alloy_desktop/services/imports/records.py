@@ -1,4 +1,4 @@
-"""Personal records recomputed in date order, after history arrives out of order (imports)."""
+"""Personal records recomputed in date order, after history arrives out of order or is edited."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula, SetType
-from alloy_desktop.services.history import python_e1rm
+from alloy_desktop.services.history import previous_top_e1rm, python_e1rm
 from alloy_desktop.store.models import LoggedSet, TopSetLog
 
 PR_TOLERANCE = 1e-9  # as in logs: a new best must beat the old one by more than float noise
@@ -76,11 +76,82 @@ def _movement(
     return _walk(tops, per_workout, formula)
 
 
-def _walk(
-    tops: list[_Top], per_workout: dict[int, dict[float, int]], formula: E1RMFormula
+def recompute_since(
+    s: Session, user_id: int, movement_ids: Iterable[int], formula: E1RMFormula, since: datetime
+) -> int:
+    """Like `recompute`, for the top sets at or after `since` only (an edit or a delete there).
+
+    What came before is read as two aggregates (the best e1RM of earlier top sets, the most
+    reps at each weight) instead of being walked, so editing last week's workout reads a
+    week of rows, not ten years of them. Returns how many rows changed.
+    """
+    changed: list[dict[str, object]] = []
+    for movement_id in sorted(set(movement_ids)):
+        changed.extend(_movement_since(s, user_id, movement_id, formula, since))
+    if changed:
+        s.execute(update(TopSetLog), changed)
+    return len(changed)
+
+
+def _movement_since(
+    s: Session, user_id: int, movement_id: int, formula: E1RMFormula, since: datetime
 ) -> list[dict[str, object]]:
-    best: float | None = None
-    most: dict[float, int] = {}  # weight -> most reps done at it so far
+    tops = [
+        _Top(*row)
+        for row in s.execute(
+            select(
+                TopSetLog.id,
+                TopSetLog.workout_log_id,
+                TopSetLog.performed_at,
+                TopSetLog.weight_kg,
+                TopSetLog.reps,
+                TopSetLog.rpe,
+                TopSetLog.is_e1rm_pr,
+                TopSetLog.is_rep_pr,
+            )
+            .where(
+                TopSetLog.user_id == user_id,
+                TopSetLog.movement_id == movement_id,
+                TopSetLog.performed_at >= since,
+            )
+            .order_by(TopSetLog.performed_at, TopSetLog.workout_log_id)
+        )
+    ]
+    if not tops:
+        return []
+    best = previous_top_e1rm(s, user_id, [movement_id], formula, (since, 0)).get(movement_id)
+    working = (
+        LoggedSet.user_id == user_id,
+        LoggedSet.movement_id == movement_id,
+        LoggedSet.set_type != SetType.WARMUP,
+    )
+    most = {
+        float(weight): int(reps)
+        for weight, reps in s.execute(
+            select(LoggedSet.weight_kg, func.max(LoggedSet.reps))
+            .where(*working, LoggedSet.performed_at < since)
+            .group_by(LoggedSet.weight_kg)
+        )
+    }
+    per_workout: dict[int, dict[float, int]] = {}
+    for workout, weight, reps in s.execute(
+        select(LoggedSet.workout_log_id, LoggedSet.weight_kg, LoggedSet.reps).where(
+            *working, LoggedSet.performed_at >= since
+        )
+    ):
+        loads = per_workout.setdefault(int(workout), {})
+        loads[float(weight)] = max(int(reps), loads.get(float(weight), 0))
+    return _walk(tops, per_workout, formula, best, most)
+
+
+def _walk(
+    tops: list[_Top],
+    per_workout: dict[int, dict[float, int]],
+    formula: E1RMFormula,
+    best: float | None = None,
+    most: dict[float, int] | None = None,
+) -> list[dict[str, object]]:
+    most = dict(most or {})  # weight -> most reps done at it so far
     changes: list[dict[str, object]] = []
     for top in tops:
         value = python_e1rm(top.weight, top.reps, top.rpe, formula)

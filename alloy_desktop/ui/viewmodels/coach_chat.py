@@ -30,6 +30,7 @@ PROPOSING = "Turning the advice into changes you can accept…"
 REVIEW = "Review the coach's changes, then Accept or Reject."
 STOPPED = "Stopped. The partial answer is kept."
 NO_CHANGES = "The coach proposed no changes that fit your rules; the plan stands."
+ALL_DROPPED = "None of the coach's changes could be used. The rule-based plan can adapt today."
 STATUS_REFRESH_MS = 5 * 60 * 1000  # the status bar asks Ollama again every five minutes
 
 Inputs = tuple[dict[BodyPart, int], RecoverySignalLevel | str | None, str]
@@ -248,6 +249,10 @@ class CoachChatViewModel(ViewModel):
         view = proposal_view(proposal)
         self.coach.set_proposal(view)
         self.coach.set_status(REVIEW if view.changes else NO_CHANGES)
+        if view.dropped and not view.changes:
+            # The coach meant to change something but none of it fits: the soreness still
+            # deserves an answer, so the rule-based plan is a click away.
+            self.coach.set_notice(ALL_DROPPED, True)
 
     def _on_worker_failed(self, exc: AlloyError) -> None:
         if not self._is_current():

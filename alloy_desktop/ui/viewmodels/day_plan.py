@@ -20,7 +20,15 @@ from alloy_desktop.domain.enums import (
 )
 from alloy_desktop.ui.viewmodels.base import ViewModel
 from alloy_desktop.ui.viewmodels.coach import ASSISTANT, IDLE_HINT, READY, CoachViewModel
-from alloy_desktop.ui.viewmodels.session import LOGS, MOVEMENTS, PLAN, PROGRAMS, AppSession
+from alloy_desktop.ui.viewmodels.session import (
+    LOGS,
+    MOVEMENTS,
+    PLAN,
+    PROGRAMS,
+    SETTINGS,
+    AppSession,
+)
+from alloy_desktop.ui.viewmodels.targets import TargetWords, for_slot, words_for
 from alloy_desktop.ui.viewmodels.work import amount
 
 # Views name body parts, signals and outcomes through this module, never the domain.
@@ -46,7 +54,8 @@ PENDING = "pending"
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 
-REFRESH_TOPICS = frozenset({PROGRAMS, PLAN, LOGS, MOVEMENTS})
+# Settings too: the unit and the plates change every prescribed load.
+REFRESH_TOPICS = frozenset({PROGRAMS, PLAN, LOGS, MOVEMENTS, SETTINGS})
 NEXT_SESSION_HORIZON_DAYS = 28
 
 BODY_PARTS: tuple[BodyPart, ...] = (
@@ -119,11 +128,12 @@ _ADDED_SECTIONS: dict[str, tuple[str, str]] = {
 
 @dataclass(frozen=True)
 class ExerciseLine:
-    """One exercise as the lifter reads it: name, prescription, and an optional note."""
+    """One exercise as the lifter reads it: name, prescription, the loads to lift, a note."""
 
     name: str
     prescription: str  # "4 × 5 @ RPE 8 · rest 3:00"
     note: str = ""
+    target: TargetWords = field(default_factory=TargetWords)
 
     @property
     def text(self) -> str:
@@ -280,7 +290,10 @@ def _letter(group: int) -> str:
     return chr(ord("A") + (group - 1) % 26) if group >= 1 else chr(ord("A") + group % 26)
 
 
-def exercise_line(exercise: schemas.SessionExerciseResponse) -> ExerciseLine:
+def exercise_line(
+    exercise: schemas.SessionExerciseResponse,
+    loads: schemas.ExercisePrescription | None = None,
+) -> ExerciseLine:
     notes = []
     if exercise.role == ExerciseRole.SKILL:
         notes.append("Skill work: crisp reps, stop well short of failure")
@@ -297,16 +310,24 @@ def exercise_line(exercise: schemas.SessionExerciseResponse) -> ExerciseLine:
         exercise.pattern,
         exercise.role,
     )
-    return ExerciseLine(exercise.movement_name, text, " · ".join(notes))
+    target = words_for(loads, exercise.role)
+    return ExerciseLine(exercise.movement_name, text, " · ".join(notes), target)
 
 
-def session_sections(session: schemas.SessionResponse) -> tuple[SectionView, ...]:
-    """The session grouped warm-up → main → accessories → finisher → cool-down, with minutes."""
+def session_sections(
+    session: schemas.SessionResponse, prescription: schemas.SessionPrescription | None = None
+) -> tuple[SectionView, ...]:
+    """The session grouped warm-up → main → accessories → finisher → cool-down, with minutes;
+    with its prescription, each lift also says what to load and why."""
     exercises = sorted(session.exercises, key=lambda e: e.order)
     sections = []
     for key, title, roles, minutes_field, fallback in _SECTIONS:
         minutes = int(getattr(session.time, minutes_field))
-        lines = tuple(exercise_line(e) for e in exercises if e.role in roles)
+        lines = tuple(
+            exercise_line(e, for_slot(prescription, e.id, e.movement_id))
+            for e in exercises
+            if e.role in roles
+        )
         if not lines and minutes > 0 and fallback:
             lines = (ExerciseLine(fallback, ""),)
         if lines:
@@ -315,7 +336,10 @@ def session_sections(session: schemas.SessionResponse) -> tuple[SectionView, ...
 
 
 def training_view(
-    plan: schemas.DailyPlanResponse, today: date, outcome: DayOutcome | None
+    plan: schemas.DailyPlanResponse,
+    today: date,
+    outcome: DayOutcome | None,
+    prescription: schemas.SessionPrescription | None = None,
 ) -> PlanView:
     session = plan.session
     assert session is not None
@@ -339,7 +363,7 @@ def training_view(
         title=session.name,
         subtitle=f"{week}{kind} · {exercises} exercises · about {minutes} minutes",
         total_minutes=minutes,
-        sections=session_sections(session),
+        sections=session_sections(session, prescription),
         badges=tuple(badges),
         outcome=outcome,
         is_adapted=session.is_adapted or plan.adapted_from_thread_id is not None,
@@ -548,7 +572,21 @@ def _load_day(session: AppSession, day: date, today: date) -> _Loaded:
     thread = None
     if plan.adapted_from_thread_id is not None:
         thread = session.me.days.conversation(plan.adapted_from_thread_id)
-    return _Loaded(training_view(plan, today, _outcome(session, day)), plan, thread)
+    outcome = _outcome(session, day)
+    prescription = _prescription(session, plan.session.id, outcome)
+    return _Loaded(training_view(plan, today, outcome, prescription), plan, thread)
+
+
+def _prescription(
+    session: AppSession, session_id: int | None, outcome: DayOutcome | None
+) -> schemas.SessionPrescription | None:
+    """The loads to lift, for a session still to do; the plan shows without them if they fail."""
+    if session_id is None or outcome is DayOutcome.COMPLETED:
+        return None  # what was lifted is in the log; today's e1RM says nothing about it
+    try:
+        return session.me.prescriptions.for_session(session_id)
+    except AlloyError:
+        return None
 
 
 # --- view-models --------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from alloy_desktop.ui.viewmodels.program_weeks import (
     weeks_table,
 )
 from alloy_desktop.ui.viewmodels.session import PLAN, PROFILE, PROGRAMS, SETTINGS, AppSession
+from alloy_desktop.ui.viewmodels.targets import TargetWords, for_slot, words_for
 from alloy_desktop.ui.viewmodels.work import amount
 
 GOAL_SLOTS = 3
@@ -220,6 +221,7 @@ class SessionSection:
     minutes: int
     exercises: tuple[str, ...]
     notes: tuple[str, ...]
+    targets: tuple[TargetWords, ...] = ()  # the loads to lift of each exercise, and why
 
 
 @dataclass(frozen=True)
@@ -373,8 +375,12 @@ def summarize(p: schemas.ProgramResponse) -> ProgramSummary:
     )
 
 
-def session_detail(s: schemas.SessionResponse, week: str | None = None) -> SessionDetail:
-    """Sections in training order with the api's minutes for each."""
+def session_detail(
+    s: schemas.SessionResponse,
+    week: str | None = None,
+    prescription: schemas.SessionPrescription | None = None,
+) -> SessionDetail:
+    """Sections in training order with the api's minutes for each (and loads, if prescribed)."""
     t = s.time
     minutes = (
         t.warmup_minutes,
@@ -390,6 +396,11 @@ def session_detail(s: schemas.SessionResponse, week: str | None = None) -> Sessi
             minutes=mins,
             exercises=tuple(exercise_line(e) for e in ordered if e.role in roles),
             notes=tuple(e.notes for e in ordered if e.role in roles),
+            targets=tuple(
+                words_for(for_slot(prescription, e.id, e.movement_id), e.role)
+                for e in ordered
+                if e.role in roles
+            ),
         )
         for (title, roles), mins in zip(SECTIONS, minutes, strict=True)
     )
@@ -868,8 +879,8 @@ class ProgramsViewModel(ViewModel):
             return
         program_id, micro_id, session_id = (int(i) for i in ids if i is not None)
         self.call(
-            lambda: self.session.me.programs.get_session(program_id, micro_id, session_id),
-            lambda s: self._on_session_loaded(s, week),
+            lambda: _load_session(self.session, program_id, micro_id, session_id),
+            lambda loaded: self._on_session_loaded(loaded[0], loaded[1], week),
         )
 
     # --- internals ----------------------------------------------------------------------
@@ -923,10 +934,27 @@ class ProgramsViewModel(ViewModel):
         table = weeks_table(program, self._position, self._extras, today) if program else None
         self.weeks.set_table(table)
 
-    def _on_session_loaded(self, s: schemas.SessionResponse, week: str | None) -> None:
-        self.session_detail = session_detail(s, week)
+    def _on_session_loaded(
+        self,
+        s: schemas.SessionResponse,
+        prescription: schemas.SessionPrescription | None,
+        week: str | None,
+    ) -> None:
+        self.session_detail = session_detail(s, week, prescription)
         self.session_changed.emit(self.session_detail)
 
     def _on_session_changed(self, topic: str) -> None:
         if topic == PROGRAMS and self._loaded:
             self.refresh()
+
+
+def _load_session(
+    session: AppSession, program_id: int, micro_id: int, session_id: int
+) -> tuple[schemas.SessionResponse, schemas.SessionPrescription | None]:
+    """A session and its loads, fetched together off the GUI thread."""
+    planned = session.me.programs.get_session(program_id, micro_id, session_id)
+    try:
+        prescription = session.me.prescriptions.for_session(session_id)
+    except AlloyError:
+        prescription = None  # the session still shows, without loads
+    return planned, prescription

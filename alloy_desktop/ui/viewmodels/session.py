@@ -20,7 +20,10 @@ ACTIVITIES = "activities"
 CIRCUITS = "circuits"
 PLAN = "plan"
 MOVEMENTS = "movements"  # the lifter's custom exercises (names shown on many pages)
-ALL_TOPICS = (PROGRAMS, LOGS, RECOVERY, SETTINGS, PROFILE, ACTIVITIES, CIRCUITS, PLAN, MOVEMENTS)
+ROUTINES = "routines"  # hand-built routines (made on their page or copied from History)
+ALL_TOPICS = (
+    PROGRAMS, LOGS, RECOVERY, SETTINGS, PROFILE, ACTIVITIES, CIRCUITS, PLAN, MOVEMENTS, ROUTINES,
+)  # fmt: skip
 
 
 class AppSession(ViewModel):

@@ -35,6 +35,14 @@ RULE = "rule"
 INJURY = "injury"
 LIKES = "likes"
 COACH_TEST = "coach_test"
+OLLAMA, OPENAI = "ollama", "openai"
+PROVIDER_NAMES = {
+    OLLAMA: "Ollama",
+    OPENAI: "OpenAI-compatible server (LM Studio, llama.cpp, LocalAI, vLLM)",
+}
+PROVIDER_WORDS = {OLLAMA: "Ollama", OPENAI: "The OpenAI-compatible server"}
+# The form fields that decide where Test connection knocks.
+COACH_FIELDS = ("llm_provider", "ollama_host", "ollama_model", "openai_base_url", "openai_model")
 
 FORMULA_NAMES: dict[E1RMFormula, str] = {
     E1RMFormula.EPLEY: "Epley",
@@ -116,7 +124,7 @@ class SettingsForm:
     formula: str
     unit: str
     decay_hours: float
-    ollama_host: str
+    ollama_host: str  # "" when none is saved: OLLAMA_HOST, else localhost:11434
     ollama_model: str
     ollama_timeout: float
     llm_design_sessions: bool
@@ -131,6 +139,9 @@ class SettingsForm:
     equipment: tuple[str, ...]
     body_weight: float | None  # in `unit`
     split: str  # "" lets the coach choose
+    llm_provider: str = OLLAMA
+    openai_base_url: str = ""
+    openai_model: str = ""  # "" uses the first model the server serves
 
 
 def form_of(s: schemas.SettingsResponse, p: schemas.ProfileResponse) -> SettingsForm:
@@ -140,7 +151,7 @@ def form_of(s: schemas.SettingsResponse, p: schemas.ProfileResponse) -> Settings
         formula=s.e1rm_formula.value,
         unit=unit.value,
         decay_hours=s.soreness_decay_hours,
-        ollama_host=s.ollama_host,
+        ollama_host=s.ollama_host if s.ollama_host_saved else "",
         ollama_model=s.ollama_model,
         ollama_timeout=s.ollama_timeout,
         llm_design_sessions=s.llm_design_sessions,
@@ -155,6 +166,9 @@ def form_of(s: schemas.SettingsResponse, p: schemas.ProfileResponse) -> Settings
         equipment=tuple(e.value for e in p.equipment if e not in ALWAYS_AVAILABLE),
         body_weight=weight,
         split=p.preferred_split.value if p.preferred_split else "",
+        llm_provider=s.llm_provider,
+        openai_base_url=s.openai_base_url,
+        openai_model=s.openai_model,
     )
 
 
@@ -168,10 +182,14 @@ def settings_update(form: SettingsForm, was: SettingsForm) -> schemas.SettingsUp
         ("ollama_model", "ollama_model"),
         ("ollama_timeout", "ollama_timeout"),
         ("llm_design_sessions", "llm_design_sessions"),
+        ("llm_provider", "llm_provider"),
+        ("openai_base_url", "openai_base_url"),
+        ("openai_model", "openai_model"),
     )
     changes = _changed(form, was, names)
-    if "ollama_host" in changes:
-        changes["ollama_host"] = form.ollama_host.strip()
+    for name in ("ollama_host", "openai_base_url", "openai_model"):
+        if name in changes:
+            changes[name] = changes[name].strip()  # "" forgets the saved value
     return schemas.SettingsUpdate(**changes) if changes else None
 
 
@@ -236,6 +254,33 @@ def _body_weight_kg(form: SettingsForm, was: SettingsForm) -> float | None:
         if abs(before - form.body_weight) < WEIGHT_STEP:
             return None
     return from_display(form.body_weight, WeightUnit(form.unit))
+
+
+def _unsaved_check(session: AppSession, form: SettingsForm) -> Callable[[], Any]:
+    """The health check of the coach fields as typed (not yet saved)."""
+    openai = form.llm_provider == OPENAI
+    host = (form.openai_base_url if openai else form.ollama_host).strip() or None
+    model = (form.openai_model if openai else form.ollama_model).strip()
+    alloy = session.alloy
+    return lambda: alloy.health_llm(host, model, form.ollama_timeout, form.llm_provider)
+
+
+def health_words(health: schemas.LLMHealthResponse) -> str:
+    """Which provider answered at which address, and whether it has the model."""
+    if not health.reachable:
+        return health.detail or "No answer."
+    who = PROVIDER_WORDS.get(health.provider, "The coach's server")
+    served = tuple(health.models)
+    model = health.model or (served[0] if served else "")
+    if health.model_present:
+        return f"{who} answered at {health.host}: {model} is ready."
+    if not served:
+        return f"{who} answered at {health.host}, but it has no model yet."
+    listed = ", ".join(served[:5]) + (", …" if len(served) > 5 else "")
+    advice = f" Run “ollama pull {model}”." if health.provider == OLLAMA else ""
+    return (
+        f"{who} answered at {health.host}, but it has no model {model} (it has {listed}).{advice}"
+    )
 
 
 def merge(shown: SettingsForm, before: SettingsForm, after: SettingsForm) -> SettingsForm:
@@ -373,6 +418,7 @@ class SettingsViewModel(ViewModel):
         self.active = True
         self._stale = True
         self._saving = False
+        self._default_host = "http://localhost:11434"  # until the settings say otherwise
         session.changed.connect(self._on_changed)
 
     # --- choices for the widgets --------------------------------------------------------
@@ -495,6 +541,7 @@ class SettingsViewModel(ViewModel):
 
     def _on_saved(self, result: _Saved) -> None:
         self.loaded = form_of(result.settings, result.profile)
+        self._default_host = result.settings.ollama_default_host
         if result.profile_error is not None:
             self.report(result.profile_error)
             self.saved.emit("Training and coach settings saved; the profile needs a fix.")
@@ -620,24 +667,44 @@ class SettingsViewModel(ViewModel):
 
     # --- coach check --------------------------------------------------------------------
 
-    def test_llm(self) -> None:
-        """Asks the coach's model server whether it answers (with the saved host and model)."""
+    @staticmethod
+    def provider_choices() -> list[tuple[str, str]]:
+        return list(PROVIDER_NAMES.items())
+
+    def default_ollama_host(self) -> str:
+        """What an empty Ollama host means now (OLLAMA_HOST, else localhost:11434)."""
+        return self._default_host
+
+    def test_llm(self, form: SettingsForm | None = None) -> None:
+        """Asks the coach's model server whether it answers and has the model.
+
+        With unsaved coach fields on screen, those are what is checked; else the saved ones.
+        """
+        check: Callable[[], Any] = self.session.me.coach.health  # seconds at most, off the GUI
+        if form is not None and self._coach_edited(form):
+            check = _unsaved_check(self.session, form)
         self._list_call(
             COACH_TEST,
-            self.session.me.coach.health,  # off the GUI thread; seconds at most (timeouts)
+            check,
             self._on_llm_health,
             lambda e: self.coach_checked.emit(False, e.message),
         )
 
+    def _coach_edited(self, form: SettingsForm) -> bool:
+        was = self.loaded
+        return was is not None and any(
+            getattr(form, name) != getattr(was, name) for name in COACH_FIELDS
+        )
+
     def _on_llm_health(self, health: Any) -> None:
         ok = getattr(health, "status", "") == "healthy"
-        detail = getattr(health, "detail", "") or ("The coach answered." if ok else "No answer.")
-        self.coach_checked.emit(ok, detail)
+        self.coach_checked.emit(ok, health_words(health))
 
     # --- plumbing -----------------------------------------------------------------------
 
     def _on_loaded(self, loaded: _Loaded, shown: SettingsForm | None) -> None:
         before, self.loaded = self.loaded, form_of(loaded.settings, loaded.profile)
+        self._default_host = loaded.settings.ollama_default_host
         form = self.loaded
         if shown is not None and before is not None and shown != before:
             form = merge(shown, before, self.loaded)

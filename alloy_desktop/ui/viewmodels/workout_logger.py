@@ -27,14 +27,29 @@ from alloy_desktop.domain.errors import DomainValidationError
 from alloy_desktop.domain.metrics import estimate_e1rm, from_display, to_display
 from alloy_desktop.ui.viewmodels.activities import pace_text
 from alloy_desktop.ui.viewmodels.base import GENERAL, ViewModel
+from alloy_desktop.ui.viewmodels.logger_loads import (
+    WarmupStep,
+    apply_adjustment,
+    apply_prescription,
+    group_rest,
+    grouped,
+    is_barbell,
+    next_type,
+    open_working_sets,
+    plate_text,
+    straight_on,
+    work_order,
+)
 from alloy_desktop.ui.viewmodels.rest_timer import RestTimer, clock_text
 from alloy_desktop.ui.viewmodels.session import ACTIVITIES, LOGS, PLAN, RECOVERY, AppSession
+from alloy_desktop.ui.viewmodels.targets import for_slot
 from alloy_desktop.ui.viewmodels.tasks import as_alloy_error
 from alloy_desktop.ui.viewmodels.work import CARDIO, DRILL, HOLD, KINDS, LIFT, amount, slot_kind
 
 WEIGHT = "weight"
 REPS = "reps"
 RPE = "rpe"
+NOTE = "note"  # a set's note: free text, kept as typed
 FIELDS = (WEIGHT, REPS, RPE)
 MINUTES = "minutes"
 DISTANCE = "distance"
@@ -49,12 +64,17 @@ ENTRY_FIELDS: dict[str, tuple[str, ...]] = {
 
 DRAFT_VERSION = 1
 SAVE_DELAY_MS = 300  # coalesces a burst of keystrokes into one draft write
+REST_SAVE_DELAY_MS = 600  # a rest stepped up and down is remembered once it settles
+MAX_REST_SECONDS = 3600
 SEARCH_DELAY_MS = 150
 CLOCK_MS = 1000
 DEFAULT_SETS = 3
 MAX_PREFILLED_SETS = 8
 REST_COMPOUND = 180
 REST_ISOLATION = 90
+# An added exercise without history is prescribed at these (a compound lift, an isolation one).
+ADDED_REPS = {True: 5, False: 8}
+ADDED_RPE = 8.0
 PR_MARGIN_KG = 0.05  # a record must be beaten by more than rounding noise
 MAX_WEIGHT = {WeightUnit.KG: 1000.0, WeightUnit.LB: 2200.0}
 MAX_REPS = 100
@@ -231,6 +251,14 @@ class SetState:
     is_pr: bool = False
     errors: dict[str, str] = field(default_factory=dict)
     raw: dict[str, str] = field(default_factory=dict)  # text that could not be read, kept as typed
+    target: str = ""  # the prescribed set: "95 kg × 6 @ RPE 7.5"
+    planned_load: float | None = None  # prescribed (or adjusted to); None: calibrate, bodyweight
+    set_type: str = SetType.NORMAL
+    note: str = ""
+    weight_typed: bool = False  # the lifter's own weight, which an adjustment leaves alone
+    adjusted: str = ""  # "↓" or "↑" once autoregulation moved this set's load
+    plates: str = ""  # "25 + 10 + 2.5 a side" for the weight on a barbell
+    plate_note: str = ""  # "Closest you can load: …" when the plates can't make the weight
 
     def text(self, name: str) -> str:
         """What the field shows: the raw text of a bad entry, or the value."""
@@ -265,12 +293,21 @@ class ExerciseState:
     rest_seconds: int = REST_COMPOUND
     planned_reps: int | None = None
     planned_rpe: float | None = None
+    planned_reps_max: int | None = None
     pattern: str = ""
     equipment: str = ""
     muscles: tuple[str, ...] = ()
     sets: list[SetState] = field(default_factory=list)
-    last_text: str = ""  # "Last time, 30 Oct: 100 × 5, 100 × 5"
+    last_text: str = ""  # "Last time 30 Oct 2026: 100 kg × 5 @ RPE 8, e1RM 123 kg"
     best_e1rm_kg: float | None = None  # the record before this workout
+    prescribed: bool = False  # loads came from the prescription, so logged sets adjust them
+    calibrating: bool = False  # no history: the first set finds the load
+    loading: str = ""  # how the load is made (Loading): plates are counted for BAR
+    source_text: str = ""  # where the loads came from, and the progression's words
+    superset: str = ""  # "A1", "A2": alternated with its partners, one rest a round
+    warmup: list[WarmupStep] = field(default_factory=list)
+    warmup_done: bool = False
+    adjustment: str = ""  # the last autoregulation: the next load and why
 
     @property
     def done_count(self) -> int:
@@ -289,6 +326,8 @@ class WorkoutState:
     formula: E1RMFormula
     session_id: int | None = None
     exercises: list[ExerciseState] = field(default_factory=list)
+    notes: str = ""
+    routine_id: int | None = None  # the hand-built routine it was started from
 
 
 @dataclass(frozen=True)
@@ -314,6 +353,7 @@ class MovementContext:
     movement_id: int
     last: schemas.LastPerformance | None
     best_e1rm_kg: float | None
+    prescription: schemas.ExercisePrescription | None = None
 
 
 @dataclass(frozen=True)
@@ -385,7 +425,14 @@ def row_note(ex: ExerciseState, s: SetState) -> str:
     if ex.kind == CARDIO:
         seconds = round((s.minutes or 0.0) * 60)
         return pace_text(seconds, s.distance, activity_kind(ex.name)) or "—"
+    if s.target:
+        return f"{s.adjusted} {s.target}" if s.adjusted else s.target
     return s.previous or "—"
+
+
+def has_targets(ex: ExerciseState) -> bool:
+    """Whether the rows show the prescription (else last time's sets)."""
+    return ex.kind == LIFT and any(s.target for s in ex.sets)
 
 
 def planned_minutes(sets: int, seconds: int) -> float:
@@ -402,10 +449,21 @@ def _items(result: Any) -> tuple[Any, ...]:
 
 
 def _set_payload(s: SetState) -> dict[str, Any]:
-    payload = {"weight": s.weight, "reps": s.reps, "rpe": s.rpe, "done": s.done}
+    payload: dict[str, Any] = {"weight": s.weight, "reps": s.reps, "rpe": s.rpe, "done": s.done}
     if s.minutes is not None or s.distance is not None:
         payload |= {"minutes": s.minutes, "distance": s.distance}
-    return payload
+    # Only what differs from a plain set, so a draft stays small.
+    extras = {
+        "target": s.target,
+        "planned_load": s.planned_load,
+        "set_type": "" if s.set_type == SetType.NORMAL else str(s.set_type),
+        "note": s.note,
+        "weight_typed": s.weight_typed,
+        "adjusted": s.adjusted,
+        "plates": s.plates,
+        "plate_note": s.plate_note,
+    }
+    return payload | {k: v for k, v in extras.items() if v not in ("", None, False)}
 
 
 def _exercise_payload(ex: ExerciseState) -> dict[str, Any]:
@@ -422,10 +480,20 @@ def _exercise_payload(ex: ExerciseState) -> dict[str, Any]:
         "rest_seconds": ex.rest_seconds,
         "planned_reps": ex.planned_reps,
         "planned_rpe": ex.planned_rpe,
+        "planned_reps_max": ex.planned_reps_max,
         "pattern": ex.pattern,
         "equipment": ex.equipment,
         "muscles": list(ex.muscles),
         "sets": [_set_payload(s) for s in ex.sets],
+        "last_text": ex.last_text,
+        "prescribed": ex.prescribed,
+        "calibrating": ex.calibrating,
+        "loading": ex.loading,
+        "source_text": ex.source_text,
+        "superset": ex.superset,
+        "warmup": [step.payload() for step in ex.warmup],
+        "warmup_done": ex.warmup_done,
+        "adjustment": ex.adjustment,
     }
 
 
@@ -441,6 +509,8 @@ def workout_payload(workout: WorkoutState) -> dict[str, Any]:
         "formula": str(workout.formula),
         "session_id": workout.session_id,
         "exercises": [_exercise_payload(ex) for ex in workout.exercises],
+        "notes": workout.notes,
+        "routine_id": workout.routine_id,
     }
 
 
@@ -460,7 +530,19 @@ def _set_from_payload(data: dict[str, Any]) -> SetState:
         done=bool(data.get("done", False)),
         minutes=_opt_float(data.get("minutes")),
         distance=_opt_float(data.get("distance")),
+        target=str(data.get("target", "")),
+        planned_load=_opt_float(data.get("planned_load")),
+        set_type=_set_type(data.get("set_type")),
+        note=str(data.get("note", "")),
+        weight_typed=bool(data.get("weight_typed", False)),
+        adjusted=str(data.get("adjusted", "")),
+        plates=str(data.get("plates", "")),
+        plate_note=str(data.get("plate_note", "")),
     )
+
+
+def _set_type(value: Any) -> str:
+    return str(value) if value in tuple(SetType) else SetType.NORMAL
 
 
 def _kind_from_payload(data: dict[str, Any]) -> str:
@@ -485,10 +567,20 @@ def _exercise_from_payload(data: dict[str, Any], fallback_key: int) -> ExerciseS
         rest_seconds=int(data.get("rest_seconds", REST_COMPOUND)),
         planned_reps=_opt_int(data.get("planned_reps")),
         planned_rpe=_opt_float(data.get("planned_rpe")),
+        planned_reps_max=_opt_int(data.get("planned_reps_max")),
         pattern=str(data.get("pattern", "")),
         equipment=str(data.get("equipment", "")),
         muscles=tuple(str(m) for m in data.get("muscles", ())),
         sets=[_set_from_payload(s) for s in data.get("sets", ())],
+        last_text=str(data.get("last_text", "")),
+        prescribed=bool(data.get("prescribed", False)),
+        calibrating=bool(data.get("calibrating", False)),
+        loading=str(data.get("loading", "")),
+        source_text=str(data.get("source_text", "")),
+        superset=str(data.get("superset", "")),
+        warmup=[WarmupStep.from_payload(w) for w in data.get("warmup", ()) if isinstance(w, dict)],
+        warmup_done=bool(data.get("warmup_done", False)),
+        adjustment=str(data.get("adjustment", "")),
     )
 
 
@@ -507,6 +599,8 @@ def workout_from_payload(payload: dict[str, Any], started_at: datetime) -> Worko
         formula=E1RMFormula(payload.get("formula", E1RMFormula.EPLEY)),
         session_id=_opt_int(payload.get("session_id")),
         exercises=exercises,
+        notes=str(payload.get("notes", "")),
+        routine_id=_opt_int(payload.get("routine_id")),
     )
 
 
@@ -520,14 +614,42 @@ def done_sets_in(payload: dict[str, Any]) -> int:
 # --- reading the past, off the GUI thread ------------------------------------------------------
 
 
-def movement_context(me: UserApi, movement_id: int) -> MovementContext:
-    """The last performance and the best e1RM so far of one movement."""
+@dataclass(frozen=True)
+class SlotPlan:
+    """What to prescribe an exercise added or swapped in at; `from_last` prefers the reps
+    and RPE of the lifter's last time with it."""
+
+    reps: int
+    rpe: float | None
+    sets: int
+    from_last: bool = False
+
+
+def movement_context(
+    me: UserApi, movement_id: int, plan: SlotPlan | None = None
+) -> MovementContext:
+    """The last performance and the best e1RM so far of one movement; with `plan` also its
+    prescription, for an exercise added or swapped in."""
     last = me.logs.last_performance(movement_id)
     trend = _items(me.logs.e1rm_trend(movement_id))
     values = [p.e1rm_kg for p in trend]
     if last is not None:
         values.extend(s.e1rm_kg for s in last.sets)
-    return MovementContext(movement_id, last, max(values, default=None))
+    prescription = _prescribe(me, movement_id, plan, last) if plan is not None else None
+    return MovementContext(movement_id, last, max(values, default=None), prescription)
+
+
+def _prescribe(
+    me: UserApi, movement_id: int, plan: SlotPlan, last: schemas.LastPerformance | None
+) -> schemas.ExercisePrescription | None:
+    reps, rpe = plan.reps, plan.rpe
+    if plan.from_last and last is not None and last.sets:
+        # Added without a plan: last time's first set says what this lifter does with it.
+        reps, rpe = last.sets[0].reps, last.sets[0].rpe
+    try:
+        return me.prescriptions.for_exercise(movement_id, reps, rpe, plan.sets)
+    except AlloyError:
+        return None  # the exercise is still added, prefilled from last time only
 
 
 def movement_contexts(me: UserApi, movement_ids: Iterable[int]) -> dict[int, MovementContext]:
@@ -551,6 +673,7 @@ class WorkoutLoggerViewModel(ViewModel):
     elapsed_changed = Signal(str)
     focus_requested = Signal(int, int)  # key, index: put the cursor on this set's weight
     draft_conflict = Signal(object, str)  # day, what would be replaced: the view asks first
+    notice_changed = Signal(int)  # a card's lines above its sets: adjustment, warm-ups, rest
 
     def __init__(self, session: AppSession, parent: QObject | None = None) -> None:
         super().__init__(session.runner, parent)
@@ -570,6 +693,14 @@ class WorkoutLoggerViewModel(ViewModel):
         self._clock = QTimer(self)
         self._clock.setInterval(CLOCK_MS)
         self._clock.timeout.connect(self._on_clock_timeout)
+        self._plates: dict[float, schemas.PlateBreakdown] = {}  # by weight in the display unit
+        self._plates_asked: set[float] = set()
+        self._rest_next: tuple[int, int] | None = None  # the set the running rest is before
+        self._rest_writes: dict[int, int] = {}  # movement -> seconds, waiting to be remembered
+        self._rest_save = QTimer(self)
+        self._rest_save.setSingleShot(True)
+        self._rest_save.setInterval(REST_SAVE_DELAY_MS)
+        self._rest_save.timeout.connect(self._on_rest_save_timeout)
 
     # --- read-only state for the view -------------------------------------------------
 
@@ -702,6 +833,14 @@ class WorkoutLoggerViewModel(ViewModel):
         me = self._session.me
         self.call(lambda: me.settings.get(), lambda s: self._begin_custom(s, name))
 
+    def start_routine(self, routine_id: int) -> None:
+        """Starts a hand-built routine: its exercises, sets and targets, as a planned session's.
+
+        The view asks first when another workout is in progress; this replaces it.
+        """
+        me = self._session.me
+        self.call(lambda: _load_routine(me, routine_id), self._on_routine_loaded)
+
     def resume_draft(self) -> None:
         """Restores the saved in-progress workout with every set that was entered."""
         me = self._session.me
@@ -715,6 +854,10 @@ class WorkoutLoggerViewModel(ViewModel):
         if workout is None:
             return
         s = self.set_state(key, index)
+        if name == NOTE:
+            s.note = text.strip()
+            self._changed()
+            return
         try:
             value = _parse(name, text, workout.unit)
         except ValueError as exc:
@@ -729,6 +872,8 @@ class WorkoutLoggerViewModel(ViewModel):
             setattr(s, name, value)
         if s.done and not s.has_values:
             s.done = False  # reps cleared: the set can no longer count
+        if name == WEIGHT:
+            self._weight_typed(self.exercise(key), index)
         self._recompute(key)
         self._changed()
 
@@ -745,6 +890,7 @@ class WorkoutLoggerViewModel(ViewModel):
         was_pr = s.is_pr
         self._recompute(key)
         if done:
+            self._autoregulate(ex, index)
             self._after_done(ex, index, announce=s.is_pr and not was_pr)
         self._changed()
         return s.done
@@ -787,13 +933,61 @@ class WorkoutLoggerViewModel(ViewModel):
             self._workout.name = name.strip()
             self._changed()
 
+    def set_notes(self, text: str) -> None:
+        """The workout's note, logged with it."""
+        if self._workout is not None and text.strip() != self._workout.notes:
+            self._workout.notes = text.strip()
+            self._changed()
+
+    # --- warm-ups, set types and rest ---------------------------------------------------
+
+    def log_warmups(self, key: int) -> bool:
+        """Marks the whole warm-up ramp done (or not done again); returns whether it is done."""
+        ex = self.exercise(key)
+        if not ex.warmup:
+            return False
+        ex.warmup_done = not ex.warmup_done
+        self.notice_changed.emit(key)
+        self._changed()
+        return ex.warmup_done
+
+    def cycle_set_type(self, key: int, index: int) -> str:
+        """Working → warm-up → drop → failure → working; returns the set's new type."""
+        s = self.set_state(key, index)
+        self.set_set_type(key, index, next_type(s.set_type))
+        return s.set_type
+
+    def set_set_type(self, key: int, index: int, set_type: str) -> None:
+        s = self.set_state(key, index)
+        if set_type not in tuple(SetType) or set_type == s.set_type:
+            return
+        s.set_type = SetType(set_type)
+        self._recompute(key)  # a warm-up breaks no record
+        self._changed()
+
+    def set_rest(self, key: int, seconds: int) -> None:
+        """This movement's rest from now on: every card of it, and remembered for next time."""
+        ex = self.exercise(key)
+        seconds = max(0, min(int(seconds), MAX_REST_SECONDS))
+        if seconds == ex.rest_seconds:
+            return
+        for other in self.exercises:
+            if other.movement_id == ex.movement_id:
+                other.rest_seconds = seconds
+                self.notice_changed.emit(other.key)
+        self._rest_writes[ex.movement_id] = seconds
+        self._rest_save.start()
+        self._changed()
+
     # --- adding and swapping exercises ----------------------------------------------------
 
     def add_exercise(self, choice: MovementChoice) -> None:
-        """Appends a movement from the library, prefilled from the last time it was done."""
+        """Appends a movement from the library, prefilled from its prescription (at last
+        time's reps) or from the last time it was done."""
         me = self._session.me
+        plan = SlotPlan(ADDED_REPS[choice.is_compound], ADDED_RPE, DEFAULT_SETS, from_last=True)
         self.call(
-            lambda: movement_context(me, choice.movement_id),
+            lambda: movement_context(me, choice.movement_id, plan),
             lambda ctx: self._on_added_context(choice, ctx),
         )
 
@@ -807,9 +1001,11 @@ class WorkoutLoggerViewModel(ViewModel):
 
     def swap(self, key: int, choice: MovementChoice) -> None:
         """Replaces an exercise with another movement; done sets stay with the original."""
-        me = self._session.me
+        me, old = self._session.me, self.exercise(key)
+        reps = old.planned_reps or ADDED_REPS[choice.is_compound]
+        plan = SlotPlan(reps, old.planned_rpe, max(1, len(old.sets) - old.done_count))
         self.call(
-            lambda: movement_context(me, choice.movement_id),
+            lambda: movement_context(me, choice.movement_id, plan),
             lambda ctx: self._on_swap_context(key, choice, ctx),
         )
 
@@ -840,11 +1036,13 @@ class WorkoutLoggerViewModel(ViewModel):
     def dispose(self) -> None:
         """Stops every timer (the page is going away); the draft is already saved."""
         self._save_timer.stop()
+        self._rest_save.stop()
         self._clock.stop()
         self.rest.skip()
 
     def flush_draft(self) -> None:
-        """Writes a pending draft now, on this thread (the window is closing)."""
+        """Writes a pending draft (and rests to remember) now, on this thread: closing."""
+        self._flush_rests()
         if self._workout is None or self._phase != Phase.RUNNING:
             return
         if not self._save_timer.isActive() and not self._saving:
@@ -893,6 +1091,9 @@ class WorkoutLoggerViewModel(ViewModel):
             )
         )
 
+    def _on_routine_loaded(self, loaded: _LoadedRoutine) -> None:
+        self._begin(_workout_from_routine(loaded, self._session.today(), self._session.now()))
+
     def _on_draft_loaded(self, loaded: _LoadedDraft | None) -> None:
         if loaded is None:
             self.error.emit(GENERAL, "There is no saved workout to resume.")
@@ -906,8 +1107,10 @@ class WorkoutLoggerViewModel(ViewModel):
         self._workout = workout
         self._closed = False
         self._next_key = max((ex.key for ex in workout.exercises), default=0) + 1
+        self._plates_asked.clear()
         for ex in workout.exercises:
             self._recompute(ex.key, emit=False)
+            self._show_plates(ex)
         self.rest.skip()
         self._set_phase(Phase.RUNNING)
         self._clock.start()
@@ -950,7 +1153,8 @@ class WorkoutLoggerViewModel(ViewModel):
         for index, s in enumerate(ex.sets):
             s.e1rm = None if s.errors else _e1rm(s.weight, s.reps, s.rpe, workout.formula)
             s.is_pr = False
-            if s.done and s.e1rm is not None and best is not None:
+            counts = s.set_type != SetType.WARMUP  # warm-ups break no record
+            if counts and s.done and s.e1rm is not None and best is not None:
                 kg = from_display(s.e1rm, workout.unit)
                 if kg > best + PR_MARGIN_KG:
                     s.is_pr, best = True, kg
@@ -964,6 +1168,7 @@ class WorkoutLoggerViewModel(ViewModel):
         if announce and s.e1rm is not None:
             self.record_broken.emit(ex.key, index, self._record_text(ex, s))
         upcoming = self._next_open_set(ex.key, index)
+        self._rest_next = None
         if upcoming is None:
             self.rest.skip()  # the workout is complete: nothing to rest for
             return
@@ -971,9 +1176,21 @@ class WorkoutLoggerViewModel(ViewModel):
         if ex.kind == CARDIO:
             # A run is logged once it is over; its planned rests were between intervals.
             self.rest.skip()
+        elif straight_on(ex, nxt, self.exercises):
+            # A superset rests once a round: from A1 straight on to A2.
+            self.rest.start(0, f"Superset: straight on to {self._next_words(nxt, nxt_index)}")
         else:
-            self.rest.start(ex.rest_seconds, f"Next: {nxt.name}, set {nxt_index + 1}")
+            self._rest_next = (nxt.key, nxt_index)
+            rest = group_rest(ex, self.exercises)
+            self.rest.start(rest, f"Next: {self._next_words(nxt, nxt_index)}")
         self.focus_requested.emit(nxt.key, nxt_index)
+
+    def _next_words(self, ex: ExerciseState, index: int) -> str:
+        """ "A2 Hammer Curls, set 2 · 14 kg × 10": what the rest is before."""
+        s = ex.sets[index]
+        title = f"{ex.superset} {ex.name}" if ex.superset else ex.name
+        load = f" · {s.target}" if s.target and s.planned_load is not None else ""
+        return f"{title}, set {index + 1}{load}"
 
     def _record_text(self, ex: ExerciseState, s: SetState) -> str:
         unit = self.unit
@@ -984,8 +1201,9 @@ class WorkoutLoggerViewModel(ViewModel):
         )
 
     def _next_open_set(self, key: int, index: int) -> tuple[ExerciseState, int] | None:
-        """The next set not yet done after this one, wrapping round to skipped ones."""
-        order = [(ex, i) for ex in self.exercises for i in range(len(ex.sets))]
+        """The next set not yet done after this one (a superset's partner first), wrapping
+        round to skipped ones."""
+        order = work_order(self.exercises)
         here = next(
             (p for p, (ex, i) in enumerate(order) if ex.key == key and i == index), len(order)
         )
@@ -993,6 +1211,122 @@ class WorkoutLoggerViewModel(ViewModel):
             if not ex.sets[i].done:
                 return ex, i
         return None
+
+    # --- internals: loads between sets --------------------------------------------------------
+
+    def _autoregulate(self, ex: ExerciseState, index: int) -> None:
+        """Asks how the next working sets' load follows from the set just logged."""
+        s, workout = ex.sets[index], self._workout
+        if workout is None or not ex.prescribed or s.set_type != SetType.NORMAL:
+            return
+        if not s.reps or not s.weight or not open_working_sets(ex, index):
+            return
+        unit, me = workout.unit, self._session.me
+        planned = None if s.planned_load is None else from_display(s.planned_load, unit)
+        plan = (ex.movement_id, ex.planned_reps or s.reps, ex.planned_rpe, planned)
+        done = (s.reps, s.rpe, from_display(s.weight, unit))
+        self._runner.submit(
+            lambda: me.prescriptions.adjust(*plan, *done),
+            lambda adj: self._on_adjusted(ex.key, index, adj),
+            self.report,
+        )
+
+    def _on_adjusted(self, key: int, index: int, adj: schemas.Adjustment) -> None:
+        workout = self._workout
+        ex = next((e for e in self.exercises if e.key == key), None)
+        if workout is None or ex is None or index >= len(ex.sets):
+            return  # the exercise went while the answer was on its way
+        if adj.plates is not None:
+            self._plates[round(adj.load, 3)] = adj.plates
+        for changed in apply_adjustment(ex, index, adj, workout.unit):
+            self.set_changed.emit(key, changed)
+        self._recompute(key)
+        self.notice_changed.emit(key)
+        rest_next = self._rest_next
+        if self.rest.running and rest_next is not None and rest_next[0] == key:
+            self.rest.relabel(f"Next: {self._next_words(ex, rest_next[1])}")
+        self._changed()
+
+    def _weight_typed(self, ex: ExerciseState, index: int) -> None:
+        """A weight the lifter typed: theirs from now on, with its plates and warm-ups."""
+        s = ex.sets[index]
+        s.weight_typed = s.weight is not None
+        s.plates = s.plate_note = ""
+        if is_barbell(ex) and s.weight:
+            self._show_plates(ex)
+        first = next((i for i, row in enumerate(ex.sets) if row.set_type == SetType.NORMAL), -1)
+        if index == first and ex.warmup and not ex.warmup_done and s.weight:
+            self._refresh_warmup(ex, s.weight)
+
+    def _show_plates(self, ex: ExerciseState) -> None:
+        """Plates a side beside each barbell set: known weights at once, new ones asked for."""
+        workout = self._workout
+        if workout is None or not is_barbell(ex):
+            return
+        for index, s in enumerate(ex.sets):
+            weight = round(s.weight or 0.0, 3)
+            known = self._plates.get(weight)
+            if known is not None and not s.plates:
+                s.plates, s.plate_note = plate_text(known), known.message
+                self.set_changed.emit(ex.key, index)
+            elif known is None and weight > 0 and weight not in self._plates_asked:
+                self._ask_plates(weight, workout.unit)
+
+    def _ask_plates(self, weight: float, unit: WeightUnit) -> None:
+        self._plates_asked.add(weight)
+        me = self._session.me
+        self._runner.submit(
+            lambda: me.prescriptions.plates(from_display(weight, unit)),
+            lambda found: self._on_plates(weight, found),
+            lambda _exc: self._plates_asked.discard(weight),  # asked again on the next edit
+        )
+
+    def _on_plates(self, weight: float, found: schemas.PlateBreakdown) -> None:
+        self._plates[weight] = found
+        for ex in self.exercises:
+            if is_barbell(ex):
+                self._show_plates(ex)
+
+    def _refresh_warmup(self, ex: ExerciseState, weight: float) -> None:
+        """The ramp to a first working set the lifter changed."""
+        workout = self._workout
+        if workout is None:
+            return
+        me, key, kg = self._session.me, ex.key, from_display(weight, workout.unit)
+        self._runner.submit(
+            lambda: me.prescriptions.warmup(ex.movement_id, kg),
+            lambda steps: self._on_warmup(key, weight, steps),
+            lambda _exc: None,  # the planned ramp stays; it is a guide, not a record
+        )
+
+    def _on_warmup(self, key: int, weight: float, steps: Sequence[schemas.WarmupSet]) -> None:
+        ex = next((e for e in self.exercises if e.key == key), None)
+        first = next((s for s in ex.sets if s.set_type == SetType.NORMAL), None) if ex else None
+        if ex is None or first is None or first.weight != weight or ex.warmup_done:
+            return  # typed on since: a newer ramp is on its way
+        ex.warmup = [WarmupStep(w.text, w.load, w.reps, w.per_side_text) for w in steps]
+        self.notice_changed.emit(key)
+
+    def _flush_rests(self) -> None:
+        if not self._rest_writes:
+            return
+        self._rest_save.stop()
+        writes, self._rest_writes = self._rest_writes, {}
+        try:
+            for movement_id, seconds in writes.items():
+                self._session.me.prescriptions.set_rest_seconds(movement_id, seconds)
+        except Exception as exc:  # noqa: BLE001 - closing must never raise at the lifter
+            self.report(as_alloy_error(exc))
+
+    def _on_rest_save_timeout(self) -> None:
+        writes, self._rest_writes = self._rest_writes, {}
+        me = self._session.me
+        for movement_id, seconds in writes.items():
+            self._runner.submit(
+                lambda m=movement_id, sec=seconds: me.prescriptions.set_rest_seconds(m, sec),
+                lambda _result: None,
+                self.report,
+            )
 
     # --- internals: exercises ----------------------------------------------------------------
 
@@ -1002,7 +1336,12 @@ class WorkoutLoggerViewModel(ViewModel):
         ex = _exercise_from_choice(self._next_key, choice)
         self._next_key += 1
         _apply_context(ex, ctx, self._workout.unit, prefill=True)
+        if ctx.prescription is not None and ex.kind == LIFT and _has_loads(ctx.prescription):
+            # Never done, nor anything like it: the rows stay for the lifter to fill in.
+            _added_plan(ex, ctx.prescription)
+            apply_prescription(ex, ctx.prescription)
         self._workout.exercises.append(ex)
+        self._show_plates(ex)
         self._recompute(ex.key, emit=False)
         self.workout_changed.emit()
         self.totals_changed.emit()
@@ -1016,6 +1355,9 @@ class WorkoutLoggerViewModel(ViewModel):
         old = self.exercise(key)
         new = _swapped(old, choice, self._next_key if old.done_count else key)
         _apply_context(new, ctx, workout.unit, prefill=True)
+        if ctx.prescription is not None and new.kind == LIFT:
+            apply_prescription(new, ctx.prescription, prefill_reps=False)
+            new.superset = old.superset  # the swap takes the slot's place in its superset
         position = workout.exercises.index(old)
         if old.done_count:
             # The sets already done were done with the old movement: they stay with it.
@@ -1024,6 +1366,7 @@ class WorkoutLoggerViewModel(ViewModel):
             workout.exercises.insert(position + 1, new)
         else:
             workout.exercises[position] = new
+        self._show_plates(new)
         self._recompute(new.key, emit=False)
         self.workout_changed.emit()
         self.totals_changed.emit()
@@ -1162,6 +1505,7 @@ class _LoadedSession:
     contexts: dict[int, MovementContext]
     draft: _LoadedDraft | None = None
     conflict: str = ""  # a different workout's draft would be replaced
+    prescription: schemas.SessionPrescription | None = None
 
 
 def _load_draft(me: UserApi) -> _LoadedDraft | None:
@@ -1186,7 +1530,11 @@ def _load_session(me: UserApi, day: date, replace: bool) -> _LoadedSession:
     planned = plan.session.exercises if plan.session else ()
     # Last time's weights and records mean something for lifts only.
     ids = [ex.movement_id for ex in planned if slot_kind(ex.pattern, ex.role) == LIFT]
-    return _LoadedSession(plan, settings, movement_contexts(me, ids))
+    prescription = None
+    # Without one the workout still starts, prefilled from last time as before.
+    with suppress(AlloyError):
+        prescription = me.prescriptions.for_session(session_id) if session_id else None
+    return _LoadedSession(plan, settings, movement_contexts(me, ids), prescription=prescription)
 
 
 def _find_offer(me: UserApi, day: date) -> StartOffer:
@@ -1375,6 +1723,7 @@ def _workout_from_plan(
         formula=E1RMFormula(loaded.settings.e1rm_formula),
         session_id=session.id,
     )
+    exercises = []
     for key, planned in enumerate(sorted(session.exercises, key=lambda e: e.order), start=1):
         kind = slot_kind(planned.pattern, planned.role)
         ex = ExerciseState(
@@ -1389,14 +1738,32 @@ def _workout_from_plan(
             rest_seconds=planned.rest_seconds,
             planned_reps=planned.reps,
             planned_rpe=planned.rpe,
+            planned_reps_max=planned.reps_max,
             pattern=str(planned.pattern),
             equipment=str(planned.equipment),
             muscles=tuple(str(m) for m in planned.primary_muscles),
             sets=_planned_sets(kind, planned),
         )
         _apply_context(ex, loaded.contexts.get(planned.movement_id), unit, prefill=True)
-        workout.exercises.append(ex)
+        loads = for_slot(loaded.prescription, planned.id, planned.movement_id)
+        if loads is not None and kind == LIFT:
+            apply_prescription(ex, loads)
+        exercises.append(ex)
+    workout.exercises = grouped(exercises)
     return workout
+
+
+def _has_loads(p: schemas.ExercisePrescription) -> bool:
+    return any(s.load is not None for s in p.sets)
+
+
+def _added_plan(ex: ExerciseState, p: schemas.ExercisePrescription) -> None:
+    """An added exercise's plan is what it was prescribed at: the next sets adjust to it."""
+    first = p.sets[0] if p.sets else None
+    if first is not None:
+        ex.planned_reps, ex.planned_rpe = first.reps, first.rpe
+        rpe = f" @ RPE {format_number(first.rpe)}" if first.rpe is not None else ""
+        ex.target = f"{len(p.sets)} × {first.reps}{rpe}"
 
 
 def _planned_sets(kind: str, planned: schemas.SessionExerciseResponse) -> list[SetState]:
@@ -1473,7 +1840,9 @@ def _apply_context(
     if last is None or not last.sets:
         return
     shown = [_logged_text(s, unit) for s in last.sets]
-    ex.last_text = f"Last time, {last.performed_at.astimezone():%-d %b}: " + ", ".join(shown[:6])
+    if not ex.prescribed:  # a prescription's line says it with the best set and the e1RM
+        when = f"{last.performed_at.astimezone():%-d %b}"
+        ex.last_text = f"Last time, {when}: " + ", ".join(shown[:6])
     if prefill and not ex.sets:
         ex.sets = [SetState() for _ in range(min(len(last.sets), MAX_PREFILLED_SETS))]
     for index, s in enumerate(ex.sets):
@@ -1505,17 +1874,26 @@ def _completed_set(kind: str, number: int, s: SetState) -> schemas.CompletedSet:
     if kind == HOLD:
         # One hold is one rep, unloaded; its seconds go in the note. Reps of seconds
         # would break the 100-rep cap on long holds and read as rep records.
-        return schemas.CompletedSet(number, 0.0, 1, None, note=f"{reps} s hold")
+        note = " · ".join(n for n in (f"{reps} s hold", s.note) if n)
+        return schemas.CompletedSet(number, 0.0, 1, None, note=note)
     if kind == DRILL:
-        return schemas.CompletedSet(number, 0.0, min(reps, MAX_REPS), None, SetType.WARMUP)
-    return schemas.CompletedSet(number, s.weight or 0.0, reps, s.rpe)
+        reps = min(reps, MAX_REPS)
+        return schemas.CompletedSet(number, 0.0, reps, None, SetType.WARMUP, s.note)
+    return schemas.CompletedSet(number, s.weight or 0.0, reps, s.rpe, s.set_type, s.note)
 
 
 def _completed_sets(ex: ExerciseState) -> tuple[schemas.CompletedSet, ...]:
+    """The warm-up ramp (if logged) as warm-up sets, then every set marked done."""
     if ex.kind == CARDIO:
         return ()  # logged as an activity instead (see _activities)
+    ramp = [
+        schemas.CompletedSet(n, step.weight, step.reps, None, SetType.WARMUP)
+        for n, step in enumerate(ex.warmup if ex.warmup_done else (), start=1)
+    ]
     done = [s for s in ex.sets if s.done and s.reps is not None]
-    return tuple(_completed_set(ex.kind, n, s) for n, s in enumerate(done, start=1))
+    work = [_completed_set(ex.kind, n, s) for n, s in enumerate(done, start=len(ramp) + 1)]
+    # A ramp alone is no exercise done: without a working set nothing of it is logged.
+    return tuple(ramp + work) if work else ()
 
 
 def _activities(workout: WorkoutState) -> tuple[schemas.ActivityInstanceCreate, ...]:
@@ -1549,7 +1927,9 @@ def _log_request(workout: WorkoutState, duration: int) -> LogRequest | None:
             name=workout.name,
             performed_at=workout.started_at,
             duration_seconds=duration,
+            notes=workout.notes,
             unit=workout.unit,
+            routine_id=workout.routine_id,
         )
     return schemas.WorkoutLogCreate(
         session_id=workout.session_id,
@@ -1563,6 +1943,7 @@ def _log_request(workout: WorkoutState, duration: int) -> LogRequest | None:
         ),
         performed_at=workout.started_at,
         duration_seconds=duration,
+        notes=workout.notes,
         unit=workout.unit,
     )
 
@@ -1613,3 +1994,81 @@ def _record_line(pr: schemas.PersonalRecord, unit: WeightUnit) -> RecordLine:
         else " (first time)"
     )
     return RecordLine(pr.movement_name, f"e1RM {value} {words}{was}")
+
+
+# --- starting a hand-built routine (services/routines.py) --------------------------------------
+
+
+@dataclass(frozen=True)
+class _LoadedRoutine:
+    routine: schemas.RoutineResponse
+    settings: schemas.SettingsResponse
+    contexts: dict[int, MovementContext]
+
+
+def _load_routine(me: UserApi, routine_id: int) -> _LoadedRoutine:
+    routine = me.routines.get(routine_id)
+    lifts = [
+        ex.movement_id for ex in routine.exercises if slot_kind(ex.pattern) == LIFT
+    ]  # last time's weights and records mean something for lifts only
+    return _LoadedRoutine(routine, me.settings.get(), movement_contexts(me, lifts))
+
+
+def _workout_from_routine(loaded: _LoadedRoutine, day: date, now: datetime) -> WorkoutState:
+    unit = WeightUnit(loaded.settings.weight_unit)
+    workout = WorkoutState(
+        kind="custom",  # logged as a custom workout that names its routine
+        name=loaded.routine.name,
+        day=day,
+        started_at=now,
+        unit=unit,
+        formula=E1RMFormula(loaded.settings.e1rm_formula),
+        notes=loaded.routine.notes,
+        routine_id=loaded.routine.id,
+    )
+    for key, planned in enumerate(loaded.routine.exercises, start=1):
+        ex = _routine_exercise(key, planned, unit)
+        _apply_context(ex, loaded.contexts.get(planned.movement_id), unit, prefill=True)
+        workout.exercises.append(ex)
+    return workout
+
+
+def _routine_exercise(
+    key: int, planned: schemas.RoutineExerciseResponse, unit: WeightUnit
+) -> ExerciseState:
+    kind = slot_kind(planned.pattern)
+    load = None if planned.load_kg is None else round(to_display(planned.load_kg, unit), 1)
+    if kind == CARDIO:
+        sets = [SetState(minutes=planned_minutes(planned.sets, planned.reps))]
+    else:
+        sets = [
+            SetState(weight=load, reps=planned.reps, rpe=planned.rpe) for _ in range(planned.sets)
+        ]
+    return ExerciseState(
+        key=key,
+        movement_id=planned.movement_id,
+        name=planned.movement_name,
+        kind=kind,
+        target=_routine_target(planned, unit),
+        detail=_detail(str(planned.equipment), (str(m) for m in planned.primary_muscles)),
+        notes=planned.notes,
+        rest_seconds=planned.rest_seconds,
+        planned_reps=planned.reps,
+        planned_rpe=planned.rpe,
+        pattern=str(planned.pattern),
+        equipment=str(planned.equipment),
+        muscles=tuple(str(m) for m in planned.primary_muscles),
+        sets=sets,
+    )
+
+
+def _routine_target(planned: schemas.RoutineExerciseResponse, unit: WeightUnit) -> str:
+    """ "3 × 8–12 @ RPE 8 · 60 kg · superset 1", as the card's target line."""
+    parts = [amount(planned.sets, planned.reps, planned.reps_max, planned.pattern)]
+    if planned.rpe:
+        parts[0] += f" @ RPE {format_number(planned.rpe)}"
+    if planned.load_kg:
+        parts.append(f"{format_number(to_display(planned.load_kg, unit))} {unit_label(unit)}")
+    if planned.superset_group is not None:
+        parts.append(f"superset {planned.superset_group}")
+    return " · ".join(parts)

@@ -157,6 +157,14 @@ class LoggerView(QWidget):
         self._library_on_start = True
         self.vm.start_custom()
 
+    def start_routine(self, routine_id: int) -> bool:
+        """Starts a hand-built routine (the Routines page calls this); False if declined."""
+        unfinished = self.vm.is_running or bool(self.vm.offer and self.vm.offer.draft_text)
+        if unfinished and not self._confirm_replace():
+            return False
+        self.vm.start_routine(routine_id)
+        return True
+
     def restyle(self) -> None:
         self.setStyleSheet(page_style(theme.current()))
 

@@ -32,6 +32,7 @@ from alloy_desktop.ui.viewmodels.data_transfer import (
     DataTransferViewModel,
     suggested_name,
 )
+from alloy_desktop.ui.viewmodels.database_backups import DatabaseBackupsViewModel
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets import file_dialogs, theme
 from alloy_desktop.ui.widgets.common import StatusLabel
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.save_file: file_dialogs.FileChooser = file_dialogs.save_file
         self.import_dialog: ImportDialog | None = None
         self.transfer = DataTransferViewModel(session, self)
+        self._database_vm: DatabaseBackupsViewModel | None = None  # File › Back up database…
         self._paint_armed = False
         self._painted = False
         self.setWindowTitle("Alloy")
@@ -223,11 +225,15 @@ class MainWindow(QMainWindow):
             self._action(file_menu, "Import history…", "Ctrl+I", self.import_history),
             self._action(file_menu, "Export workouts as CSV…", "", self.export_csv),
             self._action(file_menu, "Back up all my data…", "", self.back_up),
-            self._action(file_menu, "Restore from backup…", "", self.restore_backup),
+            self._action(file_menu, "Restore all my data from backup…", "", self.restore_backup),
         ]
         file_menu.addSeparator()
         self._action(file_menu, "Switch user…", "Ctrl+Shift+U", self._switch_user)
         self._action(file_menu, "Sign out", "", self.sign_out)
+        file_menu.addSeparator()
+        # The whole database file (every account on this computer), not one lifter's data.
+        self._action(file_menu, "Back up database file now", "", self.back_up_database)
+        self._action(file_menu, "Restore database file from backup…", "", self.restore_database)
         file_menu.addSeparator()
         self._action(file_menu, "Quit", QKeySequence.StandardKey.Quit, self.close)
         go_menu = menus.addMenu("&Go")
@@ -417,6 +423,29 @@ class MainWindow(QMainWindow):
 
         # Closed while a file was still being read: its result must find the dialog alive.
         dialog.vm.busy_changed.connect(_on_busy_changed)
+
+    # --- the database file: whole-file backups ----------------------------------------
+
+    def back_up_database(self) -> None:
+        """An integrity-checked copy of the whole database file now, into backups/."""
+        if self._database_vm is None:
+            self._database_vm = DatabaseBackupsViewModel(self.session, self.settings, self)
+            self._database_vm.done.connect(self.status_message.flash)
+            self._database_vm.error.connect(self._on_database_vm_error)
+        self._database_vm.back_up_now()
+
+    def _on_database_vm_error(self, _field: str, message: str) -> None:
+        QMessageBox.warning(self, "Database backup failed", message)
+
+    def restore_database(self) -> QWidget:
+        """The database file's backups: restore one, back up now, how many to keep."""
+        from alloy_desktop.ui.views.database_dialogs import DatabaseBackupsDialog
+
+        dialog = DatabaseBackupsDialog(self.session, self.settings, self)
+        dialog.vm.done.connect(self.status_message.flash)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     # --- first paint ------------------------------------------------------------------
 

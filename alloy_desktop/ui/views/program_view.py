@@ -51,11 +51,13 @@ from alloy_desktop.ui.viewmodels.program_builder import (
     ProgramsViewModel,
     SessionDetail,
     SessionRow,
+    SessionSection,
     short_warning,
     warning_parts,
 )
 from alloy_desktop.ui.viewmodels.program_weeks import LEGEND, SessionPosition
 from alloy_desktop.ui.viewmodels.session import AppSession
+from alloy_desktop.ui.viewmodels.targets import TargetWords
 from alloy_desktop.ui.widgets.common import Card, FieldErrors, label
 from alloy_desktop.ui.widgets.program_parts import (
     SUMMARY_ROLE,
@@ -64,6 +66,7 @@ from alloy_desktop.ui.widgets.program_parts import (
     TimeBreakdownView,
     WeeksTableView,
     style_active_badge,
+    target_labels,
 )
 
 ROW_ROLE = int(Qt.ItemDataRole.UserRole) + 2
@@ -491,18 +494,15 @@ class SessionPanel(QScrollArea):
         self.time.set_breakdown(detail.breakdown, detail.total_minutes)
         for section in detail.sections:
             if section.exercises:
-                self.sections.addLayout(
-                    _section_block(section.title, section.minutes, section.exercises, section.notes)
-                )
+                self.sections.addLayout(_section_block(section))
 
 
-def _section_block(
-    title: str, minutes: int, lines: tuple[str, ...], notes: tuple[str, ...]
-) -> QVBoxLayout:
+def _section_block(section: SessionSection) -> QVBoxLayout:
     block = QVBoxLayout()
     block.setSpacing(3)
-    block.addWidget(label(f"{title.upper()} · {minutes} min", "subtitle"))
-    for line, note in zip(lines, notes, strict=True):
+    block.addWidget(label(f"{section.title.upper()} · {section.minutes} min", "subtitle"))
+    targets = section.targets or tuple(TargetWords() for _ in section.exercises)
+    for line, note, words in zip(section.exercises, section.notes, targets, strict=True):
         text = label(line, word_wrap=True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = text.font()
@@ -511,6 +511,8 @@ def _section_block(
         block.addWidget(text)
         if note:
             block.addWidget(label(f"    {note}", "muted", word_wrap=True))
+        for extra in target_labels(words):
+            block.addWidget(extra)
     return block
 
 

@@ -232,20 +232,22 @@ class SettingsView(ActiveWhileShown, QWidget):
 
     def _build_coach(self) -> Card:
         card = Card("Coach")
+        top = self._grid()
+        self.provider = combo(self.vm.provider_choices(), "Coach provider")
+        top.add("Provider", self.provider, "llm_provider")
+        card.body.addLayout(top)
+        self.ollama_box = self._build_ollama()
+        self.openai_box = self._build_openai()
+        card.body.addWidget(self.ollama_box)
+        card.body.addWidget(self.openai_box)
         grid = self._grid()
-        self.host = QLineEdit()
-        self.host.setPlaceholderText("http://localhost:11434")
-        grid.add("Ollama host", self.host, "ollama_host")
-        self.model = QLineEdit()
-        self.model.setPlaceholderText("gemma3:4b")
-        grid.add("Model", self.model, "ollama_model")
         self.timeout = _double(100000.0, " s", decimals=0)
         grid.add("Timeout", self.timeout, "ollama_timeout", "How long to wait for an answer.")
         self.design = QCheckBox("Let the coach design sessions")
         self.design.setToolTip("When off, Alloy's own planner writes every session.")
         grid.add("", self.design, "llm_design_sessions", "Off: Alloy's planner writes them.")
         self.test_button = QPushButton("Test connection")
-        self.test_button.setToolTip("Ask the saved host whether the model answers")
+        self.test_button.setToolTip("Ask the server on screen whether it answers and has the model")
         self.test_result = label("", "muted", word_wrap=True)
         test_row = QWidget()
         row = QHBoxLayout(test_row)
@@ -254,7 +256,41 @@ class SettingsView(ActiveWhileShown, QWidget):
         row.addWidget(self.test_result, 1)
         grid.add("", test_row)
         card.body.addLayout(grid)
+        self._on_provider_changed()
         return card
+
+    def _build_ollama(self) -> QWidget:
+        box = QWidget()
+        grid = self._grid()
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.host = QLineEdit()
+        self.host.setPlaceholderText("http://localhost:11434")
+        grid.add(
+            "Ollama host", self.host, "ollama_host", "Empty: OLLAMA_HOST, else localhost:11434."
+        )
+        self.model = QLineEdit()
+        self.model.setPlaceholderText("gemma3:4b")
+        grid.add("Model", self.model, "ollama_model")
+        box.setLayout(grid)
+        return box
+
+    def _build_openai(self) -> QWidget:
+        box = QWidget()
+        grid = self._grid()
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.base_url = QLineEdit()
+        self.base_url.setPlaceholderText("http://localhost:8080/v1")
+        grid.add(
+            "Server address",
+            self.base_url,
+            "openai_base_url",
+            "Its /v1 address: LM Studio :1234, llama.cpp :8080, vLLM :8000, Ollama :11434.",
+        )
+        self.server_model = QLineEdit()
+        self.server_model.setPlaceholderText("the first model it serves")
+        grid.add("Model", self.server_model, "openai_model")
+        box.setLayout(grid)
+        return box
 
     def _build_profile(self) -> Card:
         card = Card("Profile")
@@ -415,6 +451,7 @@ class SettingsView(ActiveWhileShown, QWidget):
         self.days.changed.connect(self._on_days_changed)
         self.full_gym.toggled.connect(self._on_full_gym_toggled)
         self.test_button.clicked.connect(self._on_test_clicked)
+        self.provider.currentIndexChanged.connect(self._on_provider_changed)
         self.rule_target.currentIndexChanged.connect(self._on_rule_target_changed)
         self.rule_movement.clicked.connect(self._on_rule_movement_clicked)
         self.add_rule_button.clicked.connect(self._on_add_rule_clicked)
@@ -433,10 +470,17 @@ class SettingsView(ActiveWhileShown, QWidget):
 
     def _bind_edits(self) -> None:
         """Every form widget marks the page as changed (or not) when edited."""
-        for box in (self.formula, self.unit, self.experience, self.tone, self.aggression):
+        for box in (
+            self.formula,
+            self.unit,
+            self.experience,
+            self.tone,
+            self.aggression,
+            self.provider,
+        ):
             box.currentIndexChanged.connect(self._on_edited)
         self.split.currentIndexChanged.connect(self._on_edited)
-        for edit in (self.host, self.model, self.name):
+        for edit in (self.host, self.model, self.base_url, self.server_model, self.name):
             edit.textChanged.connect(self._on_edited)
         for spin in (self.decay, self.timeout, self.body_weight):
             spin.valueChanged.connect(self._on_edited)
@@ -503,6 +547,9 @@ class SettingsView(ActiveWhileShown, QWidget):
             equipment=self.equipment.values(),
             body_weight=round(weight, 1) if weight > 0 else None,
             split=str(self.split.currentData() or ""),
+            llm_provider=str(self.provider.currentData()),
+            openai_base_url=self.base_url.text().strip(),
+            openai_model=self.server_model.text().strip(),
         )
 
     def _on_form_loaded(self, form: SettingsForm) -> None:
@@ -520,8 +567,12 @@ class SettingsView(ActiveWhileShown, QWidget):
         self.unit.blockSignals(False)
         self._set_weight_unit(form.unit)
         self.decay.setValue(form.decay_hours)
+        select(self.provider, form.llm_provider)
         self.host.setText(form.ollama_host)
+        self.host.setPlaceholderText(self.vm.default_ollama_host())
         self.model.setText(form.ollama_model)
+        self.base_url.setText(form.openai_base_url)
+        self.server_model.setText(form.openai_model)
         self.timeout.setValue(form.ollama_timeout)
         self.design.setChecked(form.llm_design_sessions)
         self.name.setText(form.name)
@@ -537,6 +588,7 @@ class SettingsView(ActiveWhileShown, QWidget):
         self.equipment.set_values(form.equipment)
         self._on_full_gym_toggled(form.full_gym)
         self._on_formula_changed()
+        self._on_provider_changed()
 
     def _on_edited(self, *_args: object) -> None:
         if self._filling:
@@ -582,7 +634,12 @@ class SettingsView(ActiveWhileShown, QWidget):
         self.test_result.setProperty("role", "muted")
         self.test_result.setText("Checking…")
         self._repolish(self.test_result)
-        self.vm.test_llm()
+        self.vm.test_llm(self.form())
+
+    def _on_provider_changed(self, *_args: object) -> None:
+        openai = self.provider.currentData() == "openai"
+        self.ollama_box.setVisible(not openai)
+        self.openai_box.setVisible(openai)
 
     def _on_coach_checked(self, ok: bool, message: str) -> None:
         self.test_result.setProperty("role", "good" if ok else "error")

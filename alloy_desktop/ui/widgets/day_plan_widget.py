@@ -30,6 +30,8 @@ _STYLE = """
 QLabel#exerciseName { font-size: 13pt; font-weight: 600; }
 QLabel#exercisePrescription { font-size: 12.5pt; }
 QLabel#exerciseNote { font-size: 10pt; }
+QLabel#exerciseTarget { font-size: 12.5pt; font-weight: 600; color: palette(link); }
+QLabel#exerciseWhy { font-size: 10pt; }
 QLabel#sectionMinutes { font-size: 11pt; }
 QLabel#restTitle { font-size: 20pt; font-weight: 600; }
 QLabel#nextSession { font-size: 13pt; font-weight: 600; }
@@ -80,10 +82,20 @@ class ExerciseRow(QFrame):
             detail = label(line.prescription, word_wrap=True)
             detail.setObjectName("exercisePrescription")
             layout.addWidget(detail)
-        if line.note:
-            note = label(line.note, "muted", word_wrap=True)
-            note.setObjectName("exerciseNote")
-            layout.addWidget(note)
+        for target in line.target.targets:
+            load = label(target, word_wrap=True)
+            load.setObjectName("exerciseTarget")
+            load.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(load)
+        for text, object_name in ((line.note, "exerciseNote"), (line.target.why, "exerciseWhy")):
+            if text:
+                small = label(text, "muted", word_wrap=True)
+                small.setObjectName(object_name)
+                layout.addWidget(small)
+        if line.target.last:
+            last = label(line.target.last, "muted", word_wrap=True)
+            last.setObjectName("exerciseWhy")
+            layout.addWidget(last)
 
     @property
     def text(self) -> str:

@@ -51,6 +51,7 @@ from alloy_desktop.ui.viewmodels.program_weeks import (
     SAME,
     WeeksTableModel,
 )
+from alloy_desktop.ui.viewmodels.targets import TargetWords
 from alloy_desktop.ui.widgets import theme
 from alloy_desktop.ui.widgets.common import label
 
@@ -218,6 +219,20 @@ class TimeBreakdownView(QWidget):
         self._grid.setColumnStretch(column, 1)
         self.name_labels[title] = name
         self.value_labels[title] = value
+
+
+def target_labels(words: TargetWords, indent: str = "    ") -> list[QLabel]:
+    """An exercise's loads in the accent colour, then why and last time in muted text."""
+    labels = []
+    for text in words.targets:
+        load = label(f"{indent}{text}", word_wrap=True)
+        load.setObjectName("sessionTarget")
+        load.setStyleSheet(f"color: {theme.current().accent}; font-weight: 600;")
+        labels.append(load)
+    for text in (words.why, words.last):
+        if text:
+            labels.append(label(f"{indent}{text}", "muted", word_wrap=True))
+    return labels
 
 
 def style_active_badge(widget: QLabel) -> None:

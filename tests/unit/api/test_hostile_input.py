@@ -37,6 +37,7 @@ from alloy_desktop.services.schemas import (
     AcceptPlanRequest,
     ActivityInstanceCreate,
     AdaptationRequest,
+    BodyWeightCreate,
     CircuitExerciseInput,
     CircuitTemplateUpdate,
     CompletedExercise,
@@ -44,17 +45,23 @@ from alloy_desktop.services.schemas import (
     CustomExercise,
     CustomMovementCreate,
     CustomWorkoutLogCreate,
+    ExerciseEdit,
     GoalWeight,
+    HistoryQuery,
     InjuryCreate,
     MovementRuleCreate,
     PlatePairs,
     ProfileUpdate,
     ProgramCreate,
     RecoverySignalCreate,
+    RoutineCreate,
+    RoutineExerciseInput,
     SchedulingPreferences,
+    SetEdit,
     SettingsUpdate,
     SorenessInput,
     SorenessLogCreate,
+    WorkoutEdit,
     WorkoutLogCreate,
 )
 
@@ -785,6 +792,23 @@ READS: dict[str, Callable[[UserApi, Any], object]] = {
     "prescriptions.set_rest_seconds.seconds": lambda api, x: api.prescriptions.set_rest_seconds(
         64, x
     ),
+    "history.search.limit": lambda api, x: api.history.search(None, x),
+    "history.search.offset": lambda api, x: api.history.search(None, 50, x),
+    "history.count": lambda api, x: api.history.count(x),
+    "history.workout": lambda api, x: api.history.workout(x),
+    "history.remove_set": lambda api, x: api.history.remove_set(x),
+    "history.remove_exercise": lambda api, x: api.history.remove_exercise(x, 64),
+    "history.remove_exercise.movement": lambda api, x: api.history.remove_exercise(1, x),
+    "history.remove_exercise.slot": lambda api, x: api.history.remove_exercise(1, 64, x),
+    "history.set_workout_date": lambda api, x: api.history.set_workout_date(x, NOW),
+    "history.set_workout_date.when": lambda api, x: api.history.set_workout_date(1, x),
+    "history.delete_workout": lambda api, x: api.history.delete_workout(x),
+    "routines.get": lambda api, x: api.routines.get(x),
+    "routines.delete": lambda api, x: api.routines.delete(x),
+    "routines.from_workout": lambda api, x: api.routines.from_workout(x),
+    "routines.from_workout.name": lambda api, x: api.routines.from_workout(1, x),
+    "body_weight.entries": lambda api, x: api.body_weight.entries(x),
+    "body_weight.delete": lambda api, x: api.body_weight.delete(x),
 }
 ARGUMENTS = st.one_of(IDS, DAYS, st.sampled_from([0, -1, 2**63, True, False, 2**62]), ANYTHING)
 
@@ -863,3 +887,149 @@ def test_known_hostile_inputs(alloy: Alloy, me: UserApi, case: str) -> None:
     assert type(error) is expected
     if field is not None:
         assert isinstance(error, ValidationError) and error.field == field
+
+
+# --- history edits, routines, body weight --------------------------------------------------------
+
+SET_EDIT = hostile(
+    SetEdit,
+    {
+        "weight_kg": st.floats(min_value=0, max_value=300),
+        "reps": st.integers(min_value=1, max_value=20),
+        "rpe": st.one_of(st.none(), st.floats(min_value=5, max_value=10)),
+        "set_type": enum_of(SetType),
+        "note": NAMES,
+    },
+)
+EXERCISE_EDIT = hostile(
+    ExerciseEdit,
+    {
+        "movement_id": MOVEMENT_IDS,
+        "sets": tuples(SET_EDIT, 3, 1),
+        "session_exercise_id": st.one_of(st.none(), st.none(), IDS),
+    },
+)
+WORKOUT_EDIT = hostile(
+    WorkoutEdit,
+    {
+        "name": st.one_of(st.just("Workout"), NAMES),
+        "performed_at": st.one_of(TIMES, BAD_TIMES),
+        "exercises": tuples(EXERCISE_EDIT, 3, 1),
+        "duration_seconds": st.one_of(st.none(), st.integers(min_value=0, max_value=86_400)),
+        "notes": NAMES,
+        "session_id": st.one_of(st.none(), IDS),
+        "routine_id": st.one_of(st.none(), IDS),
+    },
+)
+HISTORY_QUERY = hostile(
+    HistoryQuery,
+    {
+        "text": NAMES,
+        "movement_id": st.one_of(st.none(), MOVEMENT_IDS),
+        "since": st.one_of(st.none(), DAYS, BAD_TIMES),
+        "until": st.one_of(st.none(), DAYS),
+    },
+)
+ROUTINE = hostile(
+    RoutineCreate,
+    {
+        "name": NAMES,
+        "exercises": tuples(
+            hostile(
+                RoutineExerciseInput,
+                {
+                    "movement_id": MOVEMENT_IDS,
+                    "sets": st.integers(min_value=0, max_value=21),
+                    "reps": st.integers(min_value=0, max_value=30),
+                    "reps_max": st.one_of(st.none(), st.integers(min_value=0, max_value=30)),
+                    "rpe": st.one_of(st.none(), st.floats(min_value=0, max_value=11)),
+                    "load_kg": st.one_of(st.none(), st.floats(min_value=-1, max_value=400)),
+                    "rest_seconds": st.integers(min_value=-1, max_value=4000),
+                    "superset_group": st.one_of(st.none(), SMALL),
+                    "notes": NAMES,
+                },
+            ),
+            3,
+        ),
+        "notes": NAMES,
+        "weekdays": tuples(st.integers(min_value=-1, max_value=8), 8),
+    },
+)
+BODY_WEIGHT = hostile(
+    BodyWeightCreate,
+    {
+        "weight": st.floats(min_value=0, max_value=900),
+        "day": st.one_of(st.none(), DAYS, BAD_TIMES),
+        "unit": st.one_of(st.none(), enum_of(WeightUnit)),
+    },
+)
+ID_OR_ANYTHING = st.one_of(IDS, IDS, ANYTHING)
+
+
+@HOSTILE
+@given(query=HISTORY_QUERY)
+def test_history_search(alloy: Alloy, planned: UserApi, query: Any) -> None:
+    refused_cleanly(alloy, lambda: planned.history.search(query))
+
+
+@HOSTILE
+@given(set_id=ID_OR_ANYTHING, edit=SET_EDIT)
+def test_history_update_set(alloy: Alloy, planned: UserApi, set_id: Any, edit: Any) -> None:
+    refused_cleanly(alloy, lambda: planned.history.update_set(set_id, edit))
+
+
+@HOSTILE
+@given(
+    workout_id=ID_OR_ANYTHING,
+    movement_id=st.one_of(MOVEMENT_IDS, ANYTHING),
+    edit=SET_EDIT,
+    slot=st.one_of(st.none(), IDS, ANYTHING),
+)
+def test_history_add_set(
+    alloy: Alloy, planned: UserApi, workout_id: Any, movement_id: Any, edit: Any, slot: Any
+) -> None:
+    refused_cleanly(alloy, lambda: planned.history.add_set(workout_id, movement_id, edit, slot))
+
+
+@HOSTILE
+@given(
+    workout_id=ID_OR_ANYTHING,
+    movement_id=st.one_of(MOVEMENT_IDS, ANYTHING),
+    sets=st.one_of(tuples(SET_EDIT, 3), ANYTHING),
+)
+def test_history_add_exercise(
+    alloy: Alloy, planned: UserApi, workout_id: Any, movement_id: Any, sets: Any
+) -> None:
+    refused_cleanly(alloy, lambda: planned.history.add_exercise(workout_id, movement_id, sets))
+
+
+@HOSTILE
+@given(workout_id=ID_OR_ANYTHING, edit=WORKOUT_EDIT)
+def test_history_update_workout(alloy: Alloy, planned: UserApi, workout_id: Any, edit: Any) -> None:
+    refused_cleanly(alloy, lambda: planned.history.update_workout(workout_id, edit))
+
+
+@HOSTILE
+@given(snapshot=WORKOUT_EDIT)
+def test_history_restore_workout(alloy: Alloy, planned: UserApi, snapshot: Any) -> None:
+    refused_cleanly(alloy, lambda: planned.history.restore_workout(snapshot))
+
+
+@HOSTILE
+@given(request=ROUTINE)
+def test_routines_create(alloy: Alloy, planned: UserApi, request: Any) -> None:
+    refused_cleanly(alloy, lambda: planned.routines.create(request))
+
+
+@HOSTILE
+@given(routine_id=ID_OR_ANYTHING, request=ROUTINE)
+def test_routines_update(alloy: Alloy, planned: UserApi, routine_id: Any, request: Any) -> None:
+    if not planned.routines.list():  # one to reach the update with (the fixture is reused)
+        planned.routines.create(RoutineCreate("Mine"))
+    refused_cleanly(alloy, lambda: planned.routines.update(routine_id, request))
+
+
+@HOSTILE
+@given(entry=BODY_WEIGHT)
+def test_body_weight_log(alloy: Alloy, me: UserApi, entry: Any) -> None:
+    refused_cleanly(alloy, lambda: me.body_weight.log(entry))

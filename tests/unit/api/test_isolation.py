@@ -5,7 +5,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -21,28 +21,37 @@ from alloy_desktop.services.schemas import (
     AcceptPlanRequest,
     ActivityInstanceCreate,
     AdaptationRequest,
+    BodyWeightCreate,
     CompletedExercise,
     CompletedSet,
     CustomExercise,
     CustomMovementCreate,
     CustomWorkoutLogCreate,
+    ExerciseEdit,
     GoalWeight,
     InjuryCreate,
     MovementRuleCreate,
     ProfileUpdate,
     ProgramCreate,
     RecoverySignalCreate,
+    RoutineCreate,
+    RoutineExerciseInput,
+    SetEdit,
     SettingsUpdate,
     SorenessInput,
     SorenessLogCreate,
+    WorkoutEdit,
     WorkoutLogCreate,
 )
 from alloy_desktop.store.models import (
     ActivityInstance,
+    BodyWeightLog,
     ConversationThread,
+    LoggedSet,
     Microcycle,
     Movement,
     Program,
+    Routine,
     Session,
     SessionExercise,
     UserInjury,
@@ -53,6 +62,11 @@ from alloy_desktop.store.models import (
 MONDAY = date(2026, 11, 2)  # the conftest clock's day: a Lower Strength day
 NEVER = 2**31 - 1  # a valid id (the largest an id column holds) that no row will ever have
 ONE_SET = (CompletedSet(1, 60.0, 5, 8.0),)
+SQUAT_GUESS = 1  # any library movement: the probes below fail on the foreign id first
+EDIT = SetEdit(60.0, 5, 8.0)
+WHOLE_WORKOUT = WorkoutEdit(
+    "Theirs", datetime(2026, 10, 1, tzinfo=UTC), (ExerciseEdit(SQUAT_GUESS, (EDIT,)),)
+)
 ZERCHER = CustomMovementCreate(
     "Pin Squat From Knees", "SQUAT", "BARBELL", ("QUADS", "GLUTES"), ("ABS",)
 )
@@ -72,6 +86,9 @@ class Owned:
     injuries: tuple[int, ...]
     activities: tuple[int, ...]
     custom_movements: tuple[int, ...]
+    sets: tuple[int, ...]
+    routines: tuple[int, ...]
+    body_weights: tuple[int, ...]
     # (program, microcycle, session) of every planned session
     session_paths: tuple[tuple[int, int, int], ...]
     open_thread: int
@@ -103,11 +120,20 @@ def build_rich_user(alloy: Alloy, me: UserApi) -> Owned:
     )
     me.settings.add_movement_rule(MovementRuleCreate("AVOID", "PATTERN", pattern="LUNGE"))
     me.settings.add_injury(InjuryCreate("SHOULDERS", "tweaked it", 4))
+    routine = me.routines.create(
+        RoutineCreate("Mine", (RoutineExerciseInput(main.movement_id),), weekdays=(0,))
+    )
+    me.logs.log_custom_workout(
+        CustomWorkoutLogCreate(
+            (CustomExercise(main.movement_id, ONE_SET),), name="Routine", routine_id=routine.id
+        )
+    )
     me.logs.save_draft({"exercise": main.movement_id, "sets": [[60, 5]]})
     me.settings.update(SettingsUpdate(weight_unit="LB", soreness_decay_hours=36))
     me.prescriptions.set_rest_seconds(main.movement_id, 150)
     me.prescriptions.set_rest_seconds(zercher.id, 120)
     me.settings.update_profile(ProfileUpdate(body_weight_kg=80.0, enjoyable_activities=("hiking",)))
+    me.body_weight.log(BodyWeightCreate(81.0, MONDAY - timedelta(days=3)))
     return owned_by(alloy, me.user.id, still_open.thread_id, main.movement_id)
 
 
@@ -138,6 +164,9 @@ def owned_by(alloy: Alloy, user_id: int, open_thread: int = 0, squat_id: int = 0
             injuries=ids(UserInjury.id, UserInjury.user_id == user_id),
             activities=ids(ActivityInstance.id, ActivityInstance.user_id == user_id),
             custom_movements=ids(Movement.id, Movement.owner_user_id == user_id),
+            sets=ids(LoggedSet.id, LoggedSet.user_id == user_id),
+            routines=ids(Routine.id, Routine.user_id == user_id),
+            body_weights=ids(BodyWeightLog.id, BodyWeightLog.user_id == user_id),
             session_paths=tuple((p[0], p[1], p[2]) for p in paths),
             open_thread=open_thread,
             squat_id=squat_id,
@@ -171,6 +200,10 @@ def me_view(me: UserApi, owned: Owned) -> dict[str, Any]:
         "custom": me.exercises.list(),
         "prescriptions": [me.prescriptions.for_session(s) for s in owned.sessions[:3]],
         "rest": me.prescriptions.rest_seconds(owned.squat_id),
+        "history": me.history.search(),
+        "history details": [me.history.workout(w) for w in owned.workouts],
+        "routines": me.routines.list(),
+        "body weight": me.body_weight.entries(),
     }
 
 
@@ -263,6 +296,59 @@ ID_PROBES: list[tuple[str, str, str, Probe]] = [
         "custom_movements",
         lambda api, i: api.prescriptions.set_rest_seconds(i, 90),
     ),
+    # History: every edit names a workout or a set of the caller's; so does undoing a delete.
+    ("history", "workout", "workouts", lambda api, i: api.history.workout(i)),
+    ("history", "update_set", "sets", lambda api, i: api.history.update_set(i, EDIT)),
+    ("history", "remove_set", "sets", lambda api, i: api.history.remove_set(i)),
+    (
+        "history",
+        "add_set",
+        "workouts",
+        lambda api, i: api.history.add_set(i, SQUAT_GUESS, EDIT),
+    ),
+    (
+        "history",
+        "add_exercise",
+        "workouts",
+        lambda api, i: api.history.add_exercise(i, SQUAT_GUESS, (EDIT,)),
+    ),
+    (
+        "history",
+        "remove_exercise",
+        "workouts",
+        lambda api, i: api.history.remove_exercise(i, SQUAT_GUESS),
+    ),
+    (
+        "history",
+        "set_workout_date",
+        "workouts",
+        lambda api, i: api.history.set_workout_date(i, datetime(2026, 10, 1, tzinfo=UTC)),
+    ),
+    (
+        "history",
+        "update_workout",
+        "workouts",
+        lambda api, i: api.history.update_workout(i, WHOLE_WORKOUT),
+    ),
+    ("history", "delete_workout", "workouts", lambda api, i: api.history.delete_workout(i)),
+    ("routines", "get", "routines", lambda api, i: api.routines.get(i)),
+    (
+        "routines",
+        "update",
+        "routines",
+        lambda api, i: api.routines.update(i, RoutineCreate("Theirs")),
+    ),
+    ("routines", "delete", "routines", lambda api, i: api.routines.delete(i)),
+    ("routines", "from_workout", "workouts", lambda api, i: api.routines.from_workout(i)),
+    (
+        "logs",
+        "log_custom_workout",
+        "routines",
+        lambda api, i: api.logs.log_custom_workout(
+            CustomWorkoutLogCreate((CustomExercise(SQUAT_GUESS, ONE_SET),), routine_id=i)
+        ),
+    ),
+    ("body_weight", "delete", "body_weights", lambda api, i: api.body_weight.delete(i)),
 ]
 
 # Calls whose id names shared reference data (the movement library, benchmark circuits).
@@ -304,7 +390,8 @@ def id_taking_calls(api: UserApi) -> set[tuple[str, str]]:
 def test_every_id_taking_call_is_probed(other: UserApi) -> None:
     """A new call that takes an id must be added to ID_PROBES (or SHARED_ID_CALLS)."""
     probed = {(service, method) for service, method, _, _ in ID_PROBES} - SHARED_ID_CALLS
-    by_request = {("days", "accept"), ("logs", "log_workout")}  # the id sits in the request
+    # the id sits in the request
+    by_request = {("days", "accept"), ("logs", "log_workout"), ("logs", "log_custom_workout")}
     others = SHARED_ID_CALLS | SCOPED_ID_CALLS | PATH_ID_CALLS
     assert id_taking_calls(other) == (probed - by_request) | others
 
@@ -400,6 +487,12 @@ def test_the_owner_still_reaches_every_probed_row(alloy: Alloy, me: UserApi) -> 
     assert me.exercises.update(owned.custom_movements[0], ZERCHER).name == "Pin Squat From Knees"
     assert me.prescriptions.for_session(owned.sessions[0]).session_id == owned.sessions[0]
     assert me.prescriptions.rest_seconds(owned.custom_movements[0]) == 120
+    assert me.history.workout(owned.workouts[0]).id == owned.workouts[0]
+    assert me.routines.get(owned.routines[0]).id == owned.routines[0]
+    assert me.routines.from_workout(owned.workouts[0]).exercises
+    first = me.history.workout(owned.workouts[0]).exercises[0].sets[0]
+    assert me.history.update_set(first.id, EDIT).id == owned.workouts[0]
+    me.body_weight.delete(owned.body_weights[0])
     assert (
         me.prescriptions.for_exercise(owned.custom_movements[0]).movement_id
         == (owned.custom_movements[0])
@@ -431,6 +524,9 @@ def test_another_users_lists_show_nothing_of_the_first(
     with pytest.raises(NotFound):
         other.logs.adherence()
     assert other.activities.history() == []
+    assert other.history.search() == [] and other.history.count() == 0
+    assert other.routines.list() == [] and other.body_weight.entries() == []
+    assert other.body_weight.latest() is None
     assert other.exercises.list() == []
     assert other.library.search("Pin Squat") == [] and me.library.search("Pin Squat")
     assert other.settings.movement_rules() == []

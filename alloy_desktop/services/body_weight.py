@@ -1,0 +1,170 @@
+"""The body weight log: one reading a day, the latest kept in the profile for formulas."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from alloy_desktop.domain.enums import WeightUnit
+from alloy_desktop.domain.metrics import from_display, to_display
+from alloy_desktop.services import validate
+from alloy_desktop.services.context import UserContext
+from alloy_desktop.services.errors import NotFound, ValidationError
+from alloy_desktop.services.schemas import BodyWeightCreate, BodyWeightEntry
+from alloy_desktop.store.models import BodyWeightLog, UserProfile, UserSettings
+
+BODY_WEIGHT_KG = (20.0, 400.0)  # as the profile's field allows
+
+
+class BodyWeightService:
+    """`me.body_weight`: log(entry), entries(since), latest(), delete(entry_id)."""
+
+    def __init__(self, ctx: UserContext) -> None:
+        self._ctx = ctx
+
+    def log(self, entry: BodyWeightCreate) -> BodyWeightEntry:
+        """Stores a day's reading (replacing one already logged that day) and updates the
+        profile's body weight when it is now the latest."""
+        entry = validate.request(entry, BodyWeightCreate, "entry", "A body weight")
+        today = self._ctx.today()
+        day = today if entry.day is None else validate.day(entry.day, "day")
+        if day > today:
+            raise ValidationError("day", "A body weight can't be logged for a day to come.")
+        with self._ctx.write() as s:
+            unit = validate.optional_enum(WeightUnit, entry.unit, "unit") or _unit(s, self._uid)
+            kg = checked_kg(entry.weight, "weight", unit)
+            row_id = record(s, self._uid, day, kg)
+        return BodyWeightEntry(row_id, day, kg)
+
+    def entries(self, since: date | None = None) -> list[BodyWeightEntry]:
+        """Readings oldest first (since a day, or all of them)."""
+        start = None if since is None else validate.day(since, "since")
+        query = select(BodyWeightLog.id, BodyWeightLog.day, BodyWeightLog.weight_kg).where(
+            BodyWeightLog.user_id == self._uid
+        )
+        if start is not None:
+            query = query.where(BodyWeightLog.day >= start)
+        with self._ctx.read() as s:
+            rows = s.execute(query.order_by(BodyWeightLog.day)).all()
+        return [BodyWeightEntry(int(i), d, float(w)) for i, d, w in rows]
+
+    def latest(self) -> BodyWeightEntry | None:
+        """The most recent reading, if any."""
+        with self._ctx.read() as s:
+            row = s.execute(
+                select(BodyWeightLog.id, BodyWeightLog.day, BodyWeightLog.weight_kg)
+                .where(BodyWeightLog.user_id == self._uid)
+                .order_by(BodyWeightLog.day.desc())
+                .limit(1)
+            ).first()
+        return None if row is None else BodyWeightEntry(int(row[0]), row[1], float(row[2]))
+
+    def delete(self, entry_id: int) -> None:
+        """Deletes a reading; the profile then holds the latest one left (or stays as it was)."""
+        wanted = validate.identifier(entry_id, "entry_id")
+        with self._ctx.write() as s:
+            found = s.execute(
+                delete(BodyWeightLog).where(
+                    BodyWeightLog.id == wanted, BodyWeightLog.user_id == self._uid
+                )
+            )
+            if not found.rowcount:  # type: ignore[attr-defined]
+                raise NotFound("That body weight was not found.")
+            sync_profile(s, self._uid)
+
+    @property
+    def _uid(self) -> int:
+        return self._ctx.user_id
+
+
+# --- shared with the settings and activities services ---------------------------------------
+
+
+def checked_kg(value: object, field: str, unit: WeightUnit) -> float:
+    """A body weight typed in `unit`, as kg inside the range a profile allows."""
+    low, high = BODY_WEIGHT_KG
+    kg = from_display(validate.number(value, field), unit)
+    if not low <= kg <= high:
+        shown = (round(to_display(low, unit)), round(to_display(high, unit)))
+        word = unit.value.lower()
+        raise ValidationError(
+            field, f"Body weight must be between {shown[0]} and {shown[1]} {word}."
+        )
+    return kg
+
+
+def record(s: Session, user_id: int, day: date, kg: float) -> int:
+    """Writes one day's reading in the caller's transaction and syncs the profile; its id."""
+    existing = s.scalar(
+        select(BodyWeightLog.id).where(BodyWeightLog.user_id == user_id, BodyWeightLog.day == day)
+    )
+    if existing is not None:
+        s.execute(update(BodyWeightLog).where(BodyWeightLog.id == existing).values(weight_kg=kg))
+        row_id = int(existing)
+    else:
+        row_id = int(
+            s.scalars(
+                insert(BodyWeightLog).returning(BodyWeightLog.id),
+                [{"user_id": user_id, "day": day, "weight_kg": kg}],
+            ).one()
+        )
+    sync_profile(s, user_id)
+    return row_id
+
+
+def sync_profile(s: Session, user_id: int) -> None:
+    """Puts the latest reading into the profile, where formulas have always looked for it."""
+    latest = s.scalar(
+        select(BodyWeightLog.weight_kg)
+        .where(BodyWeightLog.user_id == user_id)
+        .order_by(BodyWeightLog.day.desc())
+        .limit(1)
+    )
+    if latest is None:
+        return  # no readings left: the profile keeps what was typed there before the log
+    changed = s.execute(
+        update(UserProfile).where(UserProfile.user_id == user_id).values(body_weight_kg=latest)
+    )
+    if not changed.rowcount:  # type: ignore[attr-defined]
+        s.add(UserProfile(user_id=user_id, body_weight_kg=latest))
+
+
+@dataclass(frozen=True)
+class WeightHistory:
+    """Every reading of one lifter, to find the body weight of any day without a query each."""
+
+    days: tuple[date, ...]
+    kilos: tuple[float, ...]
+    fallback: float | None  # the profile's weight, for a lifter with no readings yet
+
+    def on(self, day: date) -> float | None:
+        """The latest reading on or before `day`; before the first, the first (the nearest)."""
+        if not self.kilos:
+            return self.fallback
+        index = bisect_right(self.days, day)
+        return self.kilos[max(index - 1, 0)]
+
+
+def weight_history(s: Session, user_id: int) -> WeightHistory:
+    """Every reading (oldest first) and the profile's weight, in two small queries."""
+    rows: Sequence[tuple[date, float]] = s.execute(
+        select(BodyWeightLog.day, BodyWeightLog.weight_kg)
+        .where(BodyWeightLog.user_id == user_id)
+        .order_by(BodyWeightLog.day)
+    ).all()
+    fallback = s.scalar(select(UserProfile.body_weight_kg).where(UserProfile.user_id == user_id))
+    return WeightHistory(
+        tuple(d for d, _ in rows),
+        tuple(float(w) for _, w in rows),
+        None if fallback is None else float(fallback),
+    )
+
+
+def _unit(s: Session, user_id: int) -> WeightUnit:
+    stored = s.scalar(select(UserSettings.weight_unit).where(UserSettings.user_id == user_id))
+    return WeightUnit(stored) if stored is not None else WeightUnit.KG
