@@ -76,6 +76,8 @@ def _populate(me: UserApi, today: date, rng: random.Random) -> int:
             done += 1
     _recovery_history(me, today, rng)
     _activities(me, today, rng)
+    _body_weight(me, today, rng)
+    _routine(me)
     return done
 
 
@@ -174,3 +176,21 @@ def _activities(me: UserApi, today: date, rng: random.Random) -> None:
                 performed_start=datetime.combine(day, time(7, 30), tzinfo=UTC),
             )
         )
+
+
+def _body_weight(me: UserApi, today: date, rng: random.Random) -> None:
+    """A reading every two or three days, drifting from 84.5 kg to the profile's 82."""
+    days = HISTORY_WEEKS * 7
+    offset = days
+    while offset > 0:
+        drift = 84.5 - 2.5 * (days - offset) / days
+        weight = round(drift + rng.uniform(-0.5, 0.5), 1)
+        me.body_weight.log(schemas.BodyWeightCreate(weight, today - timedelta(days=offset), "KG"))
+        offset -= rng.choice((2, 2, 3))
+
+
+def _routine(me: UserApi) -> None:
+    """The last workout kept as a routine, to run again outside the program."""
+    latest = me.history.search(limit=1)
+    if latest:
+        me.routines.from_workout(latest[0].id)

@@ -36,7 +36,7 @@ from alloy_desktop.ui.viewmodels.tasks import TaskRunner
 from alloy_desktop.ui.views.today_view import TodayView
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "coach"))
-import llama_server  # noqa: E402 - the tests' launcher, found through the path above
+import llama_server  # the tests' launcher, found through the path above
 
 MONDAY = date(2026, 11, 2)
 PROBE_MS = 1
@@ -192,7 +192,7 @@ def adapt_once(session: AppSession, view: TodayView, index: int, runs: list[Run]
     runs.append(run)
     days = session.me.days
     real_stream = type(days).adapt_stream
-    asked = time.perf_counter()
+    asked = 0.0  # set just before the click; the worker reads it once the stream opens
 
     def timed(day: date, request: schemas.AdaptationRequest) -> Timed:
         return Timed(real_stream(days, day, request), run, asked)

@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SHOT_TIME = datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 DIALOGS = ("import", "custom-exercise")
-VIEWS = ("program-weeks", "log-cardio")  # a page in a particular state
+VIEWS = ("program-weeks", "log-cardio", "log-prescribed")  # a page in a particular state
 ENDURANCE_EMAIL = "runner@alloy.example"
 STRONG_HEADER = (
     "Date,Workout Name,Duration,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,"
@@ -141,6 +141,34 @@ def shoot_log_cardio(app: Any, window: Any, out: Path, scheme: str) -> None:
     vm.discard()
 
 
+def shoot_log_prescribed(app: Any, window: Any, out: Path, scheme: str) -> None:
+    """The demo lifter between sets of today's first barbell lift: warm-ups logged, the
+    first working set a point and a half harder than planned, the next one adjusted."""
+    page = window.show_page("log")
+    page.start_session(window.session.today())
+    settle(app)
+    vm = page.vm
+    lift = next(
+        (ex for ex in vm.exercises if ex.warmup and any(s.planned_load for s in ex.sets)), None
+    )
+    if lift is None:
+        print("log-prescribed: no prescribed barbell lift today", file=sys.stderr)
+        vm.discard()
+        return
+    vm.log_warmups(lift.key)
+    harder = min(10.0, (lift.planned_rpe or 8.0) + 1.5)
+    vm.enter(lift.key, 0, "rpe", f"{harder:g}")
+    vm.set_done(lift.key, 0, True)
+    settle(app)
+    card = page.cards[lift.key]
+    holder = page.cards_box.parentWidget()
+    page.scroll_area.verticalScrollBar().setValue(
+        card.mapTo(holder, card.rect().topLeft()).y() - 8
+    )
+    save(app, window, out, f"log-prescribed-{scheme}.png")
+    vm.discard()
+
+
 def shoot_views(
     app: Any, alloy: Any, window: Any, keys: list[str], out: Path, scheme: str, tmp: Path
 ) -> None:
@@ -154,6 +182,8 @@ def shoot_views(
 
     if "program-weeks" in keys:
         shoot_program_weeks(app, window, out, scheme)
+    if "log-prescribed" in keys:
+        shoot_log_prescribed(app, window, out, scheme)
     if "log-cardio" in keys:
         try:
             token = alloy.auth.login(ENDURANCE_EMAIL, "correct horse battery").access_token

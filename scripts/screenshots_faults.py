@@ -52,7 +52,7 @@ def shoot_damaged(app: Any, folder: Path, home: Path, out: Path, scheme: str) ->
     shutil.copytree(folder / "backups", damaged.parent / "backups", dirs_exist_ok=True)
     damaged.write_bytes(os.urandom(damaged.stat().st_size))
     dialog = DamagedDatabaseDialog(DamagedDatabaseViewModel(damaged, "damaged"))
-    dialog.resize(720, 620)
+    dialog.resize(720, 540)
     grab(app, dialog, out, f"fault-damaged-{scheme}.png")
 
 

@@ -30,27 +30,49 @@ def _string(choices: Sequence[str] = ()) -> dict[str, Any]:
     return schema
 
 
-def proposal_schema(exercises: Sequence[str], replacements: Sequence[str]) -> dict[str, Any]:
-    """{"summary", "changes": [{action, exercise, replacement, sets/reps/rpe, section, reason}]}."""
-    change = {
-        "type": "object",
-        "properties": {
-            "action": _string(ACTIONS),
-            "exercise": _string(exercises),
-            "replacement": _string(replacements),
-            "sets": {"type": "integer"},
-            "reps": {"type": "integer"},
-            "rpe": {"type": "number"},
-            "section": _string(SECTIONS),
-            "reason": {"type": "string"},
-        },
-        "required": ["action", "reason"],
+# What a proposal may say, kept small so a small model can only say something Alloy can use:
+# exercises and swaps by the numbers the prompt lists, numbers from short enums, few words.
+MAX_PROPOSED = 3
+SETS_CHOICES = tuple(range(1, 7))
+RPE_CHOICES = tuple(x / 2 if x % 2 else x // 2 for x in range(10, 21))  # 5, 5.5, ... 10
+REASON_CHARS = 80
+
+
+def _numbers(choices: Sequence[int | float]) -> dict[str, Any]:
+    return {"type": "number", "enum": list(dict.fromkeys(choices))}
+
+
+def _change(action: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """One kind of change: its action, its own fields, a short reason; every field required."""
+    properties = {
+        "action": {"type": "string", "enum": [action]},
+        **fields,
+        "reason": {"type": "string", "maxLength": REASON_CHARS},
     }
     return {
         "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def proposal_schema(slots: Sequence[int], options: Sequence[int]) -> dict[str, Any]:
+    """{"changes": [...]}, each change one of remove / adjust (a slot), substitute (an option
+    number), add_section; at most three. Slots and options are the numbers the prompt lists."""
+    kinds = [_change(ADD_SECTION, {"section": _string(SECTIONS)})]
+    if slots:
+        slot = _numbers(slots) | {"type": "integer"}
+        kinds.insert(0, _change(REMOVE, {"slot": slot}))
+        adjust = {"slot": slot, "sets": _numbers(SETS_CHOICES), "rpe": _numbers(RPE_CHOICES)}
+        kinds.insert(1, _change(ADJUST, adjust))
+    if options:
+        option = _numbers(options) | {"type": "integer"}
+        kinds.insert(-1, _change(SUBSTITUTE, {"option": option}))
+    return {
+        "type": "object",
         "properties": {
-            "summary": {"type": "string"},
-            "changes": {"type": "array", "items": change},
+            "changes": {"type": "array", "items": {"anyOf": kinds}, "maxItems": MAX_PROPOSED}
         },
         "required": ["changes"],
     }

@@ -191,15 +191,29 @@ def adapt_system_prompt(ctx: AdaptContext) -> str:
     return head + "\n\n" + "\n".join(body)
 
 
+def swap_choices(ctx: AdaptContext) -> dict[int, tuple[int, str]]:
+    """Option number -> (slot, replacement): slot 4's swaps are 41, 42, 43."""
+    return {
+        slot * 10 + rank: (slot, name)
+        for slot, names in sorted(ctx.swap_options.items())
+        for rank, name in enumerate(names[:9], start=1)
+    }
+
+
 def proposal_prompt(ctx: AdaptContext) -> str:
-    """The last user message that asks for the advice above as structured changes."""
-    names = "; ".join(f"{e.slot} = {e.name}" for e in ctx.exercises)
+    """The last user message: the advice above as changes, by the numbers listed here."""
+    slots = "; ".join(f"{e.slot} = {e.name}" for e in ctx.exercises)
+    options = "; ".join(
+        f"{number} = {name} (for {slot})" for number, (slot, name) in swap_choices(ctx).items()
+    )
     return (
-        "Now list the changes you recommended as JSON. Actions: remove, substitute (needs "
-        "replacement, chosen from the allowed swaps), adjust (give the new sets, reps and/or "
-        "rpe), add_section (extra_warmup, conditioning, finisher or cooldown). Name each "
-        f"exercise exactly as in the session ({names}) and give a short reason. Propose only "
-        "what you recommended; an empty list is fine."
+        "Now turn the changes you recommended into JSON, at most three. Refer to exercises "
+        f"by slot number only ({slots}) and to swaps by option number only "
+        f"({options or 'none offered today'}). Actions: remove (a slot), substitute (an "
+        "option), adjust (a slot's new sets 1-6 and RPE 5-10), add_section (extra_warmup, "
+        "conditioning, finisher or cooldown). For a sore body part, remove or swap the "
+        "exercises that load it rather than adding any. Give each a reason of a few words. "
+        "Propose only what you recommended; an empty list is fine."
     )
 
 

@@ -111,11 +111,13 @@ class _Checker:
         by_id: Mapping[int, MovementInfo],
         names: Mapping[str, MovementInfo],
         limits: Limits,
+        options: Mapping[int, tuple[int, str]],
     ) -> None:
         self.session = sorted(session, key=lambda e: e.order)
         self.by_id = by_id
         self.names = names
         self.limits = limits
+        self.options = options
         self.kept: list[ProposedChange] = []
         self.dropped: list[str] = []
         self.touched: set[int] = set()
@@ -135,18 +137,23 @@ class _Checker:
         if len(items) > MAX_CHANGES:
             self.dropped.append(f"Ignored {len(items) - MAX_CHANGES} further changes.")
 
-    def one(self, item: Mapping[str, Any]) -> None:
-        action = str(item.get("action") or "").strip().lower()
-        reason = _text(item.get("reason"))
+    def one(self, raw: Mapping[str, Any]) -> None:
+        action = str(raw.get("action") or "").strip().lower()
+        reason = _text(raw.get("reason"))
         if action not in ACTIONS:
             self.dropped.append(f"Ignored a change Alloy doesn't know (“{action or '?'}”).")
             return
         if action == ADD_SECTION:
-            self.section(_text(item.get("section")).lower(), reason)
+            self.section(_text(raw.get("section")).lower(), reason)
             return
-        target = self.find(_text(item.get("exercise")))
+        item = self.resolve(raw)
+        if item is None:
+            return
+        target = self.find(item)
         if target is None:
-            asked = _text(item.get("exercise")) or "an unnamed exercise"
+            slot = _whole(item.get("slot"))
+            named = f"slot {slot}" if slot is not None else "an unnamed exercise"
+            asked = _text(item.get("exercise")) or named
             self.dropped.append(f"Ignored a change to {asked}: it isn't in today's session.")
             return
         if target.order in self.touched:
@@ -159,8 +166,24 @@ class _Checker:
         else:
             self.adjust(target, item, reason)
 
-    def find(self, name: str) -> PlannedExercise | None:
-        wanted = name.strip().lower()
+    def resolve(self, item: Mapping[str, Any]) -> Mapping[str, Any] | None:
+        """An option number (the schema's way to name a swap) as its slot and replacement."""
+        option = _whole(item.get("option"))
+        if option is None:
+            return item
+        found = self.options.get(option)
+        if found is None:
+            self.dropped.append(f"Ignored swap option {option}: Alloy didn't offer it.")
+            return None
+        slot, replacement = found
+        return {**item, "slot": slot, "replacement": replacement}
+
+    def find(self, item: Mapping[str, Any]) -> PlannedExercise | None:
+        """The session's exercise by slot number (the schema's way) or by name."""
+        slot = _whole(item.get("slot"))
+        if slot is not None:
+            return next((e for e in self.session if e.order == slot), None)
+        wanted = _text(item.get("exercise")).lower()
         return next((e for e in self.session if self.name(e).lower() == wanted), None)
 
     def section(self, section: str, reason: str) -> None:
@@ -278,15 +301,18 @@ def check_proposal(
     by_id: Mapping[int, MovementInfo],
     names: Mapping[str, MovementInfo],
     limits: Limits,
+    options: Mapping[int, tuple[int, str]] | None = None,
 ) -> Proposal:
     """Keeps the changes that are valid for today's session; notes why each other one went.
 
-    Raises the coach's invalid-output error when the reply is not {"changes": [...]} at
-    all (worth a retry); single bad changes are only dropped, with a note.
+    A change names its exercise by slot (or by name) and a swap by an option number from
+    `options` (number -> slot, replacement), or by the replacement's name. Raises the
+    coach's invalid-output error when the reply is not {"changes": [...]} at all (worth a
+    retry); single bad changes are only dropped, with a note.
     """
     if not isinstance(raw, Mapping) or not isinstance(raw.get("changes"), list):
         raise invalid_output("the reply has no list of changes")
-    checker = _Checker(session, by_id, names, limits)
+    checker = _Checker(session, by_id, names, limits, options or {})
     checker.run(raw["changes"])
     return Proposal(tuple(checker.kept), tuple(checker.dropped), _text(raw.get("summary")))
 

@@ -27,6 +27,7 @@ from alloy_desktop.coach.prompts import (
     proposal_prompt,
     rule_words,
     substitution_messages,
+    swap_choices,
 )
 from alloy_desktop.coach.proposals import (
     Limits,
@@ -300,9 +301,8 @@ class CoachService:
     ) -> Proposal:
         catalog = self._ctx.catalog
         names = name_index(catalog.movements)
-        replacements = [n for options in found.context.swap_options.values() for n in options]
-        exercise_names = [e.name for e in found.context.exercises]
-        schema = proposal_schema(exercise_names, replacements)
+        options = swap_choices(found.context)
+        schema = proposal_schema([e.slot for e in found.context.exercises], list(options))
         client = open_client(config)
         try:
             return with_retries(
@@ -312,6 +312,7 @@ class CoachService:
                     catalog.by_id,
                     names,
                     found.limits,
+                    options,
                 ),
                 sleep=self.sleep,
             )

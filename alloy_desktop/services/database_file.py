@@ -107,7 +107,7 @@ class DatabaseFiles:
                     str(chosen),
                 )
             previous = self._keep_current()
-            backups.restore(chosen, self.path)
+            backups.restore(chosen, self.path, checked=True)
             return Restored(_backup(backups.describe(chosen)), previous)
 
     def _keep_current(self) -> Path:

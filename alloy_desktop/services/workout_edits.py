@@ -283,19 +283,27 @@ class WorkoutHistoryService:
         parsed = self._parse_workout(edit)
         with self._ctx.write() as s:
             workout = self._own_workout(s, wid)
-            was, before = workout.performed_at, self._movements_of(s, wid)
+            was, before = workout.performed_at, self._stored_sets(s, wid)
             linked = self._linked(s, parsed)
-            s.execute(delete(TopSetLog).where(TopSetLog.workout_log_id == wid))
+            after = _edited_sets(linked)
+            # Only movements whose sets differ (all of them, when the time moved) are scored
+            # again: undoing one set's edit walks one movement's records, not the workout's.
+            moved = was != linked.performed_at
+            touched = frozenset(
+                m for m in before.keys() | after.keys() if moved or before.get(m) != after.get(m)
+            )
+            s.execute(
+                delete(TopSetLog).where(
+                    TopSetLog.workout_log_id == wid, TopSetLog.movement_id.in_(touched)
+                )
+            )
             s.execute(delete(LoggedSet).where(LoggedSet.workout_log_id == wid))
             s.execute(update(WorkoutLog).where(WorkoutLog.id == wid).values(_header(linked)))
             s.flush()
             s.refresh(workout)
             self._insert(s, workout, linked.exercises)
-            after = frozenset(e.movement.id for e in linked.exercises)
-            change = _Change(
-                before | after, min(was, linked.performed_at), (was, linked.performed_at)
-            )
-            self._settle(s, wid, linked.performed_at, change)
+            at = linked.performed_at
+            self._settle(s, wid, at, _Change(touched, min(was, at), (was, at)))
             return self._detail(s, wid)
 
     def delete_workout(self, workout_id: int) -> WorkoutEdit:
@@ -494,6 +502,27 @@ class WorkoutHistoryService:
             s.scalar(select(func.count(LoggedSet.id)).where(LoggedSet.workout_log_id == workout_id))
             or 0
         )
+
+    def _stored_sets(self, s: Session, workout_id: int) -> dict[int, list[tuple[Any, ...]]]:
+        """Per movement, its sets as an edit states them (to tell what an edit changed)."""
+        stored: dict[int, list[tuple[Any, ...]]] = {}
+        for movement_id, slot, number, weight, reps, rpe, kind, note in s.execute(
+            select(
+                LoggedSet.movement_id,
+                LoggedSet.session_exercise_id,
+                LoggedSet.set_number,
+                LoggedSet.weight_kg,
+                LoggedSet.reps,
+                LoggedSet.rpe,
+                LoggedSet.set_type,
+                LoggedSet.note,
+            )
+            .where(LoggedSet.workout_log_id == workout_id)
+            .order_by(LoggedSet.id)
+        ):
+            row = (slot, number, float(weight), reps, rpe, SetType(kind), note or "")
+            stored.setdefault(int(movement_id), []).append(row)
+        return stored
 
     def _movements_of(self, s: Session, workout_id: int) -> frozenset[int]:
         return frozenset(
@@ -697,6 +726,17 @@ def _header(workout: _Workout) -> dict[str, Any]:
         "session_id": workout.session_id,
         "routine_id": workout.routine_id,
     }
+
+
+def _edited_sets(workout: _Workout) -> dict[int, list[tuple[Any, ...]]]:
+    """Per movement, the sets an edit asks for, in the form `_stored_sets` reads them."""
+    edited: dict[int, list[tuple[Any, ...]]] = {}
+    for exercise in workout.exercises:
+        for one in exercise.sets:
+            row = (exercise.slot, one.set_number, one.weight_kg, one.reps, one.rpe,
+                   one.set_type, one.note)  # fmt: skip
+            edited.setdefault(exercise.movement.id, []).append(row)
+    return edited
 
 
 def _exercise_of(workout_id: int, movement_id: int, slot: int | None) -> ColumnElement[bool]:

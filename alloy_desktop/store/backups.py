@@ -167,13 +167,14 @@ def set_aside(db_path: Path, now: datetime | None = None) -> Path:
     return target
 
 
-def restore(backup: Path, db_path: Path) -> None:
+def restore(backup: Path, db_path: Path, checked: bool = False) -> None:
     """Writes a backup's content into the database file; no connection may be open on it.
 
     Through SQLite's backup API into the live file, so its WAL and locks stay coherent,
-    and a crash half-way leaves the old content (the copy is one transaction).
+    and a crash half-way leaves the old content (the copy is one transaction). The copy
+    is checked first unless the caller just did.
     """
-    problems = integrity_problems(backup)
+    problems = [] if checked else integrity_problems(backup)
     if problems:
         raise StorageFault(Fault.CORRUPT, f"{backup} fails its integrity check: {problems}")
     with _connect(backup, read_only=True) as src, _connect(db_path) as dst:

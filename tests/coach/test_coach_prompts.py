@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from alloy_desktop.coach.formats import proposal_schema
 from alloy_desktop.coach.prompts import (
@@ -12,6 +13,7 @@ from alloy_desktop.coach.prompts import (
     adapt_system_prompt,
     proposal_prompt,
     recovering_words,
+    swap_choices,
 )
 from alloy_desktop.domain.enums import (
     BodyPart,
@@ -79,16 +81,35 @@ def test_recovering_words_list_the_least_recovered_first() -> None:
     assert recovering_words(levels) == "chest 2/10, quads 6.5/10"
 
 
-def test_the_proposal_request_names_the_exercises_and_the_schema_limits_them() -> None:
+def test_the_proposal_request_lists_slots_and_numbered_swaps() -> None:
     ctx = context(PersonaTone.NEUTRAL, PersonaAggression.BALANCED)
-    assert "(1 = Bench Press; 2 = Cable Row)" in proposal_prompt(ctx)
-    schema = proposal_schema(["Bench Press", "Cable Row"], ["Pushups", "Pushups"])
-    change = schema["properties"]["changes"]["items"]["properties"]
-    assert change["exercise"]["enum"] == ["Bench Press", "Cable Row"]
-    assert change["replacement"]["enum"] == ["Pushups"]  # duplicates collapse
-    assert (
-        "enum"
-        not in proposal_schema([], [])["properties"]["changes"]["items"]["properties"][
-            "replacement"
-        ]
+    assert swap_choices(ctx) == {11: (1, "Dumbbell Bench Press"), 12: (1, "Pushups")}
+    prompt = proposal_prompt(ctx)
+    assert "by slot number only (1 = Bench Press; 2 = Cable Row)" in prompt
+    assert "by option number only (11 = Dumbbell Bench Press (for 1); 12 = Pushups (for 1))" in (
+        prompt
     )
+
+
+def kinds(schema: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    items = schema["properties"]["changes"]["items"]["anyOf"]
+    return {kind["properties"]["action"]["enum"][0]: kind for kind in items}
+
+
+def test_the_schema_offers_only_listed_numbers_and_short_choices() -> None:
+    schema = proposal_schema([1, 2], [11, 12])
+    assert schema["properties"]["changes"]["maxItems"] == 3
+    found = kinds(schema)
+    assert list(found) == ["remove", "adjust", "substitute", "add_section"]
+    assert found["remove"]["properties"]["slot"]["enum"] == [1, 2]
+    assert found["substitute"]["properties"]["option"]["enum"] == [11, 12]
+    adjust = found["adjust"]["properties"]
+    assert adjust["sets"]["enum"] == [1, 2, 3, 4, 5, 6]
+    assert adjust["rpe"]["enum"][:3] == [5, 5.5, 6] and adjust["rpe"]["enum"][-1] == 10
+    assert found["adjust"]["required"] == ["action", "slot", "sets", "rpe", "reason"]
+    assert found["add_section"]["properties"]["reason"]["maxLength"] == 80
+
+
+def test_without_swaps_or_exercises_those_kinds_are_not_offered() -> None:
+    assert list(kinds(proposal_schema([1], []))) == ["remove", "adjust", "add_section"]
+    assert list(kinds(proposal_schema([], []))) == ["add_section"]

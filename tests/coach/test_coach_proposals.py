@@ -213,6 +213,35 @@ def test_unknown_exercises_actions_sections_and_repeats(catalog: Catalog) -> Non
     )
 
 
+def test_slots_and_option_numbers_name_exercises_and_swaps(catalog: Catalog) -> None:
+    options = {11: (1, "Dumbbell Squat"), 31: (3, "Moon Press")}
+    proposal = check_proposal(
+        {
+            "changes": [
+                {"action": "substitute", "option": 11, "reason": "sore legs"},
+                {"action": "adjust", "slot": 4, "sets": 2, "rpe": 6, "reason": "tired"},
+                {"action": "remove", "slot": 9, "reason": "?"},
+                {"action": "substitute", "option": 77, "reason": "?"},
+                {"action": "substitute", "option": 31, "reason": "?"},
+            ]
+        },
+        session(catalog),
+        catalog.by_id,
+        name_index(catalog.movements),
+        Limits(Constraints()),
+        options,
+    )
+    assert [c.words() for c in proposal.changes] == [
+        "Swap Barbell Squat for Dumbbell Squat: sore legs",
+        "Adjust Seated Cable Rows (2 sets, RPE 6): tired",
+    ]
+    assert proposal.dropped == (
+        "Ignored a change to slot 9: it isn't in today's session.",
+        "Ignored swap option 77: Alloy didn't offer it.",
+        "Dropped the swap Leg Extensions → Moon Press: it isn't in the movement library.",
+    )
+
+
 def test_the_session_is_never_emptied(catalog: Catalog) -> None:
     names = [SQUAT, BENCH, EXTENSIONS, ROWS, PLANK]
     proposal = check(catalog, [{"action": "remove", "exercise": n} for n in names])

@@ -243,7 +243,7 @@ def test_accept_applies_only_the_valid_changes(
     )
     asked = fake_ollama.chats()[-1]
     assert asked["format"]["required"] == ["changes"] and asked["stream"] is False
-    assert asked["messages"][-1]["content"].startswith("Now list the changes you recommended")
+    assert asked["messages"][-1]["content"].startswith("Now turn the changes you recommended")
     assert coached.days.plan(MONDAY).adapted_from_thread_id is None  # nothing applied yet
 
     conversation = coached.coach.accept(thread_id, "thanks")

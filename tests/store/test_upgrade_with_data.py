@@ -1,4 +1,4 @@
-"""Upgrades with history: a file at each earlier revision opens with every row kept, backup first."""
+"""Upgrades with history: a file at each earlier revision opens with every row kept, backed up."""
 
 from __future__ import annotations
 

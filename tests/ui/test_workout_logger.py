@@ -197,16 +197,19 @@ def test_start_session_prefills_set_rows_from_the_plan(
     assert (done, total, volume) == (0, sum(p.sets for p in planned), 0.0)
 
 
-def test_last_performance_prefills_weights_and_shows_beside_each_set(
+def test_the_prescription_prefills_weights_and_last_time_stays_beside(
     squat_history: AppSession,
 ) -> None:
     vm = make_vm(squat_history)
     vm.start_session(MONDAY)
 
     squat = vm.exercise(key_of(vm, SQUAT))
-    assert all(s.weight == 100.0 for s in squat.sets)
+    # e1RM 123.3 kg read through the RTS chart for 6 reps at RPE 7.5, on the plates: 95 kg.
+    assert [(s.weight, s.reps, s.rpe) for s in squat.sets] == [(95.0, 6, 7.5)] * 4
+    assert [s.target for s in squat.sets] == ["95 kg × 6 @ RPE 7.5"] * 4
     assert [s.previous for s in squat.sets[:3]] == ["100 × 5 @ 8"] * 3
-    assert squat.last_text == "Last time, 30 Oct: 100 × 5 @ 8, 100 × 5 @ 8, 100 × 5 @ 8"
+    assert squat.last_text == "Last time 30 Oct 2026: 100 kg × 5 @ RPE 8, e1RM 123 kg"
+    assert squat.source_text.startswith("From your e1RM of 123 kg")
     assert squat.best_e1rm_kg == pytest.approx(100 * (1 + 7 / 30))
 
 
@@ -251,7 +254,7 @@ def test_marking_a_set_done_starts_the_rest_timer(running: RecordingLogger) -> N
     assert running.toggle_done(key, 0) is True
 
     assert running.rest.running and running.rest.remaining == ex.rest_seconds
-    assert running.rest.label == f"Next: {SQUAT}, set 2"
+    assert running.rest.label == f"Next: {SQUAT}, set 2 · 95 kg × 6 @ RPE 7.5"
     running.rest.tick()
     assert running.rest.remaining == ex.rest_seconds - 1
     assert focus[-1] == (key, 1)  # the cursor moves on to the next set
@@ -507,8 +510,10 @@ def test_lb_user_sees_pounds_and_the_api_stores_kilograms(
     key = key_of(vm, SQUAT)
 
     assert vm.unit_label == "lb"
-    assert vm.set_state(key, 0).weight == 220.5  # 100 kg last time
-    assert vm.set_state(key, 0).previous == "220.5 × 5 @ 8"
+    assert vm.set_state(key, 0).weight == 210  # prescribed, on 45 lb plates and a 45 lb bar
+    assert vm.set_state(key, 0).target == "210 lb × 6 @ RPE 7.5"
+    assert vm.set_state(key, 0).plates == "45 + 35 + 2.5 a side"
+    assert vm.set_state(key, 0).previous == "220.5 × 5 @ 8"  # 100 kg last time
     type_set(vm, key, 0, "225", "5", "8")
     assert round(vm.set_state(key, 0).e1rm or 0, 1) == 277.5
     vm.set_done(key, 0, True)
@@ -614,7 +619,7 @@ def test_typing_a_set_shows_e1rm_then_the_done_key_starts_rest(
     key = start(qtbot, view)
     weight = view.entry(key, 0, WEIGHT)
     qtbot.mouseClick(weight, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: weight.selectedText() == "100")
+    qtbot.waitUntil(lambda: weight.selectedText() == "95")
 
     type_into_focus(qtbot, view, "102.5")
     qtbot.keyClick(focused(view), Qt.Key.Key_Tab)
@@ -630,7 +635,8 @@ def test_typing_a_set_shows_e1rm_then_the_done_key_starts_rest(
 
     assert row.done_button.isChecked()
     assert view.rest_time.text() == clock_text(view.vm.exercise(key).rest_seconds)
-    assert view.rest_caption.text() == f"Next: {SQUAT}, set 2"
+    # 5 reps at RPE 8 where 6 at 7.5 were planned: the next sets come down a little.
+    assert view.rest_caption.text() == f"Next: {SQUAT}, set 2 · 97.5 kg × 6 @ RPE 7.5"
     assert view.focused_entry() == (key, 1, WEIGHT)
     view.vm.rest.tick()
     assert view.rest_time.text() == clock_text(view.vm.exercise(key).rest_seconds - 1)
@@ -652,7 +658,7 @@ def test_enter_on_the_last_field_moves_to_the_next_set(qtbot: QtBot, view: Logge
 def test_a_typo_is_explained_on_the_card(qtbot: QtBot, view: LoggerView) -> None:
     key = start(qtbot, view)
     view.entry(key, 0, REPS).setFocus(Qt.FocusReason.TabFocusReason)
-    type_into_focus(qtbot, view, "x")
+    type_into_focus(qtbot, view, "q")
     card = view.cards[key]
     assert card.error_label.isVisibleTo(view)
     assert card.error_label.text() == "Set 1: Reps must be a number"
@@ -768,6 +774,6 @@ def test_lb_user_types_pounds(qtbot: QtBot, squat_history: AppSession) -> None:
     qtbot.addWidget(page)
     page.show()
     key = start(qtbot, page)
-    assert page.entry(key, 0, WEIGHT).text() == "220.5"
+    assert page.entry(key, 0, WEIGHT).text() == "210"
     assert page.entry(key, 0, WEIGHT).placeholderText() == "lb"
-    assert page.cards[key].rows[0].e1rm.text() == "283.0"  # 220.5 lb x 6 @ 7.5
+    assert page.cards[key].rows[0].e1rm.text() == "269.5"  # 210 lb x 6 @ 7.5

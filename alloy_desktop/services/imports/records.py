@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula, SetType
@@ -125,14 +125,6 @@ def _movement_since(
         LoggedSet.movement_id == movement_id,
         LoggedSet.set_type != SetType.WARMUP,
     )
-    most = {
-        float(weight): int(reps)
-        for weight, reps in s.execute(
-            select(LoggedSet.weight_kg, func.max(LoggedSet.reps))
-            .where(*working, LoggedSet.performed_at < since)
-            .group_by(LoggedSet.weight_kg)
-        )
-    }
     per_workout: dict[int, dict[float, int]] = {}
     for workout, weight, reps in s.execute(
         select(LoggedSet.workout_log_id, LoggedSet.weight_kg, LoggedSet.reps).where(
@@ -141,7 +133,48 @@ def _movement_since(
     ):
         loads = per_workout.setdefault(int(workout), {})
         loads[float(weight)] = max(int(reps), loads.get(float(weight), 0))
+    most = _most_before(s, working, since, per_workout)
     return _walk(tops, per_workout, formula, best, most)
+
+
+def _most_before(
+    s: Session,
+    working: tuple[ColumnElement[bool], ...],
+    since: datetime,
+    after: dict[int, dict[float, int]],
+) -> dict[float, int]:
+    """The most reps done at each weight before `since`.
+
+    Asked with the time, SQLite walks the (user, movement, time) index and sorts by weight:
+    13 ms over a movement's 25,000 sets. Over every set it reads the (user, movement, weight,
+    reps) index in order: 4 ms. Where a weight's best came before `since` (a later set did
+    fewer reps there) that is the answer; the few weights whose best came later are asked
+    again, with the time.
+    """
+    later: dict[float, int] = {}
+    for loads in after.values():
+        for weight, reps in loads.items():
+            later[weight] = max(reps, later.get(weight, 0))
+    every = {
+        float(weight): int(reps)
+        for weight, reps in s.execute(
+            select(LoggedSet.weight_kg, func.max(LoggedSet.reps))
+            .where(*working)
+            .group_by(LoggedSet.weight_kg)
+        )
+    }
+    most = {weight: reps for weight, reps in every.items() if later.get(weight, 0) < reps}
+    unsure = sorted(weight for weight in every if weight not in most)
+    if unsure:
+        most.update(
+            (float(weight), int(reps))
+            for weight, reps in s.execute(
+                select(LoggedSet.weight_kg, func.max(LoggedSet.reps))
+                .where(*working, LoggedSet.weight_kg.in_(unsure), LoggedSet.performed_at < since)
+                .group_by(LoggedSet.weight_kg)
+            )
+        )
+    return most
 
 
 def _walk(

@@ -31,7 +31,6 @@ from alloy_desktop.ui.viewmodels.session import (
     AppSession,
 )
 from alloy_desktop.ui.viewmodels.workout_logger import (
-    format_duration,
     format_number,
     format_volume,
     parse_reps,
@@ -55,10 +54,19 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root every top-level row hangs from
 
 
-def date_text(moment: datetime) -> str:
-    """ "Mon 2 Nov 2026 · 17:30" in the lifter's local time."""
+def date_text(moment: datetime, with_time: bool = True) -> str:
+    """ "Mon 2 Nov 2026 · 17:30" (or the day alone) in the lifter's local time."""
     local = moment.astimezone()
-    return f"{local:%a} {local.day} {local:%b %Y} · {local:%H:%M}"
+    day = f"{local:%a} {local.day} {local:%b %Y}"
+    return f"{day} · {local:%H:%M}" if with_time else day
+
+
+def short_duration(seconds: int | None) -> str:
+    """ "57 min", "1 h 02" for a narrow column; "—" when unknown."""
+    if not seconds:
+        return "—"
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
 
 
 def row_from_detail(detail: schemas.WorkoutDetail) -> schemas.HistoryRow:
@@ -120,8 +128,8 @@ class HistoryTableModel(QAbstractTableModel):
             return _alignment(index.column())
         if role == ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 5 and row.records:
-            return f"{row.records} personal record{'s' if row.records != 1 else ''}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tip(row, index.column())
         return None
 
     def canFetchMore(self, parent: Index = _ROOT) -> bool:
@@ -178,17 +186,24 @@ class HistoryTableModel(QAbstractTableModel):
 
     def _text(self, row: schemas.HistoryRow, column: int) -> str:
         if column == 0:
-            return date_text(row.performed_at)
+            return date_text(row.performed_at, with_time=False)
         if column == 1:
             return row.name
         if column == 2:
-            return format_duration(row.duration_seconds) if row.duration_seconds else "—"
+            return short_duration(row.duration_seconds)
         if column == 3:
             return str(row.sets)
         if column == 4:
             volume = to_display(row.total_volume_kg, self.unit)
             return f"{format_volume(volume)} {self.unit.value.lower()}"
         return f"★ {row.records}" if row.records else ""
+
+    def _tip(self, row: schemas.HistoryRow, column: int) -> str | None:
+        if column == 5 and row.records:
+            return f"{row.records} personal record{'s' if row.records != 1 else ''}"
+        if column in (0, 1):
+            return f"{row.name} · {date_text(row.performed_at)}"
+        return None
 
 
 def _alignment(column: int) -> Qt.AlignmentFlag:

@@ -35,18 +35,42 @@ class WarmupStep:
     weight: float
     reps: int
     plates: str  # "15 + 2.5 + 1.25" a side; "" off a bar
+    percent: int | None = None  # of the working load; None for the empty bar
+
+    @classmethod
+    def of(cls, w: schemas.WarmupSet) -> WarmupStep:
+        return cls(w.text, w.load, w.reps, w.per_side_text, w.percent)
+
+    def load_text(self, unit: WeightUnit) -> str:
+        """ "42.5 kg × 5", or "Bar × 10"."""
+        load = "Bar" if self.percent is None else load_words(self.weight, unit)
+        return f"{load} × {self.reps}"
+
+    def detail_text(self) -> str:
+        """ "40% · 10 + 1.25 a side" under the load."""
+        parts = [] if self.percent is None else [f"{self.percent}%"]
+        if self.plates:
+            parts.append(f"{self.plates} a side")
+        return " · ".join(parts)
 
     def payload(self) -> dict[str, object]:
-        return {"text": self.text, "weight": self.weight, "reps": self.reps, "plates": self.plates}
+        return {
+            "text": self.text,
+            "weight": self.weight,
+            "reps": self.reps,
+            "plates": self.plates,
+            "percent": self.percent,
+        }
 
     @classmethod
     def from_payload(cls, data: dict[str, object]) -> WarmupStep:
-        weight, reps = data.get("weight", 0.0), data.get("reps", 1)
+        weight, reps, percent = data.get("weight", 0.0), data.get("reps", 1), data.get("percent")
         return cls(
             text=str(data.get("text", "")),
             weight=float(weight) if isinstance(weight, int | float) else 0.0,
             reps=int(reps) if isinstance(reps, int | float) else 1,
             plates=str(data.get("plates", "")),
+            percent=int(percent) if isinstance(percent, int | float) else None,
         )
 
 
@@ -100,9 +124,7 @@ def apply_prescription(
         ex.last_text = f"Last time {p.last_time.text}"
     ex.superset = p.superset_label
     ex.rest_seconds = p.rest_seconds
-    ex.warmup = [
-        WarmupStep(w.text, w.load, w.reps, w.per_side_text) for w in p.warmup
-    ]  # fmt: skip
+    ex.warmup = [WarmupStep.of(w) for w in p.warmup]
     for s, planned in zip(ex.sets, p.sets, strict=False):
         if s.done:
             continue

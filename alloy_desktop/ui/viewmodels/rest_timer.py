@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 
 EXTRA_SECONDS = 30
 TICK_MS = 1000
+SOUND_KEY = "rest/sound"  # QSettings keys: this computer's choice, not the account's
+NOTIFY_KEY = "rest/notify"
 
 
 def clock_text(seconds: int) -> str:
@@ -45,7 +47,8 @@ class RestTimer(QObject):
 
     @property
     def label(self) -> str:
-        """What the rest is for, e.g. "Next: Back Squat, set 3"."""
+        """What the rest is for, e.g. "Next: Back Squat, set 3"; with no rest running, what
+        comes next without one ("Superset: straight on to …"), or ""."""
         return self._label
 
     @property
@@ -62,7 +65,7 @@ class RestTimer(QObject):
         return self._remaining / self._total if self._total else 0.0
 
     def start(self, seconds: int, label: str = "") -> None:
-        """Starts (or restarts) the countdown; zero or less stops it."""
+        """Starts (or restarts) the countdown; zero or less stops it, keeping the label."""
         self._total = max(0, int(seconds))
         self._remaining = self._total
         self._label = label
@@ -80,10 +83,17 @@ class RestTimer(QObject):
         self._total += seconds
         self.changed.emit()
 
+    def relabel(self, label: str) -> None:
+        """Says what the running rest is for anew (the next set's load was adjusted)."""
+        if label != self._label:
+            self._label = label
+            self.changed.emit()
+
     def skip(self) -> None:
         """Ends the rest now without announcing it as finished."""
         self._timer.stop()
         self._remaining = 0
+        self._label = ""
         self.changed.emit()
 
     def tick(self) -> None:
@@ -101,3 +111,47 @@ class RestTimer(QObject):
 
     def _on_timeout(self) -> None:
         self.tick()
+
+
+class AlertPrefs(QObject):
+    """Whether a rest's end plays a sound and shows a desktop notification (both on at first).
+
+    Kept in the window's QSettings when there is one, so the Settings page and the logger
+    read the same answer; without one (tests, scripts) only for as long as the app runs.
+    """
+
+    changed = Signal()
+
+    def __init__(self, settings: QSettings | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._memory: dict[str, bool] = {}
+
+    @property
+    def sound(self) -> bool:
+        return self._read(SOUND_KEY)
+
+    @property
+    def notify(self) -> bool:
+        return self._read(NOTIFY_KEY)
+
+    def set_sound(self, on: bool) -> None:
+        self._write(SOUND_KEY, on)
+
+    def set_notify(self, on: bool) -> None:
+        self._write(NOTIFY_KEY, on)
+
+    def _read(self, key: str) -> bool:
+        if self._settings is None:
+            return self._memory.get(key, True)
+        # QSettings hands back "true"/"false" strings from an ini file.
+        return str(self._settings.value(key, "true")).lower() == "true"
+
+    def _write(self, key: str, on: bool) -> None:
+        if on == self._read(key):
+            return
+        if self._settings is None:
+            self._memory[key] = on
+        else:
+            self._settings.setValue(key, "true" if on else "false")
+        self.changed.emit()

@@ -8,6 +8,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -1304,7 +1305,7 @@ class WorkoutLoggerViewModel(ViewModel):
         first = next((s for s in ex.sets if s.set_type == SetType.NORMAL), None) if ex else None
         if ex is None or first is None or first.weight != weight or ex.warmup_done:
             return  # typed on since: a newer ramp is on its way
-        ex.warmup = [WarmupStep(w.text, w.load, w.reps, w.per_side_text) for w in steps]
+        ex.warmup = [WarmupStep.of(w) for w in steps]
         self.notice_changed.emit(key)
 
     def _flush_rests(self) -> None:
@@ -1320,13 +1321,9 @@ class WorkoutLoggerViewModel(ViewModel):
 
     def _on_rest_save_timeout(self) -> None:
         writes, self._rest_writes = self._rest_writes, {}
-        me = self._session.me
+        remember = self._session.me.prescriptions.set_rest_seconds
         for movement_id, seconds in writes.items():
-            self._runner.submit(
-                lambda m=movement_id, sec=seconds: me.prescriptions.set_rest_seconds(m, sec),
-                lambda _result: None,
-                self.report,
-            )
+            self._runner.submit(partial(remember, movement_id, seconds), _ignore, self.report)
 
     # --- internals: exercises ----------------------------------------------------------------
 
@@ -1751,6 +1748,10 @@ def _workout_from_plan(
         exercises.append(ex)
     workout.exercises = grouped(exercises)
     return workout
+
+
+def _ignore(_result: object) -> None:
+    """A write whose answer changes nothing on screen."""
 
 
 def _has_loads(p: schemas.ExercisePrescription) -> bool:

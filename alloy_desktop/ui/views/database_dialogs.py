@@ -32,6 +32,7 @@ from alloy_desktop.ui.viewmodels.database_backups import (
     StartChoice,
 )
 from alloy_desktop.ui.viewmodels.session import AppSession
+from alloy_desktop.ui.widgets import theme
 from alloy_desktop.ui.widgets.common import FieldErrors, StatusLabel, label
 
 BACKUPS_TITLE = "Restore database file from backup"
@@ -87,6 +88,7 @@ class DamagedDatabaseDialog(QDialog):
         self.outcome = ""  # what was done, for the status bar once the window is up
         self.setWindowTitle(DAMAGED_TITLE)
         self.setMinimumWidth(640)
+        self.setStyleSheet(_choice_style())
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addWidget(label("The database file can't be read", "title"))
@@ -163,6 +165,16 @@ class DamagedDatabaseDialog(QDialog):
             return
         self.choice = choice
         self.accept()
+
+
+def _choice_style() -> str:
+    # The choices read as buttons in both schemes, like the logger's start choices.
+    c = theme.current()
+    return (
+        f"QCommandLinkButton {{ border: 1px solid {c.grid}; border-radius: 8px; padding: 10px; }}"
+        f"QCommandLinkButton:hover {{ border-color: {c.accent}; }}"
+        f"QCommandLinkButton:focus {{ border: 2px solid {c.accent}; }}"
+    )
 
 
 def ask_damaged(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -52,6 +52,8 @@ from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors,
 from alloy_desktop.ui.widgets.library_picker import LibraryPicker
 
 STATUS_MS = 8000
+LIST_WIDTH = 540  # the splitter's first split at 1280 x 800; the lifter can drag it
+DETAIL_WIDTH = 510
 SET_ROLE = Qt.ItemDataRole.UserRole + 2  # a set row: its id; an exercise row: -1 - its index
 DETAIL_COLUMNS = ("Set", "Weight", "Reps", "RPE", "Type", "e1RM", "Note")
 SPANS: tuple[tuple[str, int | None], ...] = (
@@ -138,8 +140,9 @@ class HistoryView(ActiveWhileShown, QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._build_list())
         splitter.addWidget(self._build_detail())
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([LIST_WIDTH, DETAIL_WIDTH])
         splitter.setChildrenCollapsible(False)
         layout.addWidget(splitter, 1)
         self.status_line = StatusLabel(STATUS_MS)
@@ -156,15 +159,20 @@ class HistoryView(ActiveWhileShown, QWidget):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            row.addWidget(button)
-        self.undo_button, self.redo_button = self.findChildren(QToolButton)[-2:]
+        self.undo_button = self._tool_button(self.undo_action)
+        self.redo_button = self._tool_button(self.redo_action)
+        row.addWidget(self.undo_button)
+        row.addWidget(self.redo_button)
         return row
+
+    def _tool_button(self, action: QAction) -> QToolButton:
+        # Shortcuts while the page (or anything in it) has the focus, as a page-wide Edit menu.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.addAction(action)
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        return button
 
     def _build_filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -208,8 +216,9 @@ class HistoryView(ActiveWhileShown, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 190), (2, 90), (3, 50), (4, 95), (5, 50)):
+        for column, width in ((0, 142), (2, 70), (3, 44), (4, 90), (5, 46)):
             self.table.setColumnWidth(column, width)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list_stack = QStackedWidget()
         self.list_stack.addWidget(self.table)
         self.list_empty = label("", "muted", word_wrap=True)
@@ -239,11 +248,13 @@ class HistoryView(ActiveWhileShown, QWidget):
         self.sets.setRootIsDecorated(False)
         self.sets.setAlternatingRowColors(True)
         self.sets.setAccessibleName("Sets")
-        for column, width in enumerate((48, 80, 50, 45, 85, 70)):
+        for column, width in enumerate((44, 80, 46, 42, 84, 60)):
             self.sets.setColumnWidth(column, width)
+        self.sets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         card.body.addWidget(self.sets, 1)
         card.body.addLayout(self._build_form())
         card.body.addLayout(self._build_actions())
+        card.setMinimumWidth(470)
         self.detail_stack.addWidget(card)
         return self.detail_stack
 
@@ -268,22 +279,26 @@ class HistoryView(ActiveWhileShown, QWidget):
             grid.addWidget(label(caption, "muted"), 0, column)
         for column, widget in enumerate(widgets):
             grid.addWidget(widget, 1, column)
-        grid.addWidget(self.save_set, 1, len(widgets))
         grid.setColumnStretch(5, 1)
         return grid
 
     def _build_actions(self) -> QVBoxLayout:
         box = QVBoxLayout()
         first = QHBoxLayout()
+        first.addWidget(self.save_set)
         self.add_set = QPushButton("Add set")
         self.add_set.setToolTip("Add the set typed above to the selected exercise")
         self.remove_set = QPushButton("Remove set")
         self.add_exercise = QPushButton("Add exercise…")
         self.add_exercise.setToolTip("Add a movement with the set typed above")
         self.remove_exercise = QPushButton("Remove exercise")
-        for button in (self.add_set, self.remove_set, self.add_exercise, self.remove_exercise):
+        for button in (self.add_set, self.remove_set):
             first.addWidget(button)
         first.addStretch(1)
+        exercises = QHBoxLayout()
+        for button in (self.add_exercise, self.remove_exercise):
+            exercises.addWidget(button)
+        exercises.addStretch(1)
         second = QHBoxLayout()
         self.move_date = _date_edit("Workout date", _qdate(self.session.today()))
         self.move_date.show()
@@ -292,11 +307,13 @@ class HistoryView(ActiveWhileShown, QWidget):
         self.copy_button.setToolTip("Make a routine of this workout to run again")
         self.delete_button = QPushButton("Delete workout…")
         self.delete_button.setProperty("role", "danger")
-        for widget in (self.move_date, self.move_button, self.copy_button):
+        exercises.insertWidget(2, self.copy_button)
+        for widget in (self.move_date, self.move_button):
             second.addWidget(widget)
         second.addStretch(1)
         second.addWidget(self.delete_button)
         box.addLayout(first)
+        box.addLayout(exercises)
         box.addLayout(second)
         return box
 
@@ -310,6 +327,7 @@ class HistoryView(ActiveWhileShown, QWidget):
         self.vm.status.connect(self.status_line.flash)
         self.vm.applied.connect(self._on_applied)
         self.vm.undo_failed.connect(self._on_undo_failed)
+        self.vm.routine_made.connect(self._on_routine_made)
         self.search.textChanged.connect(self._on_search_text_changed)
         self.movement_filter.activated.connect(self._on_movement_filter_activated)
         self.span.activated.connect(self._on_span_activated)
@@ -362,7 +380,7 @@ class HistoryView(ActiveWhileShown, QWidget):
             self.sets.clear()
             return
         self.detail_stack.setCurrentIndex(1)
-        self.workout_title.setText(f"{detail.name} · {date_text(detail.performed_at)}")
+        self.workout_title.setText(detail.name)
         self.stats.setText(self._stats_text(detail))
         self.records.setText(self._records_text(detail))
         self.records.setVisible(bool(detail.personal_records))
@@ -373,9 +391,18 @@ class HistoryView(ActiveWhileShown, QWidget):
     def _on_applied(self, change: Change) -> None:
         self.undo_stack.push(_Command(self.vm, change))
 
+    def _on_routine_made(self, routine: schemas.RoutineResponse) -> None:
+        show_page = getattr(self.window(), "show_page", None)
+        if callable(show_page):
+            page = show_page("routines")
+            show = getattr(page, "show_routine", None)
+            if callable(show):
+                show(routine.id)
+
     def _on_undo_failed(self, message: str) -> None:
         # The database and the stack may no longer agree: start again from what is saved.
-        self.undo_stack.clear()
+        # Later, not here: this may run inside the stack's own undo(), which clear() deletes.
+        QTimer.singleShot(0, self.undo_stack.clear)
         self.status_line.flash(f"Undo history cleared: {message}")
 
     # --- slots: widgets ------------------------------------------------------------------------
@@ -499,7 +526,7 @@ class HistoryView(ActiveWhileShown, QWidget):
         return -1 - value if isinstance(value, int) and value < 0 else 0
 
     def _fill_sets(self, detail: schemas.WorkoutDetail) -> None:
-        kept = self._selected_set()
+        kept = self._selected_position()
         self.sets.clear()
         unit = self.vm.unit
         word = unit.value.lower()
@@ -507,11 +534,11 @@ class HistoryView(ActiveWhileShown, QWidget):
         for index, exercise in enumerate(detail.exercises):
             top = QTreeWidgetItem([exercise.movement_name])
             top.setData(0, SET_ROLE, -1 - index)
-            top.setFirstColumnSpanned(True)
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
             self.sets.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)  # only once in the tree does the span take
             for one in exercise.sets:
                 weight = to_display(one.weight_kg, unit)
                 e1rm = to_display(one.e1rm_kg, unit)
@@ -530,18 +557,21 @@ class HistoryView(ActiveWhileShown, QWidget):
                 for column in (1, 2, 3, 5):
                     child.setTextAlignment(column, Qt.AlignmentFlag.AlignRight)
                 top.addChild(child)
-                if kept is not None and one.set_number == kept.set_number and select is None:
-                    select = child if exercise.movement_id == self._movement_of(kept) else None
-            top.setExpanded(True)
+            if kept is not None and kept[0] == index:
+                select = top.child(min(kept[1], top.childCount() - 1)) or top
         self.sets.expandAll()
         if select is not None:
-            self.sets.setCurrentItem(select)
+            self.sets.setCurrentItem(select)  # the same place after an edit, not the top
 
-    def _movement_of(self, one: schemas.HistorySet) -> int | None:
-        for exercise in self.vm.detail.exercises if self.vm.detail else ():
-            if any(s.id == one.id for s in exercise.sets):
-                return exercise.movement_id
-        return None
+    def _selected_position(self) -> tuple[int, int] | None:
+        """(exercise index, set index) of the selected row; a header counts as its first set."""
+        item = self.sets.currentItem()
+        if item is None:
+            return None
+        parent = item.parent()
+        if parent is None:
+            return self.sets.indexOfTopLevelItem(item), 0
+        return self.sets.indexOfTopLevelItem(parent), parent.indexOfChild(item)
 
     def _select_workout_row(self, workout_id: int) -> None:
         position = self.vm.model.position(workout_id)
@@ -564,13 +594,14 @@ class HistoryView(ActiveWhileShown, QWidget):
         ]
         if detail.duration_seconds:
             parts.insert(0, format_duration(detail.duration_seconds))
+        parts.insert(0, date_text(detail.performed_at))
         if detail.notes:
             parts.append(detail.notes)
         return " · ".join(parts)
 
     def _records_text(self, detail: schemas.WorkoutDetail) -> str:
         unit = self.vm.unit
-        lines = []
+        lines: list[str] = []
         for record in detail.personal_records:
             if record.kind == "REPS":
                 load = format_number(to_display(record.weight_kg, unit))
@@ -578,7 +609,7 @@ class HistoryView(ActiveWhileShown, QWidget):
             else:
                 value = format_number(to_display(record.value, unit))
                 lines.append(f"★ {record.movement_name}: e1RM {value} {unit.value.lower()}")
-        return "\n".join(lines)
+        return " · ".join(lines)
 
 
 def _entry(name: str, width: int) -> QLineEdit:

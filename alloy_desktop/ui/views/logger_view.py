@@ -23,8 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alloy_desktop.ui.viewmodels.logger_loads import blocks, superset_group
+from alloy_desktop.ui.viewmodels.rest_timer import AlertPrefs
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.viewmodels.workout_logger import (
+    ExerciseState,
     FinishSummary,
     LibrarySearchViewModel,
     MovementChoice,
@@ -34,6 +37,7 @@ from alloy_desktop.ui.viewmodels.workout_logger import (
     WorkoutLoggerViewModel,
 )
 from alloy_desktop.ui.widgets import theme
+from alloy_desktop.ui.widgets.alerts import RestAlerts, window_settings
 from alloy_desktop.ui.widgets.common import Card, label
 from alloy_desktop.ui.widgets.exercise_card import FORWARD, ExerciseCard, card_style
 from alloy_desktop.ui.widgets.library_picker import LibraryPicker, SubstitutePicker
@@ -41,9 +45,12 @@ from alloy_desktop.ui.widgets.library_picker import LibraryPicker, SubstitutePic
 RECORD_BANNER_MS = 10000
 CONTENT_WIDTH = 980
 KEY_HINTS = (
-    "Tab / Enter: next field   ·   Space or Ctrl+D: set done   ·   "
+    "Enter: log the set as shown   ·   Tab: next field   ·   x reps  ·  @ RPE  ·  t set type  ·  "
+    "n note  ·  w warm-ups   ·   Space or Ctrl+D: done / undo   ·   "
     "Ctrl+Shift+A: add exercise   ·   Ctrl+Shift+S: swap   ·   Ctrl+Enter: finish"
 )
+REST_IDLE = "Starts when you mark a set done"
+COMMAND_PADDING = 14  # the start page's big buttons, as page_style pads them
 Entry = tuple[int, int, str]  # exercise key, set index, field
 Picker = LibraryPicker | SubstitutePicker
 
@@ -71,6 +78,10 @@ def page_style(c: theme.Colours) -> str:
     QLabel#statCaption {{ font-size: 10.5pt; color: {c.muted}; }}
     QLabel#recordLine {{ font-size: 13pt; }}
     QLabel#summaryTitle {{ font-size: 22pt; font-weight: 700; }}
+    QFrame#superset {{ border-left: 4px solid {c.accent}; border-radius: 0; }}
+    QLabel#supersetTitle {{ font-size: 11pt; font-weight: 600; color: {c.accent}; }}
+    QLineEdit#workoutNotes {{ font-size: 10.5pt; border: none;
+        border-bottom: 1px dashed {c.grid}; background: transparent; }}
     QCommandLinkButton {{ font-size: 14pt; padding: 14px; border: 1px solid {c.grid};
         border-radius: 8px; background: {c.surface}; }}
     QCommandLinkButton:hover {{ border-color: {c.accent}; }}
@@ -117,7 +128,10 @@ class LoggerView(QWidget):
         self.vm = WorkoutLoggerViewModel(session, self)
         self.library_vm = LibrarySearchViewModel(session, self)
         self.cards: dict[int, ExerciseCard] = {}
+        self._blocks: list[QWidget] = []  # what the cards sit in: themselves, or a superset
         self.picker: Picker | None = None
+        # The chime and the notification when a rest runs out (tests replace their hooks).
+        self.alerts = RestAlerts(AlertPrefs(window_settings(self), self))
         self._entries: dict[QWidget, Entry] = {}
         self._chain: list[Entry] = []
         self._library_on_start = False  # an empty workout opens the library straight away
@@ -199,7 +213,7 @@ class LoggerView(QWidget):
         )
         self.custom_button.clicked.connect(self.start_custom)
         for button in (self.resume_button, self.session_button, self.custom_button):
-            button.setMinimumHeight(84)
+            _fit(button)
             # The style's arrow is drawn dark on dark in the dark palette: no icon at all.
             button.setIcon(QIcon())
             button.setIconSize(QSize(0, 0))
@@ -264,8 +278,15 @@ class LoggerView(QWidget):
         self.clock_label = label("", "muted")
         self.totals_label = _named(label(""), "workoutTotals")
         self.saved_label = label("", "muted")
+        self.notes_edit = QLineEdit()
+        self.notes_edit.setObjectName("workoutNotes")
+        self.notes_edit.setPlaceholderText("Notes for this workout…")
+        self.notes_edit.setAccessibleName("Workout notes")
+        self.notes_edit.setMaxLength(2000)
+        self.notes_edit.editingFinished.connect(self._on_notes_edit_editing_finished)
         for widget in (self.name_label, self.name_edit, self.totals_label, self.clock_label):
             text.addWidget(widget)
+        text.addWidget(self.notes_edit)
         text.addWidget(self.saved_label)
         text.addStretch(1)
         return text
@@ -378,6 +399,7 @@ class LoggerView(QWidget):
         vm.error.connect(self._on_error)
         vm.errors_cleared.connect(self._on_errors_cleared)
         vm.busy_changed.connect(self._on_busy_changed)
+        vm.notice_changed.connect(self._on_notice_changed)
         vm.rest.changed.connect(self._on_rest_changed)
         vm.rest.finished.connect(self._on_rest_finished)
 
@@ -412,6 +434,8 @@ class LoggerView(QWidget):
             if offer.draft_is_today
             else offer.session_text
         )
+        for button in (self.resume_button, self.session_button):
+            _fit(button)
         first = self.resume_button if offer.draft_text else self.session_button
         (first if first.isEnabled() else self.custom_button).setFocus()
 
@@ -445,27 +469,41 @@ class LoggerView(QWidget):
         self.record_banner.hide()
 
     def _on_workout_changed(self) -> None:
-        for card in self.cards.values():
-            self.cards_box.removeWidget(card)
-            card.deleteLater()
-        self.cards = {}
-        for position, ex in enumerate(self.vm.exercises):
-            card = ExerciseCard(ex, self.vm.unit_label)
-            self._wire_card(card)
-            self.cards_box.insertWidget(position + 1, card)
-            self.cards[ex.key] = card
+        for block in self._blocks:
+            self.cards_box.removeWidget(block)
+            block.deleteLater()
+        self._blocks, self.cards = [], {}
+        for position, members in enumerate(blocks(self.vm.exercises)):
+            cards = [self._card(ex) for ex in members]
+            block = _superset_box(members, cards) if len(cards) > 1 else cards[0]
+            self.cards_box.insertWidget(position + 1, block)
+            self._blocks.append(block)
         self.empty_hint.setVisible(not self.cards)
         self._show_name()
+        workout = self.vm.workout
+        if workout is not None and not self.notes_edit.hasFocus():
+            self.notes_edit.setText(workout.notes)
         self._index_entries()
         if self._library_on_start and self.vm.is_running:
             self._library_on_start = False
             if not self.cards:
                 QTimer.singleShot(0, self.open_library)
 
+    def _card(self, ex: ExerciseState) -> ExerciseCard:
+        card = ExerciseCard(ex, self.vm.unit)
+        self._wire_card(card)
+        self.cards[ex.key] = card
+        return card
+
     def _wire_card(self, card: ExerciseCard) -> None:
         key, vm = card.key, self.vm
         card.edited.connect(lambda i, name, text: vm.enter(key, i, name, text))
         card.done_requested.connect(lambda i: vm.toggle_done(key, i))
+        card.log_requested.connect(lambda i: vm.set_done(key, i, True))
+        card.type_cycle_requested.connect(lambda i: vm.cycle_set_type(key, i))
+        card.type_chosen.connect(lambda i, kind: vm.set_set_type(key, i, kind))
+        card.warmups_requested.connect(lambda: vm.log_warmups(key))
+        card.rest_changed.connect(lambda seconds: vm.set_rest(key, seconds))
         card.move_requested.connect(lambda i, name, step: self._move(key, i, name, step))
         card.add_set_requested.connect(lambda: vm.add_set(key))
         card.remove_set_requested.connect(lambda i: vm.remove_set(key, i))
@@ -477,6 +515,14 @@ class LoggerView(QWidget):
         if card is not None:
             card.show_exercise(self.vm.exercise(key))
             self._index_entries()
+
+    def _on_notice_changed(self, key: int) -> None:
+        card = self.cards.get(key)
+        if card is not None:
+            card.show_notice(self.vm.exercise(key))
+
+    def _on_notes_edit_editing_finished(self) -> None:
+        self.vm.set_notes(self.notes_edit.text())
 
     def _on_set_changed(self, key: int, index: int) -> None:
         card = self.cards.get(key)
@@ -725,15 +771,16 @@ class LoggerView(QWidget):
         self.rest_time.setProperty("over", False)
         self.rest_time.style().polish(self.rest_time)
         self.rest_bar.setValue(round(rest.progress * 1000))
-        self.rest_caption.setText(rest.label if rest.running else "Starts when you mark a set done")
+        self.rest_caption.setText(rest.label or REST_IDLE)
         self.rest_add.setEnabled(rest.running)
         self.rest_skip.setEnabled(rest.running)
 
     def _on_rest_finished(self) -> None:
+        upcoming = self.vm.rest.label.removeprefix("Next: ")
         self.rest_caption.setText("Rest over: time for the next set")
         self.rest_time.setProperty("over", True)
         self.rest_time.style().polish(self.rest_time)
-        QApplication.beep()
+        self.alerts.rest_over(f"Next: {upcoming}" if upcoming else "Time for the next set.")
 
     def _on_rest_add_clicked(self) -> None:
         self.vm.rest.add()
@@ -752,3 +799,30 @@ class LoggerView(QWidget):
     def _on_errors_cleared(self) -> None:
         self.error_banner.hide()
         self.start_error.hide()
+
+
+def _fit(button: QCommandLinkButton) -> None:
+    """Tall enough for its title and every line of its description at the page's big type
+    (the button's own size hint leaves out the style sheet's padding)."""
+    lines = 1 + (button.description().count("\n") + 1 if button.description() else 0)
+    spacing = button.fontMetrics().lineSpacing()
+    button.setMinimumHeight(max(84, lines * spacing + 2 * COMMAND_PADDING + 8))
+
+
+def _superset_box(members: Sequence[ExerciseState], cards: Sequence[ExerciseCard]) -> QWidget:
+    """A superset's cards together under one line saying how they go."""
+    box = QFrame()
+    box.setObjectName("superset")
+    column = QVBoxLayout(box)
+    column.setContentsMargins(10, 2, 0, 2)
+    column.setSpacing(8)
+    names = " and ".join(f"{ex.superset} {ex.name}" for ex in members)
+    title = label(
+        f"Superset {superset_group(members[0])}: alternate {names}, one rest after each round",
+        word_wrap=True,
+    )
+    title.setObjectName("supersetTitle")
+    column.addWidget(title)
+    for card in cards:
+        column.addWidget(card)
+    return box

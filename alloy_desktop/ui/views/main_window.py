@@ -65,6 +65,9 @@ PAGES: tuple[PageSpec, ...] = (
         "alloy_desktop.ui.views.activities_view:ActivitiesView",
         "Ctrl+8",
     ),
+    # Every workout (edit, delete, undo) and the sessions a lifter builds by hand.
+    PageSpec("history", "History", "alloy_desktop.ui.views.history_view:HistoryView", "Ctrl+9"),
+    PageSpec("routines", "Routines", "alloy_desktop.ui.views.routines_view:RoutinesView", "Ctrl+0"),
     PageSpec("settings", "Settings", "alloy_desktop.ui.views.settings_view:SettingsView", "Ctrl+,"),
 )
 

@@ -32,6 +32,7 @@ from alloy_desktop.ui.viewmodels.progress import (
 from alloy_desktop.ui.viewmodels.recovery import MUSCLE_NAMES
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets import charts, theme
+from alloy_desktop.ui.widgets.body_weight_card import BodyWeightCard
 from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, label
 
 SYMBOLS_UP_TO = 120  # draw a dot per day while there are few enough to tell apart
@@ -76,6 +77,7 @@ class ProgressView(ActiveWhileShown, QWidget):
         charts.style_plot(self.trend_plot)
         charts.style_plot(self.weekly_plot)
         self._style_items()
+        self.body_weight.restyle()
 
     # --- building ---------------------------------------------------------------------
 
@@ -86,7 +88,13 @@ class ProgressView(ActiveWhileShown, QWidget):
         layout.addLayout(self._build_controls())
         self.general_error = QLabel()
         layout.addWidget(self.general_error)
-        layout.addWidget(self._build_trend_card(), 3)
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        top.addWidget(self._build_trend_card(), 5)
+        # Its own card with its own view-model (readings, 7-day average, logging one).
+        self.body_weight = BodyWeightCard(self.session)
+        top.addWidget(self.body_weight, 2)
+        layout.addLayout(top, 3)
         bottom = QHBoxLayout()
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.setSpacing(12)
@@ -147,7 +155,7 @@ class ProgressView(ActiveWhileShown, QWidget):
         card = Card()
         top = QHBoxLayout()
         self.trend_title = label("Estimated 1RM", "subtitle")
-        self.trend_summary = label("", "muted")
+        self.trend_summary = label("", "muted", word_wrap=True)  # beside the body weight card
         top.addWidget(self.trend_title)
         top.addSpacing(12)
         top.addWidget(self.trend_summary, 1)

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from alloy_desktop.ui.viewmodels.plates import PlatesViewModel
+from alloy_desktop.ui.viewmodels.rest_timer import AlertPrefs
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.viewmodels.settings import (
     INJURY,
@@ -38,8 +40,10 @@ from alloy_desktop.ui.viewmodels.settings import (
 )
 from alloy_desktop.ui.viewmodels.workout_logger import LibrarySearchViewModel, MovementChoice
 from alloy_desktop.ui.widgets import theme
+from alloy_desktop.ui.widgets.alerts import window_settings
 from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors, StatusLabel, label
 from alloy_desktop.ui.widgets.library_picker import LibraryPicker
+from alloy_desktop.ui.widgets.plates_editor import PlatesCard, RestAlertsCard
 from alloy_desktop.ui.widgets.settings_parts import (
     CheckGrid,
     FormGrid,
@@ -163,6 +167,7 @@ class SettingsView(ActiveWhileShown, QWidget):
         left.setSpacing(12)
         self.grids: list[FormGrid] = []
         left.addWidget(self._build_training())
+        left.addWidget(self._build_kit())
         left.addWidget(self._build_coach())
         left.addWidget(self._build_profile())
         left.addStretch(1)
@@ -172,6 +177,7 @@ class SettingsView(ActiveWhileShown, QWidget):
         right.addWidget(self._build_rules())
         right.addWidget(self._build_injuries())
         right.addWidget(self._build_likes())
+        right.addWidget(self._build_rest_alerts())
         right.addStretch(1)
         columns.addLayout(left, 11)
         columns.addLayout(right, 9)
@@ -440,6 +446,18 @@ class SettingsView(ActiveWhileShown, QWidget):
         card.body.addLayout(add_row)
         card.body.addWidget(self.like_error)
         return card
+
+    # --- bar, plates and the rest timer (each card saves on its own) ---------------------
+
+    def _build_kit(self) -> PlatesCard:
+        self.plates_vm = PlatesViewModel(self.session, self)
+        self.plates = PlatesCard(self.plates_vm)
+        self.plates_vm.refresh()
+        return self.plates
+
+    def _build_rest_alerts(self) -> RestAlertsCard:
+        self.rest_alerts = RestAlertsCard(AlertPrefs(window_settings(self), self))
+        return self.rest_alerts
 
     # --- wiring -----------------------------------------------------------------------
 
