@@ -56,7 +56,6 @@ def open_database(
     Busy, read-only, full or unreachable: try again or quit. Then, on the first start of
     the day, an integrity-checked backup. None means the lifter chose to quit.
     """
-    from alloy_desktop.api import Alloy, DatabaseFiles
     from alloy_desktop.api.errors import StoreCorrupt, StoreError
     from alloy_desktop.paths import database_path
     from alloy_desktop.ui.viewmodels.database_backups import keep_setting
@@ -64,37 +63,40 @@ def open_database(
     path, notice = database_path(folder), ""
     while True:
         try:
-            alloy = Alloy.open(path, data_dir=folder)
+            alloy, backup_notice = _open_and_back_up(path, folder, keep_setting(settings))
         except StoreCorrupt as exc:
             log.error("damaged database %s: %s", path, exc.__cause__ or exc)
             outcome = _ask_damaged(path, exc.message, qt_app)
             if outcome is None:
                 return None
             notice = outcome
-            continue
         except StoreError as exc:
             log.error("database %s can't be opened: %s", path, exc.__cause__ or exc)
             if not _ask_retry(exc.message, qt_app):
                 return None
-            continue
-        try:
-            made = DatabaseFiles(path).daily(keep_setting(settings))
-        except StoreCorrupt as exc:
-            # The daily copy reads every page: damage the open didn't touch shows here.
-            alloy.close()
-            log.error("damaged database %s found by the daily backup: %s", path, exc.__cause__)
-            outcome = _ask_damaged(path, exc.message, qt_app)
-            if outcome is None:
-                return None
-            notice = outcome
-            continue
-        except StoreError as exc:
-            log.warning("daily backup failed: %s", exc.__cause__ or exc)
-            notice = notice or f"Today's backup of the database could not be made: {exc.message}"
         else:
-            if made is not None:
-                log.info("daily backup %s (%d bytes)", made.path, made.size_bytes)
-        return Opened(alloy, notice)
+            return Opened(alloy, notice or backup_notice)
+
+
+def _open_and_back_up(path: Path, folder: Path, keep: int) -> tuple[Alloy, str]:
+    """The open api and, if today's backup could not be made, a sentence saying so."""
+    from alloy_desktop.api import Alloy, DatabaseFiles
+    from alloy_desktop.api.errors import StoreCorrupt, StoreError
+
+    alloy = Alloy.open(path, data_dir=folder)
+    try:
+        made = DatabaseFiles(path).daily(keep)
+    except StoreCorrupt:
+        # The daily copy reads every page: damage the open did not touch shows up here.
+        alloy.close()
+        raise
+    except StoreError as exc:
+        # A full or read-only disk must not keep the lifter out: say so once the window is up.
+        log.warning("daily backup failed: %s", exc.__cause__ or exc)
+        return alloy, f"Today's backup of the database could not be made: {exc.message}"
+    if made is not None:
+        log.info("daily backup %s (%d bytes)", made.path, made.size_bytes)
+    return alloy, ""
 
 
 def tell_already_running(folder: Path, qt_app: Callable[[], QApplication]) -> None:

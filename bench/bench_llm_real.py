@@ -260,6 +260,9 @@ def main() -> None:
         server = llama_server.start(Path(folder) / "server.log")
         try:
             alloy, session, view = page(server.url, Path(folder))
+            # The window's status line checks the coach after the first paint, which loads
+            # the client library (~1.5 s, one ~50 ms stall) before the lifter can ask.
+            session.me.coach.health()
             for index in range(args.runs):
                 adapt_once(session, view, index, runs)
                 r = runs[-1]

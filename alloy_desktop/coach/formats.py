@@ -35,7 +35,7 @@ def _string(choices: Sequence[str] = ()) -> dict[str, Any]:
 MAX_PROPOSED = 3
 SETS_CHOICES = tuple(range(1, 7))
 RPE_CHOICES = tuple(x / 2 if x % 2 else x // 2 for x in range(10, 21))  # 5, 5.5, ... 10
-REASON_CHARS = 80
+REASON_CHARS = 48
 
 
 def _numbers(choices: Sequence[int | float]) -> dict[str, Any]:

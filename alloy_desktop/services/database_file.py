@@ -62,7 +62,8 @@ class DatabaseFiles:
     def is_sound(self, backup: DatabaseBackup | Path) -> bool:
         """Whether a copy opens and passes `PRAGMA integrity_check`."""
         path = backup.path if isinstance(backup, DatabaseBackup) else Path(backup)
-        return backups.is_sound(path)
+        with storage_errors(self._place, files=True):
+            return backups.is_sound(path)
 
     def newest_sound(self) -> DatabaseBackup | None:
         """The newest backup that passes its integrity check (older ones are tried in turn)."""

@@ -107,7 +107,7 @@ def test_the_schema_offers_only_listed_numbers_and_short_choices() -> None:
     assert adjust["sets"]["enum"] == [1, 2, 3, 4, 5, 6]
     assert adjust["rpe"]["enum"][:3] == [5, 5.5, 6] and adjust["rpe"]["enum"][-1] == 10
     assert found["adjust"]["required"] == ["action", "slot", "sets", "rpe", "reason"]
-    assert found["add_section"]["properties"]["reason"]["maxLength"] == 80
+    assert found["add_section"]["properties"]["reason"]["maxLength"] == 48
 
 
 def test_without_swaps_or_exercises_those_kinds_are_not_offered() -> None:

@@ -356,8 +356,10 @@ def test_first_week_register_plan_adapt_log_and_see_the_pr(qtbot: QtBot, app: Ap
     assert today.headline.text().startswith("Monday 9 November · ")
     log = start_workout(qtbot, app, today, NEXT_MONDAY)
     key = deadlift_key(log)
-    assert log.entry(key, 0, WEIGHT).text() == "100"  # last time's weight, ready to beat
-    assert log.cards[key].rows[0].previous.text() == "100 × 5 @ 8"
+    # Double progression: last time's load again, until every set reaches the top of the range.
+    assert log.entry(key, 0, WEIGHT).text() == "100"
+    assert log.cards[key].rows[0].previous.text() == "100 kg × 6–8 @ RPE 8"
+    assert "Last time 2 Nov 2026: 100 kg × 5 @ RPE 8, e1RM 123 kg" in log.cards[key].visible_text()
     log_deadlifts(qtbot, log, "110", sets=1)
     row = log.cards[key].rows[0]
     assert row.e1rm.text() == "135.7"

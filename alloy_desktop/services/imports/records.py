@@ -14,6 +14,7 @@ from alloy_desktop.services.history import previous_top_e1rm, python_e1rm
 from alloy_desktop.store.models import LoggedSet, TopSetLog
 
 PR_TOLERANCE = 1e-9  # as in logs: a new best must beat the old one by more than float noise
+RECENT_WORKOUTS = 50  # up to this many later workouts, an edit is "recent" (see _most_before)
 
 
 @dataclass
@@ -96,9 +97,11 @@ def recompute_since(
 def _movement_since(
     s: Session, user_id: int, movement_id: int, formula: E1RMFormula, since: datetime
 ) -> list[dict[str, object]]:
+    # Core rows through the connection: an edit years back reads thousands of them.
+    connection = s.connection()
     tops = [
         _Top(*row)
-        for row in s.execute(
+        for row in connection.execute(
             select(
                 TopSetLog.id,
                 TopSetLog.workout_log_id,
@@ -126,13 +129,14 @@ def _movement_since(
         LoggedSet.set_type != SetType.WARMUP,
     )
     per_workout: dict[int, dict[float, int]] = {}
-    for workout, weight, reps in s.execute(
+    for workout, weight, reps in connection.execute(
         select(LoggedSet.workout_log_id, LoggedSet.weight_kg, LoggedSet.reps).where(
             *working, LoggedSet.performed_at >= since
         )
     ):
-        loads = per_workout.setdefault(int(workout), {})
-        loads[float(weight)] = max(int(reps), loads.get(float(weight), 0))
+        loads = per_workout.setdefault(workout, {})
+        if reps > loads.get(weight, 0):
+            loads[weight] = reps
     most = _most_before(s, working, since, per_workout)
     return _walk(tops, per_workout, formula, best, most)
 
@@ -146,11 +150,14 @@ def _most_before(
     """The most reps done at each weight before `since`.
 
     Asked with the time, SQLite walks the (user, movement, time) index and sorts by weight:
-    13 ms over a movement's 25,000 sets. Over every set it reads the (user, movement, weight,
-    reps) index in order: 4 ms. Where a weight's best came before `since` (a later set did
-    fewer reps there) that is the answer; the few weights whose best came later are asked
-    again, with the time.
+    13 ms over a movement's 25,000 sets when `since` is last week. Over every set it reads
+    the (user, movement, weight, reps) index in order instead: 4 ms. Where a weight's best
+    came before `since` (later sets did fewer reps there) that is the answer; the few
+    weights whose best came later are asked again, with the time. After years of later
+    workouts most weights are in doubt, and the plain query is the quicker (7 ms to 15).
     """
+    if len(after) > RECENT_WORKOUTS:
+        return _most_before_plainly(s, working, since)
     later: dict[float, int] = {}
     for loads in after.values():
         for weight, reps in loads.items():
@@ -197,3 +204,16 @@ def _walk(
         for weight, reps in per_workout.get(top.workout, {}).items():
             most[weight] = max(reps, most.get(weight, 0))
     return changes
+
+
+def _most_before_plainly(
+    s: Session, working: tuple[ColumnElement[bool], ...], since: datetime
+) -> dict[float, int]:
+    return {
+        float(weight): int(reps)
+        for weight, reps in s.connection().execute(
+            select(LoggedSet.weight_kg, func.max(LoggedSet.reps))
+            .where(*working, LoggedSet.performed_at < since)
+            .group_by(LoggedSet.weight_kg)
+        )
+    }

@@ -54,8 +54,9 @@ PENDING = "pending"
 ACCEPTED = "accepted"
 REJECTED = "rejected"
 
-# Settings too: the unit and the plates change every prescribed load.
-REFRESH_TOPICS = frozenset({PROGRAMS, PLAN, LOGS, MOVEMENTS, SETTINGS})
+REFRESH_TOPICS = frozenset({PROGRAMS, PLAN, LOGS, MOVEMENTS})
+# A day's plan also shows loads, which the unit and the plates (settings) change.
+PLAN_TOPICS = REFRESH_TOPICS | {SETTINGS}
 NEXT_SESSION_HORIZON_DAYS = 28
 
 BODY_PARTS: tuple[BodyPart, ...] = (
@@ -703,7 +704,7 @@ class DayPlanViewModel(ViewModel):
             self.plan_failed.emit(exc.message)
 
     def _on_session_changed(self, topic: str) -> None:
-        if topic not in REFRESH_TOPICS or self._day is None:
+        if topic not in PLAN_TOPICS or self._day is None:
             return
         if self._live:
             self.refresh()
