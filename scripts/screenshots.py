@@ -162,9 +162,7 @@ def shoot_log_prescribed(app: Any, window: Any, out: Path, scheme: str) -> None:
     settle(app)
     card = page.cards[lift.key]
     holder = page.cards_box.parentWidget()
-    page.scroll_area.verticalScrollBar().setValue(
-        card.mapTo(holder, card.rect().topLeft()).y() - 8
-    )
+    page.scroll_area.verticalScrollBar().setValue(card.mapTo(holder, card.rect().topLeft()).y() - 8)
     save(app, window, out, f"log-prescribed-{scheme}.png")
     vm.discard()
 

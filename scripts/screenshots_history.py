@@ -12,7 +12,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from screenshots import SHOT_TIME, save, settle  # noqa: E402 - beside this script
+from screenshots import SHOT_TIME, save, settle  # the script beside this one
 
 SHOTS = ("history", "routine", "bodyweight")
 SCHEDULED = "Arms and core"

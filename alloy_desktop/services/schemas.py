@@ -1242,9 +1242,7 @@ class WorkoutDetail:
             exercises=tuple(
                 ExerciseEdit(
                     ex.movement_id,
-                    tuple(
-                        SetEdit(s.weight_kg, s.reps, s.rpe, s.set_type, s.note) for s in ex.sets
-                    ),
+                    tuple(SetEdit(s.weight_kg, s.reps, s.rpe, s.set_type, s.note) for s in ex.sets),
                     ex.session_exercise_id,
                 )
                 for ex in self.exercises

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coach"))  # the sh
 import itertools
 
 from fake_ollama import FakeOllama, fake_ollama
+from fake_openai import FakeOpenAI, fake_openai
 
 from alloy_desktop.api import schemas
 from alloy_desktop.domain.enums import BodyPart, ConversationRole, ConversationStatus
@@ -32,7 +33,7 @@ from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.views.main_window import MainWindow
 from alloy_desktop.ui.views.today_view import TodayView
 
-__all__ = ["fake_ollama"]
+__all__ = ["fake_ollama", "fake_openai"]
 
 MONDAY = date(2026, 11, 2)
 TOKENS = tuple(f"word{i} " for i in range(24))
@@ -351,6 +352,20 @@ def test_the_status_line_reads_ready_missing_or_offline(
     fake_ollama.set_refusing(True)
     session_with_program.notify("settings")  # a settings change re-checks at once
     assert shown[-1][0] == "Coach: offline"
+
+
+def test_the_status_line_names_the_model_an_openai_server_serves(
+    session_with_program: AppSession, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.switches.models = ["/models/gemma-3-270m-q4_k_m.gguf"]
+    session_with_program.me.settings.update(
+        schemas.SettingsUpdate(llm_provider="openai", openai_base_url=fake_openai.url)
+    )
+    status = CoachStatusViewModel(session_with_program)
+    shown: list[str] = []
+    status.text_changed.connect(lambda text, _tip: shown.append(text))
+    status.refresh()
+    assert shown[-1] == "Coach: ready · gemma-3-270m-q4_k_m"
 
 
 def test_the_window_shows_the_coach_state_in_the_status_bar(

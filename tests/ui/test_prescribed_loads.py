@@ -16,7 +16,7 @@ from alloy_desktop.api import schemas
 from alloy_desktop.domain.enums import SetType
 from alloy_desktop.ui.viewmodels.program_builder import ProgramsViewModel
 from alloy_desktop.ui.viewmodels.session import AppSession
-from alloy_desktop.ui.viewmodels.workout_logger import RPE, WEIGHT, Phase
+from alloy_desktop.ui.viewmodels.workout_logger import WEIGHT, Phase
 from alloy_desktop.ui.views.logger_view import LoggerView
 from alloy_desktop.ui.views.settings_view import SettingsView
 from alloy_desktop.ui.views.today_view import TodayView
@@ -139,9 +139,7 @@ def test_today_shows_the_load_to_lift_where_it_came_from_and_last_time(
 def test_the_program_session_shows_the_same_loads(lifter: AppSession) -> None:
     vm = ProgramsViewModel(lifter)
     vm.refresh()
-    monday = next(
-        s for week in vm.programs[0].microcycles for s in week.sessions if s.on == MONDAY
-    )
+    monday = next(s for week in vm.programs[0].microcycles for s in week.sessions if s.on == MONDAY)
     vm.select(monday.program_id)
     vm.open_session(monday)
 
@@ -400,3 +398,32 @@ def test_the_rest_timer_can_be_muted_in_settings(settings_page: SettingsView) ->
     assert card.sound.isChecked() and card.notify.isChecked()
     card.sound.setChecked(False)
     assert not card.prefs.sound and card.prefs.notify
+
+
+# --- the pieces, by hand ------------------------------------------------------------------------
+
+
+def test_a_superset_goes_round_its_members_set_by_set() -> None:
+    from alloy_desktop.ui.viewmodels.logger_loads import grouped, next_type, work_order
+    from alloy_desktop.ui.viewmodels.workout_logger import ExerciseState, SetState
+
+    def exercise(key: int, superset: str, sets: int) -> ExerciseState:
+        rows = [SetState() for _ in range(sets)]
+        return ExerciseState(key=key, movement_id=key, name=str(key), superset=superset, sets=rows)
+
+    squat, row, curl, press = (
+        exercise(1, "", 2),
+        exercise(2, "A1", 2),
+        exercise(3, "", 1),
+        exercise(4, "A2", 3),
+    )
+    ordered = grouped([squat, row, curl, press])  # A2 moves up beside A1
+    assert [ex.key for ex in ordered] == [1, 2, 4, 3]
+    order = [(ex.key, i) for ex, i in work_order(ordered)]
+    assert order == [(1, 0), (1, 1), (2, 0), (4, 0), (2, 1), (4, 1), (4, 2), (3, 0)]
+    assert [next_type(t) for t in ("NORMAL", "WARMUP", "DROP", "FAILURE")] == [
+        "WARMUP",
+        "DROP",
+        "FAILURE",
+        "NORMAL",
+    ]

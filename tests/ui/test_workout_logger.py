@@ -646,13 +646,17 @@ def test_typing_a_set_shows_e1rm_then_the_done_key_starts_rest(
     assert view.totals_label.text().endswith("· 512 kg")
 
 
-def test_enter_on_the_last_field_moves_to_the_next_set(qtbot: QtBot, view: LoggerView) -> None:
+def test_enter_on_the_last_field_logs_the_set_and_moves_on(qtbot: QtBot, view: LoggerView) -> None:
     key = start(qtbot, view)
     view.entry(key, 0, RPE).setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(focused(view), Qt.Key.Key_Return)
+    assert view.cards[key].rows[0].done_button.isChecked()
     assert view.focused_entry() == (key, 1, WEIGHT)
     qtbot.keyClick(focused(view), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     assert view.focused_entry() == (key, 0, RPE)
+    qtbot.keyClick(focused(view), Qt.Key.Key_Return)  # a set already done: Enter just moves on
+    assert view.cards[key].rows[0].done_button.isChecked()
+    assert view.focused_entry() == (key, 1, WEIGHT)
 
 
 def test_a_typo_is_explained_on_the_card(qtbot: QtBot, view: LoggerView) -> None:

@@ -346,6 +346,12 @@ class CoachChatViewModel(ViewModel):
             self.coach.set_proposal(None)
 
 
+def _short(model: str) -> str:
+    """ "/models/gemma-3-270m-q4_k_m.gguf" -> "gemma-3-270m-q4_k_m": a server may list paths."""
+    name = model.rsplit("/", 1)[-1]
+    return name.removesuffix(".gguf")
+
+
 class CoachStatusViewModel(ViewModel):
     """The window's coach line: ready, model missing or offline, checked off the GUI thread."""
 
@@ -392,7 +398,9 @@ class CoachStatusViewModel(ViewModel):
 
     def _on_health(self, health: schemas.LLMHealthResponse) -> None:
         if health.status == "healthy":
-            text = f"Coach: ready · {health.model}"
+            # An OpenAI-compatible server with no model named serves its first one.
+            model = health.model or next(iter(health.models), "")
+            text = f"Coach: ready · {_short(model)}"
         elif health.reachable:
             text = "Coach: model missing"
         else:

@@ -857,6 +857,7 @@ class WorkoutLoggerViewModel(ViewModel):
         s = self.set_state(key, index)
         if name == NOTE:
             s.note = text.strip()
+            self.set_changed.emit(key, index)
             self._changed()
             return
         try:

@@ -776,11 +776,10 @@ class LoggerView(QWidget):
         self.rest_skip.setEnabled(rest.running)
 
     def _on_rest_finished(self) -> None:
-        upcoming = self.vm.rest.label.removeprefix("Next: ")
         self.rest_caption.setText("Rest over: time for the next set")
         self.rest_time.setProperty("over", True)
         self.rest_time.style().polish(self.rest_time)
-        self.alerts.rest_over(f"Next: {upcoming}" if upcoming else "Time for the next set.")
+        self.alerts.rest_over(self.vm.rest.label or "Time for the next set.")
 
     def _on_rest_add_clicked(self) -> None:
         self.vm.rest.add()

@@ -100,7 +100,7 @@ class TodayView(QWidget):
         ):
             body.addWidget(widget)
             body.setStretchFactor(index, stretch)
-        body.setSizes([400, 370, 290])
+        body.setSizes([470, 330, 260])  # the plan, with its loads, gets the most room
         self.body = body
         layout.addWidget(body, 1)
 

@@ -6,8 +6,9 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QProcess, QSettings
+from PySide6.QtCore import QProcess, QProcessEnvironment, QSettings
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
@@ -47,8 +48,26 @@ def _play_file(wav: Path) -> bool:
     player = next((found for name in players if (found := shutil.which(name))), None)
     if player is None:
         return False
-    started, _pid = QProcess.startDetached(player, [str(wav)])
-    return bool(started)
+    process = QProcess()
+    process.setProgram(player)
+    process.setArguments([str(wav)])
+    process.setProcessEnvironment(_system_environment())
+    # PySide6 answers a bare bool here, whatever its stubs say about a (bool, pid) pair.
+    started: Any = process.startDetached()
+    return bool(started[0] if isinstance(started, tuple) else started)
+
+
+def _system_environment() -> QProcessEnvironment:
+    """The environment without the bundle's own library path: a system player loading
+    the bundle's copies of its libraries may fail (PyInstaller keeps the original)."""
+    env = QProcessEnvironment.systemEnvironment()
+    if getattr(sys, "frozen", False):
+        original = env.value("LD_LIBRARY_PATH_ORIG")
+        if original:
+            env.insert("LD_LIBRARY_PATH", original)
+        else:
+            env.remove("LD_LIBRARY_PATH")
+    return env
 
 
 class TrayNotifier:

@@ -174,6 +174,7 @@ class SetRow(QFrame):
         self._typed = False  # the lifter typed in this row since it was shown
         self._marked = False
         self._has_note = False
+        self._looks: dict[QWidget, tuple[str, bool]] = {}  # style-sheet state, restyled on change
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 3, 4, 3)
         outer.setSpacing(2)
@@ -378,14 +379,12 @@ class SetRow(QFrame):
 
     def _show_extras(self, s: SetState) -> None:
         """The set type, plates a side and the note of a lift."""
-        self.previous.setObjectName("setTarget" if s.target else "setPrevious")
-        _repolish(self.previous)
+        self._restyle(self.previous, "setTarget" if s.target else "setPrevious", False)
         self.previous.setToolTip(s.target)
         plates = s.plates if s.weight else ""
         self.plates.setText(f"≈ {plates}" if plates and s.plate_note else plates)
         self.plates.setToolTip(s.plate_note)
-        self.plates.setProperty("off", bool(s.plate_note))
-        _repolish(self.plates)
+        self._restyle(self.plates, "setPlates", bool(s.plate_note))
         self.plates.setVisible(bool(plates))
         if isinstance(self.number, QToolButton):
             marked = s.set_type in SET_TYPE_MARKS
@@ -402,6 +401,14 @@ class SetRow(QFrame):
             self._has_note = bool(s.note)
             self.note_button.setProperty("has_note", self._has_note)
             _repolish(self.note_button)
+
+    def _restyle(self, widget: QWidget, name: str, off: bool) -> None:
+        """A label's object name and "off" flag, repolished only when they change."""
+        if self._looks.get(widget) != (name, off):
+            self._looks[widget] = (name, off)
+            widget.setObjectName(name)
+            widget.setProperty("off", off)
+            _repolish(widget)
 
     def open_note(self) -> None:
         """Shows the note field and puts the cursor in it."""

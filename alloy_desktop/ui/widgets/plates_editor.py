@@ -109,7 +109,7 @@ class PlatesCard(Card):
         vm.loaded.connect(self._on_loaded)
         vm.saved.connect(self._on_saved)
         vm.error.connect(self._on_error)
-        vm.errors_cleared.connect(self.errors.clear)
+        vm.errors_cleared.connect(self._on_errors_cleared)
         vm.busy_changed.connect(self._on_busy_changed)
         if vm.form is not None:
             self._on_loaded(vm.form)
@@ -241,6 +241,9 @@ class PlatesCard(Card):
 
     def _on_error(self, field: str, message: str) -> None:
         self.errors.show(field, message)
+
+    def _on_errors_cleared(self) -> None:
+        self.errors.clear()  # the plates' rows (and so their errors) are remade on each load
 
     def _on_busy_changed(self, busy: bool) -> None:
         for button in (self.save_button, self.reset_button):

@@ -227,7 +227,8 @@ def target_labels(words: TargetWords, indent: str = "    ") -> list[QLabel]:
     for text in words.targets:
         load = label(f"{indent}{text}", word_wrap=True)
         load.setObjectName("sessionTarget")
-        load.setStyleSheet(f"color: {theme.current().accent}; font-weight: 600;")
+        # The palette's link colour is the accent, and follows a switch to dark mode.
+        load.setStyleSheet("color: palette(link); font-weight: 600;")
         labels.append(load)
     for text in (words.why, words.last):
         if text:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Protocol
 
 import pytest
-from conftest import FixedClock
 
 from alloy_desktop.api import UserApi, errors, schemas
 from alloy_desktop.domain.body_weight import activity_calories, trailing_average
@@ -13,6 +13,14 @@ from alloy_desktop.domain.errors import DomainValidationError
 from alloy_desktop.domain.metrics import lb_to_kg
 
 MONDAY = date(2026, 11, 2)
+
+
+class FixedClock(Protocol):
+    """The `clock` fixture of tests/unit/api/conftest.py."""
+
+    now: datetime
+
+    def advance(self, **delta: float) -> datetime: ...
 
 
 def test_a_reading_a_day_newest_in_the_profile(me: UserApi) -> None:
@@ -70,7 +78,9 @@ def test_activity_calories_use_the_weight_of_their_day(me: UserApi, clock: Fixed
     me.body_weight.log(schemas.BodyWeightCreate(70.0, MONDAY - timedelta(days=10)))
     me.body_weight.log(schemas.BodyWeightCreate(80.0))
     earlier = datetime(2026, 10, 26, 7, 0, tzinfo=clock.now.tzinfo)
-    me.activities.log(schemas.ActivityInstanceCreate("Run", 60, running.id, performed_start=earlier))
+    me.activities.log(
+        schemas.ActivityInstanceCreate("Run", 60, running.id, performed_start=earlier)
+    )
     by_day = {a.performed_start.date(): a.calories_kcal for a in me.activities.history()}
     assert by_day[earlier.date()] == pytest.approx(running.met * 70.0, abs=0.1)
     assert by_day[MONDAY] == pytest.approx(running.met * 80.0, abs=0.1)

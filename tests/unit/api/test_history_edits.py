@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
 import pytest
-from conftest import FixedClock
 from db_state import fingerprint
 
 from alloy_desktop.api import Alloy, UserApi, errors, schemas
@@ -17,6 +17,14 @@ SQUAT = "Barbell Squat"
 BENCH = "Barbell Bench Press - Medium Grip"
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # the conftest clock
 Edit = schemas.SetEdit
+
+
+class FixedClock(Protocol):
+    """The `clock` fixture of tests/unit/api/conftest.py."""
+
+    now: datetime
+
+    def advance(self, **delta: float) -> datetime: ...
 
 
 def movement_id(alloy: Alloy, name: str) -> int:

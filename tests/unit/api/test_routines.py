@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Protocol
 
 import pytest
-from conftest import FixedClock
 
 from alloy_desktop.api import Alloy, UserApi, errors, schemas
 
 SQUAT = "Barbell Squat"
 BENCH = "Barbell Bench Press - Medium Grip"
 Exercise = schemas.RoutineExerciseInput
+
+
+class FixedClock(Protocol):
+    """The `clock` fixture of tests/unit/api/conftest.py."""
+
+    now: datetime
+
+    def advance(self, **delta: float) -> datetime: ...
 
 
 def movement_id(alloy: Alloy, name: str) -> int:
