@@ -11,6 +11,7 @@ from alloy_desktop.coach.formats import (
     ACTIONS,
     ADD_SECTION,
     ADJUST,
+    REASON_CHARS,
     REMOVE,
     SECTION_WORDS,
     SECTIONS,
@@ -139,7 +140,7 @@ class _Checker:
 
     def one(self, raw: Mapping[str, Any]) -> None:
         action = str(raw.get("action") or "").strip().lower()
-        reason = _text(raw.get("reason"))
+        reason = _reason(raw.get("reason"))
         if action not in ACTIONS:
             self.dropped.append(f"Ignored a change Alloy doesn't know (“{action or '?'}”).")
             return
@@ -281,6 +282,14 @@ class _Checker:
 
 def _text(value: object) -> str:
     return value.strip()[:NOTE_LENGTH] if isinstance(value, str) else ""
+
+
+def _reason(value: object) -> str:
+    """The change's reason; one cut off at exactly the schema's length ends at a word, "…"."""
+    text = _text(value)
+    if len(text) == REASON_CHARS and " " in text:
+        text = text.rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return text
 
 
 def _whole(value: object) -> int | None:

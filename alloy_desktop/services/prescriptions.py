@@ -668,7 +668,11 @@ def _first_load(
 def _sets(
     slot: _Slot, basis: _Basis, load: Load | None, prefs: _Prefs
 ) -> tuple[SetPrescription, ...]:
-    reps = f"{slot.reps}-{slot.reps_max}" if slot.reps_max else str(slot.reps)
+    reps = (
+        f"{slot.reps}-{slot.reps_max}"
+        if slot.reps_max and slot.reps_max > slot.reps
+        else str(slot.reps)
+    )
     sets = []
     for number in range(1, slot.sets + 1):
         load_kg = None if load is None else from_display(load.total, prefs.unit)

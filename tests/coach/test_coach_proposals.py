@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from alloy_desktop.coach.errors import CoachError, CoachErrorKind
+from alloy_desktop.coach.formats import REASON_CHARS
 from alloy_desktop.coach.proposals import (
     Limits,
     Proposal,
@@ -240,6 +241,20 @@ def test_slots_and_option_numbers_name_exercises_and_swaps(catalog: Catalog) -> 
         "Ignored swap option 77: Alloy didn't offer it.",
         "Dropped the swap Leg Extensions → Moon Press: it isn't in the movement library.",
     )
+
+
+def test_a_reason_cut_off_by_the_schema_ends_at_a_word(catalog: Catalog) -> None:
+    cut = "Legs are sore after yesterday, go easy on them t"
+    assert len(cut) == REASON_CHARS
+    whole = "A reason from a server without the schema can be as long as it likes to be."
+    kept = check(
+        catalog,
+        [
+            {"action": "remove", "exercise": SQUAT, "reason": cut},
+            {"action": "remove", "exercise": BENCH, "reason": whole},
+        ],
+    ).changes
+    assert [c.reason for c in kept] == ["Legs are sore after yesterday, go easy on them…", whole]
 
 
 def test_the_session_is_never_emptied(catalog: Catalog) -> None:

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "coach"))  # the shared server
 from llama_server import LlamaServer, llama_server
+from stall_probe import FRAME_MS, StallProbe
 
 from alloy_desktop.api import schemas
 from alloy_desktop.coach.proposals import MAX_CHANGES
@@ -34,9 +35,7 @@ pytestmark = pytest.mark.llm
 
 MONDAY = date(2026, 11, 2)
 ANSWER_TOKENS = "40"  # a real answer in a few seconds; the prompt is the same as in the app
-FRAME_MS = 1000 / 60
 NONE_FIT = "No changes that fit your rules: the plan stands."  # the proposal box's empty line
-PROBE_MS = 1
 WAIT_MS = 300_000  # a stream, and a proposal with up to three tries, on a shared 2-core machine
 
 CASES = [
@@ -63,25 +62,6 @@ class Checks:
             return result
 
         return check
-
-
-class StallProbe:
-    """A 1 ms timer on the GUI thread; the longest gap between its ticks is the worst stall."""
-
-    def __init__(self) -> None:
-        self.ticks: list[float] = []
-        self.timer = QTimer()
-        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self.timer.setInterval(PROBE_MS)
-        self.timer.timeout.connect(self._on_timer_timeout)
-
-    def _on_timer_timeout(self) -> None:
-        self.ticks.append(time.perf_counter())
-
-    def worst_ms(self, start: float, end: float) -> float:
-        ticks = [t for t in self.ticks if start <= t <= end]
-        gaps = [(b - a) * 1000 - PROBE_MS for a, b in itertools.pairwise(ticks)]
-        return max(gaps, default=0.0)
 
 
 @pytest.fixture
@@ -167,9 +147,10 @@ def test_a_real_adaptation_streams_validates_and_leaves_a_usable_plan(
         False,
     )
 
-    # The GUI never stalls for more than a frame while the answer streams and is checked.
-    worst = probe.worst_ms(shown[0][0], end)
-    assert worst < FRAME_MS, f"the GUI stalled {worst:.1f} ms"
+    # The GUI never stalls for more than a frame while the answer streams and is checked
+    # (time the OS lent the core to other processes on a shared machine is not the app's).
+    worst, raw = probe.worst_app_ms(shown[0][0], end), probe.worst_ms(shown[0][0], end)
+    assert worst < FRAME_MS, f"the GUI stalled {worst:.1f} ms ({raw:.1f} ms on the clock)"
 
     _every_change_applied_or_noted(today, checks)
     _ends_with_a_usable_plan(today, qtbot, session_with_program)

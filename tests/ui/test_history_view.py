@@ -294,3 +294,10 @@ def test_an_empty_history_says_where_workouts_come_from(
     assert page.list_stack.currentWidget() is page.list_empty
     assert "Import history" in page.list_empty.text()
     assert QApplication.instance() is not None
+
+
+def test_typing_searches_once_the_typing_pauses(view: HistoryView, qtbot: QtBot) -> None:
+    qtbot.keyClicks(view.search, "bench")
+    assert view.vm.total == 13  # not yet: a search per key would be wasted work
+    qtbot.waitUntil(lambda: view.vm.total == 1)
+    assert view.count_label.text() == "1 workout found"

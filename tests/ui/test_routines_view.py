@@ -186,3 +186,16 @@ def test_delete_asks_and_keeps_the_workouts(view: RoutinesView, app_session: App
     view.delete_button.click()
     assert asked == ["Delete the routine Old?"]
     assert app_session.me.routines.list() == []
+
+
+def test_progress_counts_a_scheduled_routine_without_a_program(
+    qtbot: QtBot, vm: RoutinesViewModel, app_session: AppSession
+) -> None:
+    from alloy_desktop.ui.views.progress_view import ProgressView
+
+    build(vm, app_session.me)  # scheduled on Mondays: today
+    vm.save()
+    page = ProgressView(app_session)
+    qtbot.addWidget(page)
+    page.activate()
+    assert page.completion_note.text() == "No sessions due yet.\nCounts 1 scheduled routine day."

@@ -123,21 +123,23 @@ def _movement_since(
     if not tops:
         return []
     best = previous_top_e1rm(s, user_id, [movement_id], formula, (since, 0)).get(movement_id)
-    working = (
+    # A rep record is judged at the top set's weight or heavier: lighter loads never matter.
+    heavy = (
         LoggedSet.user_id == user_id,
         LoggedSet.movement_id == movement_id,
         LoggedSet.set_type != SetType.WARMUP,
+        LoggedSet.weight_kg >= min(top.weight for top in tops),
     )
     per_workout: dict[int, dict[float, int]] = {}
     for workout, weight, reps in connection.execute(
         select(LoggedSet.workout_log_id, LoggedSet.weight_kg, LoggedSet.reps).where(
-            *working, LoggedSet.performed_at >= since
+            *heavy, LoggedSet.performed_at >= since
         )
     ).all():
         loads = per_workout.setdefault(workout, {})
         if reps > loads.get(weight, 0):
             loads[weight] = reps
-    most = _most_before(s, working, since, per_workout)
+    most = _most_before(s, heavy, since, per_workout)
     return _walk(tops, per_workout, formula, best, most)
 
 

@@ -112,6 +112,7 @@ class HistoryRow:
     difficulty: str
     enjoyment: str
     notes: str
+    energy: str = NOT_GIVEN  # "540 kcal": MET x the body weight logged for that day x hours
 
 
 def history_row(
@@ -130,6 +131,7 @@ def history_row(
         difficulty=rating_text(a.perceived_difficulty),
         enjoyment=rating_text(a.enjoyment_rating),
         notes=a.notes,
+        energy=NOT_GIVEN if a.calories_kcal is None else f"{round(a.calories_kcal):,} kcal",
     )
 
 

@@ -417,7 +417,9 @@ def _adherence(me: UserApi) -> AdherenceView:
         return AdherenceView(me.logs.adherence())
     except NotFound:
         return AdherenceView(
-            None, "No active program yet. Start one on the Program page to track adherence."
+            None,
+            "No active program or scheduled routine yet. Start a program, or tick a routine's "
+            "days on the Routines page, to track adherence.",
         )
     except AlloyError as exc:
         return AdherenceView(None, exc.message)

@@ -42,8 +42,8 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_MS = 6000
 FORM_WIDTH = 340
 DEFAULT_MINUTES = 30
-COLUMNS = ("Date", "Activity", "Time", "Distance", "Pace", "Effort", "Enjoyed", "Notes")
-NUMERIC_COLUMNS = (2, 3, 4)
+COLUMNS = ("Date", "Activity", "Time", "Distance", "Pace", "Energy", "Effort", "Enjoyed", "Notes")
+NUMERIC_COLUMNS = (2, 3, 4, 5)
 DATE_FORMAT = "ddd d MMM yyyy  HH:mm"
 
 
@@ -320,7 +320,7 @@ class ActivitiesView(ActiveWhileShown, QWidget):
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             values = (
-                row.when, row.activity, row.duration, row.distance, row.pace,
+                row.when, row.activity, row.duration, row.distance, row.pace, row.energy,
                 row.difficulty, row.enjoyment, row.notes,
             )  # fmt: skip
             for column, text in enumerate(values):

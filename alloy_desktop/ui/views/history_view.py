@@ -52,6 +52,7 @@ from alloy_desktop.ui.widgets.common import ActiveWhileShown, Card, FieldErrors,
 from alloy_desktop.ui.widgets.library_picker import LibraryPicker
 
 STATUS_MS = 8000
+SEARCH_DELAY_MS = 200  # one search when the typing pauses, not one per key
 LIST_WIDTH = 540  # the splitter's first split at 1280 x 800; the lifter can drag it
 DETAIL_WIDTH = 510
 SET_ROLE = Qt.ItemDataRole.UserRole + 2  # a set row: its id; an exercise row: -1 - its index
@@ -181,6 +182,9 @@ class HistoryView(ActiveWhileShown, QWidget):
         self.search.setPlaceholderText("Search workouts and exercises")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search")
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
         row.addWidget(self.search, 2)
         self.movement_filter = QComboBox()
         self.movement_filter.setAccessibleName("Movement")
@@ -329,11 +333,13 @@ class HistoryView(ActiveWhileShown, QWidget):
         self.vm.undo_failed.connect(self._on_undo_failed)
         self.vm.routine_made.connect(self._on_routine_made)
         self.search.textChanged.connect(self._on_search_text_changed)
+        self.search_timer.timeout.connect(self._on_search_timer_timeout)
         self.movement_filter.activated.connect(self._on_movement_filter_activated)
         self.span.activated.connect(self._on_span_activated)
         self.since.dateChanged.connect(self._on_range_changed)
         self.until.dateChanged.connect(self._on_range_changed)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self.vm.model.modelReset.connect(self._on_model_reset)
         self.sets.currentItemChanged.connect(self._on_sets_current_item_changed)
         for entry in (self.weight, self.reps, self.rpe, self.note):
             entry.returnPressed.connect(self._on_save_set_clicked)
@@ -388,6 +394,11 @@ class HistoryView(ActiveWhileShown, QWidget):
         self._fill_sets(detail)
         self._select_workout_row(detail.id)
 
+    def _on_model_reset(self) -> None:
+        # A reload (after a move, a restore, a change elsewhere) keeps the open workout chosen.
+        if self.vm.detail is not None:
+            self._select_workout_row(self.vm.detail.id)
+
     def _on_applied(self, change: Change) -> None:
         self.undo_stack.push(_Command(self.vm, change))
 
@@ -407,8 +418,11 @@ class HistoryView(ActiveWhileShown, QWidget):
 
     # --- slots: widgets ------------------------------------------------------------------------
 
-    def _on_search_text_changed(self, text: str) -> None:
-        self.vm.search(text)
+    def _on_search_text_changed(self, _text: str) -> None:
+        self.search_timer.start()
+
+    def _on_search_timer_timeout(self) -> None:
+        self.vm.search(self.search.text())
 
     def _on_movement_filter_activated(self, index: int) -> None:
         value = self.movement_filter.itemData(index)

@@ -356,6 +356,12 @@ class ProgressView(ActiveWhileShown, QWidget):
             if due
             else "No sessions due yet."
         )
+        if data.routine_sessions:  # scheduled routine days count beside the program's
+            days = data.routine_sessions
+            self.completion_note.setText(
+                f"{self.completion_note.text()}\nCounts {days} scheduled routine "
+                f"day{'s' if days != 1 else ''}."
+            )
         self.current_streak.setText(_sessions(data.current_streak))
         self.longest_streak.setText(_sessions(data.longest_streak))
         self.sessions_done.setText(f"{data.completed_sessions} of {data.planned_sessions} planned")

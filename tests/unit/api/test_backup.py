@@ -7,7 +7,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -36,6 +36,7 @@ from alloy_desktop.services.schemas import (
     AcceptPlanRequest,
     ActivityInstanceCreate,
     AdaptationRequest,
+    BodyWeightCreate,
     CompletedExercise,
     CompletedSet,
     CustomExercise,
@@ -47,6 +48,8 @@ from alloy_desktop.services.schemas import (
     ProfileUpdate,
     ProgramCreate,
     RecoverySignalCreate,
+    RoutineCreate,
+    RoutineExerciseInput,
     SettingsUpdate,
     SorenessInput,
     SorenessLogCreate,
@@ -159,6 +162,14 @@ def build_rich_account(alloy: Alloy, me: UserApi, clock: FixedClock) -> None:
     mark_sets(alloy, SetType.WARMUP, workout_log_id=logged.id, set_number=1)
     clock.advance(days=2)
     bench = movement_id(alloy, BENCH)
+    # A scheduled routine with the custom exercise; the custom workout was started from it.
+    routine = me.routines.create(
+        RoutineCreate(
+            "Press day",
+            (RoutineExerciseInput(landmine.id, 3, 8, 12, load_kg=40), RoutineExerciseInput(bench)),
+            weekdays=(2, 4),
+        )
+    )
     me.logs.log_custom_workout(
         CustomWorkoutLogCreate(
             (
@@ -166,6 +177,7 @@ def build_rich_account(alloy: Alloy, me: UserApi, clock: FixedClock) -> None:
                 CustomExercise(bench, (CompletedSet(1, 155, 6, 8.5),)),
             ),
             name="Extra, upper",
+            routine_id=routine.id,
         )
     )
     me.logs.log_soreness(SorenessLogCreate((SorenessInput("LEGS", 6), SorenessInput("ARMS", 3))))
@@ -180,9 +192,11 @@ def build_rich_account(alloy: Alloy, me: UserApi, clock: FixedClock) -> None:
         s.add(
             ExerciseNameMapping(user_id=me.user.id, source_name="LM press", movement_id=landmine.id)
         )
+    me.body_weight.log(BodyWeightCreate(83.0, MONDAY - timedelta(days=4), "KG"))
     me.logs.save_draft(
         {
             "session_id": session.id,
+            "routine_id": routine.id,
             "exercises": [{"movement_id": landmine.id, "session_exercise_id": main.id}],
         }
     )
@@ -228,6 +242,9 @@ def api_view(alloy: Alloy, api: UserApi) -> Any:
         "injuries": api.settings.injuries(active_only=False),
         "exercises": api.exercises.list(),
         "activities": api.activities.history(),
+        "history": api.history.search(limit=500),
+        "routines": api.routines.list(),
+        "body weight": api.body_weight.entries(),
     }
     return without_ids(view, catalog.name)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -324,3 +325,44 @@ def test_a_foreign_or_missing_row_is_not_found(me: UserApi, other: UserApi, squa
     with pytest.raises(errors.NotFound, match="That workout was not found"):
         other.history.delete_workout(workout)
     assert other.history.search() == [] and other.history.count() == 0
+
+
+# --- the incremental walk agrees with a walk over everything -------------------------------
+
+
+def test_records_after_any_edit_match_a_full_walk(
+    alloy: Alloy, me: UserApi, squat: int, bench: int
+) -> None:
+    """After each of many mixed edits, walking the whole history changes no PR flag."""
+    from alloy_desktop.domain.enums import E1RMFormula
+    from alloy_desktop.services.imports.records import recompute
+
+    rng = random.Random(12)
+    for day in range(60, 0, -3):
+        lift = squat if day % 2 else bench
+        sets = [(rng.choice((60, 80, 100, 110, 120)), rng.choice((3, 5, 8, 10))) for _ in range(3)]
+        log(me, lift, day, *sets)
+
+    def walk_changes() -> int:
+        with alloy.context.db.sessions() as s, s.begin():
+            changed = recompute(s, me.user.id, (squat, bench), E1RMFormula.EPLEY)
+            s.rollback()  # only counting
+        return changed
+
+    for step in range(30):
+        rows = me.history.search(limit=100)
+        workout = me.history.workout(rng.choice(rows).id)
+        one = rng.choice([s for ex in workout.exercises for s in ex.sets])
+        action = step % 5
+        if action == 0:
+            me.history.update_set(one.id, Edit(rng.choice((70, 105, 125, 140)), rng.randint(1, 12)))
+        elif action == 1:
+            ex = workout.exercises[0]
+            me.history.add_set(workout.id, ex.movement_id, Edit(115, 6), ex.session_exercise_id)
+        elif action == 2 and sum(len(ex.sets) for ex in workout.exercises) > 1:
+            me.history.remove_set(one.id)
+        elif action == 3:
+            me.history.set_workout_date(workout.id, NOW - timedelta(days=rng.uniform(0.5, 70)))
+        else:
+            me.history.restore_workout(me.history.delete_workout(workout.id))
+        assert walk_changes() == 0, step
