@@ -30,7 +30,7 @@ from alloy_desktop.domain.enums import (
 )
 from alloy_desktop.domain.recovery import DEFAULT_DECAY_HOURS, RecoveryInputs, recovery_score
 from alloy_desktop.domain.substitution import Substitute, rank_substitutes
-from alloy_desktop.services import validate
+from alloy_desktop.services import history, validate
 from alloy_desktop.services.context import Catalog, UserContext
 from alloy_desktop.services.errors import Conflict, NotFound, ValidationError, domain_errors
 from alloy_desktop.services.presenters import (
@@ -73,7 +73,6 @@ from alloy_desktop.store.models import (
     SessionExercise,
     SorenessLog,
     UserSettings,
-    WorkoutLog,
 )
 
 SIGNAL_WINDOW = timedelta(hours=24)  # a recovery signal or soreness older than this is stale
@@ -496,15 +495,15 @@ class DayService:
         return _Month(sessions, completed, deload_days)
 
     def _completed(self, db: DbSession, session_ids: list[int]) -> set[int]:
-        """Sessions with a logged workout (`completed` means a log names the session)."""
+        """Sessions that are done: a workout names them, or an endurance day's activity."""
         if not session_ids:
             return set()
-        logged = db.scalars(
-            select(WorkoutLog.session_id).where(
-                WorkoutLog.user_id == self._ctx.user_id, WorkoutLog.session_id.in_(session_ids)
+        done = db.scalars(
+            select(Session.id).where(
+                Session.id.in_(session_ids), history.session_done(self._ctx.user_id)
             )
         )
-        return {session_id for session_id in logged if session_id is not None}
+        return set(done)
 
     def _session_movements(self, db: DbSession, session_id: int | None) -> set[int]:
         if session_id is None:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     SQLColumnExpression,
     case,
+    exists,
     func,
     literal,
     select,
@@ -24,14 +25,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from alloy_desktop.domain.enums import E1RMFormula, MuscleGroup, MuscleRole, SetType
+from alloy_desktop.domain.enums import E1RMFormula, MuscleGroup, MuscleRole, SessionType, SetType
 from alloy_desktop.domain.metrics import BRZYCKI_LIMIT_REPS, MAX_RPE, estimate_e1rm
 from alloy_desktop.store.models import (
+    ActivityInstance,
     LoggedSet,
     MovementMuscleMap,
     TopSetLog,
     WorkoutLog,
 )
+from alloy_desktop.store.models import Session as PlannedSession
 
 PRIMARY_SHARE = 1.0  # a hard set counts fully for the muscles a movement trains primarily
 SECONDARY_SHARE = 0.5  # and half for the ones it trains secondarily
@@ -525,3 +528,16 @@ def _aware(value: datetime | str) -> datetime:
     # max() over a UTCDateTime column comes back untyped on SQLite: naive ISO text or datetime.
     moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def session_done(user_id: int) -> ColumnElement[bool]:
+    """Whether a planned session is done: a workout names it, or, for an endurance session
+    (logged as an activity, which names no session), an activity was logged on its day."""
+    logged = exists().where(
+        WorkoutLog.session_id == PlannedSession.id, WorkoutLog.user_id == user_id
+    )
+    ridden = exists().where(
+        ActivityInstance.user_id == user_id,
+        utc_day(ActivityInstance.performed_start) == PlannedSession.session_date,
+    )
+    return logged | ((PlannedSession.session_type == SessionType.ENDURANCE) & ridden)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import delete, exists, insert, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.catalog import MovementInfo
@@ -334,10 +334,7 @@ class LogService:
         with self._ctx.read() as s:
             routine_days = [] if wanted is not None else scheduled_days(s, self._ctx.user_id, today)
             pid = self._adherence_program(s, wanted, bool(routine_days))
-            done = exists().where(
-                WorkoutLog.session_id == PlannedSession.id,
-                WorkoutLog.user_id == self._ctx.user_id,
-            )
+            done = history.session_done(self._ctx.user_id)
             rows = s.execute(
                 select(PlannedSession.session_date, done)
                 .where(PlannedSession.program_id == pid)

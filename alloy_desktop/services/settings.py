@@ -492,9 +492,9 @@ def _settings_values(changes: SettingsUpdate) -> dict[str, Any]:
         )
     if changes.ollama_host is not None:
         # "" forgets the saved host, so OLLAMA_HOST (or localhost:11434) applies again.
-        values["ollama_host"] = (
-            "" if changes.ollama_host == "" else _web_address(changes.ollama_host, "ollama_host")
-        )
+        # isinstance first: a hostile object's == may raise.
+        forget = isinstance(changes.ollama_host, str) and changes.ollama_host == ""
+        values["ollama_host"] = "" if forget else _web_address(changes.ollama_host, "ollama_host")
     if changes.ollama_model is not None:
         values["ollama_model"] = validate.text(
             changes.ollama_model, "ollama_model", 100, required=True

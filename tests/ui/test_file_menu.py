@@ -154,7 +154,9 @@ def test_export_writes_a_csv_and_says_so(
     assert files.asked == [
         ("Export workouts as CSV", "alloy-workouts-2026-11-02.csv", "CSV files (*.csv)")
     ]
-    assert window.status_message.text() == "Exported 2 workouts, 6 sets and 1 activity to mine.csv."
+    assert window.status_message.text() == (
+        "Exported 2 workouts, 5 sets, 1 warm-up set and 1 activity to mine.csv."
+    )
     assert target.read_text(encoding="utf-8").splitlines()[0] == STRONG_HEADER
 
 

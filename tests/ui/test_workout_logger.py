@@ -781,3 +781,36 @@ def test_lb_user_types_pounds(qtbot: QtBot, squat_history: AppSession) -> None:
     assert page.entry(key, 0, WEIGHT).text() == "210"
     assert page.entry(key, 0, WEIGHT).placeholderText() == "lb"
     assert page.cards[key].rows[0].e1rm.text() == "269.5"  # 210 lb x 6 @ 7.5
+
+
+def test_closing_after_a_refused_draft_write_asks_first(
+    qtbot: QtBot,
+    view: LoggerView,
+    squat_history: AppSession,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A full disk must not cost the sets entered since the last good save without a word."""
+    from alloy_desktop.api.errors import StoreFull
+
+    full = StoreFull("The disk is full: nothing could be saved.", "alloy.db")
+    vm = view.vm
+    vm.start_session(MONDAY)
+    logs = squat_history.me.logs
+
+    def refuse(_payload: object) -> None:
+        raise full
+
+    monkeypatch.setattr(logs, "save_draft", refuse)
+    vm._on_save_failed(full)  # the background write of the last set was refused
+    asked: list[str] = []
+
+    def confirm(title: str, text: str, yes: str) -> bool:
+        asked.append(text)
+        return False  # the lifter stays
+
+    monkeypatch.setattr(view, "confirm", confirm)
+    assert view.can_close() is False
+    assert asked and "could not be saved" in asked[0]
+    monkeypatch.setattr(logs, "save_draft", type(logs).save_draft.__get__(logs))
+    assert view.can_close() is True  # the disk has room again: the retry saved it
+    assert logs.load_draft() is not None

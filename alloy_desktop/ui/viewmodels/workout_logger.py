@@ -684,6 +684,7 @@ class WorkoutLoggerViewModel(ViewModel):
         self._next_key = 1
         self._offer: StartOffer | None = None
         self._saving = False
+        self._save_failed = False  # the last background draft write was refused
         self._save_again = False
         self._closed = False  # finished or discarded: late draft writes must be undone
         self.rest = RestTimer(self)
@@ -1042,18 +1043,26 @@ class WorkoutLoggerViewModel(ViewModel):
         self._clock.stop()
         self.rest.skip()
 
-    def flush_draft(self) -> None:
-        """Writes a pending draft (and rests to remember) now, on this thread: closing."""
+    def flush_draft(self) -> bool:
+        """Writes a pending draft (and rests to remember) now, on this thread: closing.
+
+        False when the workout in progress could not be written (a full or read-only disk):
+        the window then asks before closing instead of losing the sets entered since.
+        """
         self._flush_rests()
         if self._workout is None or self._phase != Phase.RUNNING:
-            return
-        if not self._save_timer.isActive() and not self._saving:
-            return
+            return True
+        pending = self._save_timer.isActive() or self._saving or self._save_failed
+        if not pending:
+            return True
         self._save_timer.stop()
         try:
             self._session.me.logs.save_draft(workout_payload(self._workout))
         except Exception as exc:  # noqa: BLE001 - closing must never raise at the lifter
             self.report(as_alloy_error(exc))
+            return False
+        self._save_failed = False
+        return True
 
     # --- internals: starting ---------------------------------------------------------------
 
@@ -1392,6 +1401,7 @@ class WorkoutLoggerViewModel(ViewModel):
 
     def _on_saved(self, _result: object) -> None:
         self._saving = False
+        self._save_failed = False
         if self._closed:
             # The workout was logged or discarded while this write was on its way.
             me = self._session.me
@@ -1404,6 +1414,7 @@ class WorkoutLoggerViewModel(ViewModel):
 
     def _on_save_failed(self, exc: AlloyError) -> None:
         self._saving = False
+        self._save_failed = True  # flush_draft retries, and says so when it cannot
         self.error.emit(GENERAL, f"The workout in progress could not be saved: {exc.message}")
 
     # --- internals: finishing -----------------------------------------------------------------

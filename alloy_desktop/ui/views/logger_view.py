@@ -183,9 +183,20 @@ class LoggerView(QWidget):
         self.setStyleSheet(page_style(theme.current()))
 
     def can_close(self) -> bool:
-        """The draft is saved as the lifter goes; write any last change and let the app close."""
-        self.vm.flush_draft()
-        return True
+        """The draft is saved as the lifter goes; write any last change and let the app close.
+
+        When even that write fails (a full or read-only disk), the lifter decides: closing
+        now loses the sets entered since the last good save.
+        """
+        if self.vm.flush_draft():
+            return True
+        return self.confirm(
+            "Close without saving?",
+            "The workout in progress could not be saved (the disk refused the write). "
+            "Closing now loses the sets entered since the last save. Free some space or "
+            "fix the folder's permissions, then keep logging to save them.",
+            "Close anyway",
+        )
 
     def confirm(self, title: str, text: str, yes: str) -> bool:
         """Asks a yes/no question (tests replace this)."""

@@ -447,3 +447,22 @@ def test_substitutes_of_another_users_exercise_are_not_found(
     with pytest.raises(ValidationError) as error:
         me.days.substitutes(exercise.id or 0, limit=0)
     assert error.value.field == "limit"
+
+
+def test_an_endurance_day_logged_as_an_activity_counts_as_done(me: UserApi, clock: Any) -> None:
+    """A Zone 2 ride is logged as an activity, which names no session: its day still counts."""
+    from datetime import UTC
+
+    from alloy_desktop.services.schemas import ActivityInstanceCreate
+
+    me.programs.create(ProgramCreate(goals=(GoalWeight("ENDURANCE", 10),), duration_weeks=8))
+    monday = me.days.plan(MONDAY).session
+    assert monday is not None and monday.session_type.value == "ENDURANCE"
+    ride = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
+    me.activities.log(ActivityInstanceCreate("Zone 2 Ride", 45, performed_start=ride))
+    clock.advance(days=3)  # Wednesday's session has passed unlogged
+    days = {d.date: d.outcome for d in me.days.calendar(2026, 11)}
+    assert days[MONDAY] is DayOutcome.COMPLETED
+    assert days[MONDAY + timedelta(days=2)] is DayOutcome.MISSED
+    adherence = me.logs.adherence()
+    assert (adherence.completed_sessions, adherence.missed_sessions) == (1, 1)
