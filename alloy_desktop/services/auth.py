@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from alloy_desktop.services import validate
 from alloy_desktop.services.context import AppContext
-from alloy_desktop.services.errors import AuthError, Conflict, ValidationError
+from alloy_desktop.services.errors import AuthError, Conflict, StoreReadOnly, ValidationError
 from alloy_desktop.services.schemas import TokenResponse, UserResponse
 from alloy_desktop.store.models import User, UserProfile, UserSettings
 
@@ -32,14 +32,21 @@ def load_or_create_secret(data_dir: Path | None) -> bytes:
     if data_dir is None:
         return secrets.token_bytes(32)
     path = data_dir / SECRET_FILENAME
-    if path.exists():
-        return path.read_bytes()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    key = secrets.token_bytes(32)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
-    return key
+    try:
+        if path.exists():
+            return path.read_bytes()
+        data_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        key = secrets.token_bytes(32)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+    except OSError as exc:  # a read-only or full data folder: a sentence, not a traceback
+        raise StoreReadOnly(
+            f"Alloy could not write its sign-in key in {data_dir}: {exc.strerror or exc}. "
+            "Check that the folder is writable and the disk has room.",
+            str(data_dir),
+        ) from exc
 
 
 def normalise_email(value: object) -> str:

@@ -218,3 +218,14 @@ def test_secret_file_is_owner_only_and_reused_on_reopen(
         assert reopened.for_token(token).user.id == me.user.id
     finally:
         reopened.close()
+
+
+def test_an_unwritable_data_folder_is_a_sentence_not_a_traceback(tmp_path: Path) -> None:
+    from alloy_desktop.services.auth import load_or_create_secret
+    from alloy_desktop.services.errors import StoreReadOnly
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(StoreReadOnly) as error:
+        load_or_create_secret(blocker / "data")
+    assert "sign-in key" in error.value.message
