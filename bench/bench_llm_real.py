@@ -196,7 +196,7 @@ def adapt_once(session: AppSession, view: TodayView, index: int, runs: list[Run]
     asked = time.perf_counter()
     view.adapt.ask_button.click()
     wait_for(lambda: not live_workers(), WAIT_S)
-    probe.timer.stop()
+    probe.close()
     run.stall_ms = probe.worst_app_ms()
     run.stall_clock_ms = probe.worst_ms()
     run.stall_streaming_ms = probe.worst_app_ms(run.first_at, run.last_at)

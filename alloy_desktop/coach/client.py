@@ -26,6 +26,7 @@ from alloy_desktop.coach.errors import (
     classify,
     invalid_output,
     model_missing,
+    switched_off,
 )
 
 if TYPE_CHECKING:
@@ -190,8 +191,3 @@ class CoachClient:
 
 
 OllamaClient = CoachClient  # the name beside OpenAIClient; CoachClient stays for callers
-
-
-def switched_off() -> CoachError:
-    """The error every call raises while ALLOY_DISABLE_OLLAMA=1."""
-    return CoachError(CoachErrorKind.OFFLINE, f"The coach is switched off ({DISABLE_ENV}=1).")

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Sequence
 from enum import StrEnum
 
-from alloy_desktop.coach.config import Provider
+from alloy_desktop.coach.config import DISABLE_ENV, Provider
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +79,11 @@ def model_missing(
         listed = f" (it serves {', '.join(served[:5])})" if served else ""
         text = f"The coach's server doesn't serve the model {model}{listed}."
     return CoachError(CoachErrorKind.MODEL_MISSING, text)
+
+
+def switched_off() -> CoachError:
+    """The error every call raises while ALLOY_DISABLE_OLLAMA=1."""
+    return CoachError(CoachErrorKind.OFFLINE, f"The coach is switched off ({DISABLE_ENV}=1).")
 
 
 def invalid_output(detail: str) -> CoachError:

@@ -21,7 +21,13 @@ from alloy_desktop.coach.config import (
     Provider,
     disabled,
 )
-from alloy_desktop.coach.errors import CoachError, CoachErrorKind, model_missing, offline
+from alloy_desktop.coach.errors import (
+    CoachError,
+    CoachErrorKind,
+    model_missing,
+    offline,
+    switched_off,
+)
 from alloy_desktop.coach.formats import instructions_for, parse_json_text
 
 if TYPE_CHECKING:
@@ -67,8 +73,6 @@ class OpenAIClient:
     def check(self) -> ModelCheck:
         """Server reachable, model listed; never raises (a failure reads as a message)."""
         if disabled():
-            from alloy_desktop.coach.client import switched_off
-
             return ModelCheck(False, False, (), switched_off().message)
         try:
             names = self._list_models(HEALTH_TIMEOUT)
@@ -190,8 +194,6 @@ class OpenAIClient:
 
     def _ready(self) -> OpenAI:
         if disabled():
-            from alloy_desktop.coach.client import switched_off
-
             raise switched_off()
         if self._client is None:
             self._client = self._make()
@@ -216,9 +218,13 @@ class OpenAIClient:
             event_hooks={"request": [self._on_request]},
         )
         key = os.environ.get(API_KEY_ENV, "").strip() or NO_KEY
-        return OpenAI(
+        client = OpenAI(
             api_key=key, base_url=c.host, timeout=timeout, max_retries=0, http_client=http
         )
+        # The SDK loads its chat types on first use (~0.1 s, holding the GIL in long steps):
+        # let that happen with the first client (the status line's check), not mid-answer.
+        _ = client.chat.completions
+        return client
 
     def _on_request(self, request: httpx2.Request) -> None:
         # httpcore reports each new connection to the request's "trace" callback.

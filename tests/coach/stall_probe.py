@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
+import os
 import threading
 import time
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 
@@ -24,7 +25,7 @@ class StallProbe:
 
     def __init__(self) -> None:
         self.ticks: list[tuple[float, float]] = []  # (perf_counter, run-queue wait in ms)
-        self._stat = Path(f"/proc/self/task/{threading.get_native_id()}/schedstat")
+        self._stat = _open_schedstat()
         self.timer = QTimer()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(PROBE_MS)
@@ -34,10 +35,18 @@ class StallProbe:
         self.ticks.append((time.perf_counter(), self._waited_ms()))
 
     def _waited_ms(self) -> float:
-        try:
-            return int(self._stat.read_text().split()[1]) / 1e6
+        if self._stat is None:
+            return 0.0
+        try:  # pread on the open file: a fresh reading for a few microseconds
+            return int(os.pread(self._stat, 128, 0).split()[1]) / 1e6
         except (OSError, IndexError, ValueError):
             return 0.0
+
+    def close(self) -> None:
+        self.timer.stop()
+        if self._stat is not None:
+            os.close(self._stat)
+            self._stat = None
 
     def worst_ms(self, start: float = 0.0, end: float = float("inf")) -> float:
         """The longest gap between ticks in [start, end], beyond the probe's interval."""
@@ -53,3 +62,10 @@ class StallProbe:
             ((b - a) * 1000 - PROBE_MS, max(0.0, wb - wa))
             for (a, wa), (b, wb) in itertools.pairwise(inside)
         ]
+
+
+def _open_schedstat() -> int | None:
+    """This thread's scheduler statistics (Linux); None where there are none."""
+    with contextlib.suppress(OSError):
+        return os.open(f"/proc/self/task/{threading.get_native_id()}/schedstat", os.O_RDONLY)
+    return None

@@ -131,7 +131,7 @@ def test_a_real_adaptation_streams_validates_and_leaves_a_usable_plan(
     click(qtbot, today.adapt.ask_button)
     qtbot.waitUntil(lambda: not live_workers(), timeout=WAIT_MS)
     end = time.perf_counter()
-    probe.timer.stop()
+    probe.close()
 
     # Tokens arrive in order: every repaint extends the last, and the pane ends with the
     # very text the thread saved.

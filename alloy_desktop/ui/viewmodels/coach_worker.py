@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import time
@@ -40,6 +41,7 @@ FollowUp = Callable[[int], Any]
 
 _live: set[CoachStreamWorker] = set()  # running workers: Qt must not delete a running thread
 _quit_hooked = False
+_modules_at_freeze = 0
 
 
 class CoachStreamWorker(QThread):
@@ -71,6 +73,7 @@ class CoachStreamWorker(QThread):
         """Starts the thread and keeps the worker alive until it has finished."""
         _hook_quit()
         sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_SECONDS))
+        _settle_heap()
         _live.add(self)
         self.finished.connect(self._on_finished)
         self.start()
@@ -155,6 +158,21 @@ def stop_all(wait_ms: int = QUIT_WAIT_MS) -> None:
         worker.cancel()
     for worker in list(_live):
         worker.wait(wait_ms)
+
+
+def _settle_heap() -> None:
+    """Hides the objects alive now from the garbage collector, when libraries were loaded.
+
+    A full collection walks every object while all threads wait: with Qt, SQLAlchemy and a
+    model client's types loaded that took 0.2 s here and froze the window once per session
+    (bench/bench_llm_real.py). What is alive just after a library loaded is mostly modules
+    and types that live as long as the app, so gc.freeze() moves them where collections no
+    longer look; only when sys.modules grew, so little else is pinned.
+    """
+    global _modules_at_freeze
+    if len(sys.modules) != _modules_at_freeze:
+        gc.freeze()
+        _modules_at_freeze = len(sys.modules)
 
 
 def _hook_quit() -> None:
