@@ -240,6 +240,7 @@ def _set_rows(s: Session, user_id: int) -> list[Record]:
             LoggedSet.reps,
             LoggedSet.rpe,
             LoggedSet.set_type,
+            LoggedSet.note,
         )
         .where(LoggedSet.user_id == user_id)
         .order_by(LoggedSet.workout_log_id, LoggedSet.id)
@@ -295,7 +296,7 @@ def _set_line(workout: Record, row: Record, unit: WeightUnit, exercise: str) -> 
         str(row.reps),
         "",
         "",
-        "",
+        row.note or "",  # the set's own note, as Strong writes its Notes column
         workout.notes,
         "" if row.rpe is None else _number(row.rpe, 1),
     ]

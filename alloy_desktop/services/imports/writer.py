@@ -22,6 +22,7 @@ from alloy_desktop.store.models import ActivityInstance, Base, LoggedSet, TopSet
 CHUNK = 2000  # rows per INSERT: large enough to be fast, small enough to report progress
 RECENT = timedelta(days=7)  # older workouts no longer lower today's muscle recovery
 MAX_IMPORT_KEY = 255
+MAX_SET_NOTE = 255  # logged_sets.note
 
 # Minutes per km when a cardio row has a distance but no time (the lifter can edit it).
 _PACE_MIN_PER_KM = {
@@ -205,6 +206,7 @@ def _set_row(
         "is_hard": counts and is_hard_set(one.rpe, one.reps) and not movement.is_stretch,
         "performed_at": at,
         "set_type": one.set_type,
+        "note": one.note[:MAX_SET_NOTE],  # the other app's note for the set, kept
     }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import json
 import os
@@ -826,3 +827,16 @@ def test_an_empty_account_exports_a_header_and_backs_up_its_defaults(
     new = sign_up(alloy, "new@example.com")
     new.backup.restore(tmp_path / "empty.json")
     assert new.settings.get() == me.settings.get()
+
+
+def test_a_set_note_goes_to_the_notes_column(alloy: Alloy, me: UserApi, tmp_path: Path) -> None:
+    squat = movement_id(alloy, "Barbell Squat")
+    noted = CompletedSet(1, 100.0, 5, 8.0, note="belt on, felt fast")
+    me.logs.log_custom_workout(
+        CustomWorkoutLogCreate((CustomExercise(squat, (noted,)),), name="Legs", notes="good day")
+    )
+    me.backup.export_csv(tmp_path / "notes.csv")
+    rows = list(csv.reader((tmp_path / "notes.csv").open(encoding="utf-8")))
+    header, row = rows[0], rows[1]
+    assert row[header.index("Notes")] == "belt on, felt fast"
+    assert row[header.index("Workout Notes")] == "good day"

@@ -128,6 +128,7 @@ def test_commit_writes_workouts_sets_activities_and_charts_them(me: UserApi, str
     first = me.logs.workout(workouts[-1].id)
     bench_sets = next(e for e in first.exercises if e.movement_id == bench).sets
     assert [s.set_type for s in bench_sets] == [SetType.WARMUP, SetType.NORMAL, SetType.NORMAL]
+    assert bench_sets[2].note == "felt good, fast"  # Strong's Notes column, kept per set
     assert first.personal_records == ()  # the first time sets no record
     second = me.logs.workout(workouts[1].id)
     # 85 x 5 beats the e1RM; no earlier set was that heavy, so there is no rep record yet.
