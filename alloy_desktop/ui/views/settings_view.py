@@ -240,6 +240,11 @@ class SettingsView(ActiveWhileShown, QWidget):
         card = Card("Coach")
         top = self._grid()
         self.provider = combo(self.vm.provider_choices(), "Coach provider")
+        # Long provider names must not widen the page past 1280 px (the right column clipped).
+        self.provider.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.provider.setMinimumContentsLength(16)
         top.add("Provider", self.provider, "llm_provider")
         card.body.addLayout(top)
         self.ollama_box = self._build_ollama()
