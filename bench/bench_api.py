@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, insert, select
 from alloy_desktop.api import Alloy, UserApi, schemas
 from alloy_desktop.domain.enums import MUSCLE_GROUP_BODY_PART, E1RMFormula, MuscleGroup
 from alloy_desktop.domain.metrics import estimate_e1rm, is_hard_set
+from alloy_desktop.services import day_bests
 from alloy_desktop.store.models import LoggedSet, MuscleRecoveryState, TopSetLog, WorkoutLog
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -91,19 +92,23 @@ def working_weight(movement_id: int) -> float:
 
 
 def history_rows(
-    user_id: int, templates: list[list[int]], patterns: dict[int, str], first_id: int
+    user_id: int,
+    templates: list[list[int]],
+    patterns: dict[int, str],
+    first_id: int,
+    weeks: int = 52 * YEARS,
 ) -> dict[str, list[dict[str, Any]]]:
-    """Workouts, sets and top sets for YEARS years at WORKOUTS_PER_WEEK a week (Epley)."""
+    """Workouts, sets and top sets for `weeks` weeks at WORKOUTS_PER_WEEK a week (Epley)."""
     rng = random.Random(42)
     weekdays = (0, 1, 3, 4)
-    start = (NOW - timedelta(days=365 * YEARS)).replace(tzinfo=None)
+    start = (NOW - timedelta(weeks=weeks)).replace(tzinfo=None)
     rows: dict[str, list[dict[str, Any]]] = {"workouts": [], "sets": [], "tops": []}
     workout_id = first_id - 1
-    for week in range(52 * YEARS):
+    for week in range(weeks):
         for slot, weekday in enumerate(weekdays[:WORKOUTS_PER_WEEK]):
             workout_id += 1
             at = start + timedelta(weeks=week, days=weekday, hours=rng.randint(6, 19))
-            progress = 1 + week / (52 * YEARS)  # loads grow by half over the decade
+            progress = 1 + week / weeks  # loads double over the history
             workout = (user_id, workout_id, at, progress)
             volume = _workout_sets(rows, rng, workout, templates[slot], patterns)
             rows["workouts"].append(
@@ -170,13 +175,13 @@ def _workout_sets(
     return volume
 
 
-def load_history(alloy: Alloy, user_id: int) -> tuple[int, int]:
-    """Inserts the history in one transaction; (workouts, sets)."""
+def load_history(alloy: Alloy, user_id: int, weeks: int = 52 * YEARS) -> tuple[int, int]:
+    """Inserts `weeks` weeks of history in one transaction; (workouts, sets)."""
     templates = rotation(alloy)
     patterns = {m.id: m.pattern.value for m in alloy.context.catalog.movements}
     with alloy.context.db.engine.connect() as connection:
         first_id = (connection.scalar(select(func.max(WorkoutLog.id))) or 0) + 1
-    rows = history_rows(user_id, templates, patterns, first_id)
+    rows = history_rows(user_id, templates, patterns, first_id, weeks)
     recovery = [
         {
             "user_id": user_id,
@@ -196,6 +201,9 @@ def load_history(alloy: Alloy, user_id: int) -> tuple[int, int]:
         states = MuscleRecoveryState
         connection.execute(delete(states).where(states.user_id == user_id))
         connection.execute(insert(states), recovery)
+    with alloy.context.db.sessions.begin() as s:
+        # The e1RM day bests are derived rows the app writes with every logged set.
+        day_bests.rebuild(s, user_id)
     return len(rows["workouts"]), len(rows["sets"])
 
 
@@ -270,7 +278,7 @@ def main() -> None:
         report(
             "daily-best e1RM, one movement (stored formula)",
             median_ms(lambda: me.logs.e1rm_trend(bench)),
-            30,
+            15,
         )
         for formula in (E1RMFormula.BRZYCKI, E1RMFormula.LOMBARDI):
             label = f"daily-best e1RM, one movement ({formula.value.lower()})"

@@ -21,6 +21,7 @@ from sqlalchemy import insert
 from alloy_desktop.api import Alloy, UserApi, schemas
 from alloy_desktop.domain.enums import E1RMFormula
 from alloy_desktop.domain.metrics import estimate_e1rm
+from alloy_desktop.services import day_bests
 from alloy_desktop.store.models import LoggedSet, TopSetLog, WorkoutLog
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.viewmodels.tasks import InlineTaskRunner
@@ -56,6 +57,7 @@ def older_workouts(alloy: Alloy, me: UserApi, count: int, before: datetime) -> N
             tops.append({**row, "pattern": squat.pattern})
         s.execute(insert(LoggedSet), sets)
         s.execute(insert(TopSetLog), [{k: v for k, v in t.items() if k != "formula"} for t in tops])
+        day_bests.rebuild(s, me.user.id, [squat.id])
 
 
 def timed(fn: Callable[[], object]) -> float:

@@ -23,6 +23,7 @@ from sqlalchemy import insert
 from alloy_desktop.api import Alloy, UserApi
 from alloy_desktop.domain.enums import E1RMFormula
 from alloy_desktop.domain.metrics import estimate_e1rm, is_hard_set
+from alloy_desktop.services import day_bests
 from alloy_desktop.store.models import LoggedSet, TopSetLog, WorkoutLog
 from alloy_desktop.ui.viewmodels.progress import Span
 from alloy_desktop.ui.viewmodels.session import LOGS, AppSession
@@ -126,6 +127,8 @@ def populate(alloy: Alloy, me: UserApi) -> int:
                 s.execute(insert(TopSetLog), _top_sets(rows, patterns))
                 total += len(rows)
                 rows = []
+        # The e1RM day bests are derived rows the app writes with every logged set.
+        day_bests.rebuild(s, user_id)
     return total
 
 

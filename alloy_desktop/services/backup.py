@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from alloy_desktop import __version__
 from alloy_desktop.domain.enums import SetType, WeightUnit
 from alloy_desktop.domain.metrics import to_display
+from alloy_desktop.services import day_bests
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import Conflict, ValidationError
 from alloy_desktop.services.schemas import BackupSummary
@@ -95,12 +96,14 @@ REPLACED_TABLES = frozenset(
         "workout_drafts",
     }
 )
+# Derived from the sets and rebuilt from them after a restore: never copied.
+DERIVED_TABLES = frozenset({"e1rm_day_bests"})
 # Every other user table, in foreign-key order: movements (the lifter's custom ones only)
 # come before the rows that use them, programs before sessions, and so on.
 USER_TABLES: tuple[Table, ...] = tuple(
     t
     for t in Base.metadata.sorted_tables
-    if t.name not in LIBRARY_TABLES and t.name != ACCOUNT_TABLE
+    if t.name not in LIBRARY_TABLES | DERIVED_TABLES and t.name != ACCOUNT_TABLE
 )
 _BY_NAME = {t.name: t for t in USER_TABLES}
 _ACCOUNT = Base.metadata.tables[ACCOUNT_TABLE]
@@ -753,6 +756,7 @@ class _Restorer:
             counts[table.name] = len(rows)
         with _storing("ids inside plans, threads and the draft"):
             self._rewrite_json_ids()
+        day_bests.rebuild(self._s, self._user_id)
         return counts
 
     def _refuse_unknown_slugs(self) -> None:

@@ -10,9 +10,12 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Date,
     Float,
+    Integer,
     SQLColumnExpression,
+    bindparam,
     case,
     exists,
     func,
@@ -274,22 +277,41 @@ def previous_max_reps(
     """Per movement, the most reps logged so far at or above the given weight."""
     if not weights:
         return {}
+    params: dict[str, Any] = {"user_id": user_id}
+    for i, (movement_id, weight) in enumerate(weights.items()):
+        params[f"m{i}"], params[f"w{i}"] = movement_id, weight
+    if before is not None:
+        params["at"], params["workout_id"] = before
+    statement = _max_reps_statement(len(weights), before is not None)
+    rows = session.connection().execute(statement, params).all()
+    return {int(movement_id): int(reps) for movement_id, reps in rows if reps is not None}
+
+
+@lru_cache(maxsize=64)
+def _max_reps_statement(count: int, with_before: bool) -> CompoundSelect:
+    # One branch per movement, each a range on (user, movement, weight): an OR of the pairs
+    # made SQLite scan every set of the user. Built once per shape with bound parameters, as
+    # building the expression costs more than running it.
     branches = []
-    for movement_id, weight in weights.items():
-        # One branch per movement, each a range on (user, movement, weight): an OR of the
-        # pairs made SQLite scan every set of the user.
-        branch = select(literal(movement_id).label("movement_id"), func.max(LoggedSet.reps)).where(
-            *_movement_filter(user_id, movement_id, None), LoggedSet.weight_kg >= weight
+    for i in range(count):
+        movement = bindparam(f"m{i}", type_=Integer)
+        branch = select(movement, func.max(LoggedSet.reps)).where(
+            LoggedSet.user_id == bindparam("user_id"),
+            LoggedSet.movement_id == movement,
+            LoggedSet.set_type != SetType.WARMUP,
+            LoggedSet.weight_kg >= bindparam(f"w{i}", type_=Float),
         )
-        if before is not None:
-            at, workout_id = before
+        if with_before:
+            at = bindparam("at", type_=LoggedSet.performed_at.type)
             branch = branch.where(
                 (LoggedSet.performed_at < at)
-                | ((LoggedSet.performed_at == at) & (LoggedSet.workout_log_id < workout_id))
+                | (
+                    (LoggedSet.performed_at == at)
+                    & (LoggedSet.workout_log_id < bindparam("workout_id", type_=Integer))
+                )
             )
         branches.append(branch)
-    rows = session.execute(union_all(*branches)).all()
-    return {int(movement_id): int(reps) for movement_id, reps in rows if reps is not None}
+    return union_all(*branches)
 
 
 # --- Volume and lists ---------------------------------------------------------------------

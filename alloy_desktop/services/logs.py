@@ -30,7 +30,7 @@ from alloy_desktop.domain.recovery import (
     current_recovery,
     recovery_score,
 )
-from alloy_desktop.services import history, validate
+from alloy_desktop.services import day_bests, history, validate
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import NotFound, ValidationError, domain_errors
 from alloy_desktop.services.recovery_state import (
@@ -289,18 +289,19 @@ class LogService:
         """Daily best e1RM of one movement (in `formula`, default the user's); PR days marked."""
         movement = self._movement(movement_id, "movement_id")
         chosen = validate.optional_enum(E1RMFormula, formula, "formula")
-        start = None if since is None else _midnight(validate.day(since, "since"))
+        start = None if since is None else validate.day(since, "since")
+        uid = self._ctx.user_id
         with self._ctx.read() as s:
             chosen = chosen or self._prefs(s, None).formula
-            days = history.daily_best_e1rm(s, self._ctx.user_id, movement.id, chosen, start)
+            days = day_bests.trend(s, uid, movement.id, chosen, start)
             best = None
             if start is not None and days:
-                best = history.best_e1rm_before(s, self._ctx.user_id, movement.id, chosen, start)
+                best = day_bests.best_before(s, uid, movement.id, chosen, start)
         points: list[E1RMPoint] = []
-        for day in days:
-            is_pr = best is not None and day.e1rm_kg > best + PR_TOLERANCE
-            points.append(E1RMPoint(day.day, day.e1rm_kg, day.weight_kg, day.reps, is_pr))
-            best = day.e1rm_kg if best is None else max(best, day.e1rm_kg)
+        for day, e1rm, weight, reps in days:
+            is_pr = best is not None and e1rm > best + PR_TOLERANCE
+            points.append(E1RMPoint(day, e1rm, weight, reps, is_pr))
+            best = e1rm if best is None or e1rm > best else best
         return points
 
     def weekly_hard_sets(
@@ -602,6 +603,14 @@ class LogService:
         s.add(log)
         s.flush()
         s.execute(insert(LoggedSet), [self._set_row(log.id, x, header, prefs) for x in scored])
+        day = day_bests.day_of(header.performed_at)
+        working = [x for x in scored if not x.set.is_warmup]
+        day_bests.add(
+            s,
+            self._ctx.user_id,
+            day,
+            ((x.movement.id, x.set.weight_kg, x.set.reps, x.set.rpe) for x in working),
+        )
         if tops:  # a workout of warm-ups alone has no top set
             s.execute(insert(TopSetLog), [self._top_row(log.id, x, header, records) for x in tops])
         apply_workout(
@@ -665,7 +674,7 @@ class LogService:
     ) -> dict[int, list[PersonalRecord]]:
         """PRs of this workout's top sets against everything logged before it (run first)."""
         ids = [x.movement.id for x in tops]
-        best = history.previous_top_e1rm(s, self._ctx.user_id, ids, formula)
+        best = day_bests.best_ever(s, self._ctx.user_id, ids, formula)
         weights = {x.movement.id: x.set.weight_kg for x in tops}
         most = history.previous_max_reps(s, self._ctx.user_id, weights)
         records: dict[int, list[PersonalRecord]] = {}

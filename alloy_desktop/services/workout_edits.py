@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from alloy_desktop.domain.catalog import MovementInfo
 from alloy_desktop.domain.enums import E1RMFormula, SetType, WeightUnit
 from alloy_desktop.domain.recovery import DEFAULT_DECAY_HOURS
-from alloy_desktop.services import recovery_replay, validate
+from alloy_desktop.services import day_bests, recovery_replay, validate
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import NotFound, ValidationError
 from alloy_desktop.services.imports.records import recompute_since
@@ -629,6 +629,8 @@ class WorkoutHistoryService:
     def _after_change(self, s: Session, change: _Change) -> None:
         """PR flags of the touched movements from the change on; recovery if still felt."""
         prefs = self._prefs(s)
+        days = {day_bests.day_of(t) for t in change.times}
+        day_bests.refresh(s, self._ctx.user_id, {(m, d) for m in change.movements for d in days})
         recompute_since(s, self._ctx.user_id, change.movements, prefs.formula, change.since)
         now = self._ctx.now()
         if any(recovery_replay.affects_recovery(t, now, prefs.decay_hours) for t in change.times):

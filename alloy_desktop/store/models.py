@@ -619,6 +619,44 @@ class TopSetLog(Base):
     performed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class E1RMDayBest(Base):
+    """Each day's best e1RM of one movement in each formula, kept beside the sets it comes from.
+
+    Derived data: services/day_bests.py rewrites a day's rows whenever its sets change, so the
+    e1RM trend and the PR check read one row per training day instead of every set ever done.
+    """
+
+    __tablename__ = "e1rm_day_bests"
+    __table_args__ = (
+        UniqueConstraint("user_id", "movement_id", "formula", "day"),
+        # MAX(e1rm) per movement (the PR check at log time) is one step down this index.
+        Index(
+            "ix_e1rm_day_bests_user_movement_best", "user_id", "movement_id", "formula", "e1rm_kg"
+        ),
+        # Covering: a trend, and the best before its first day, read from the index alone.
+        Index(
+            "ix_e1rm_day_bests_user_movement_days",
+            "user_id",
+            "movement_id",
+            "formula",
+            "day",
+            "e1rm_kg",
+            "weight_kg",
+            "reps",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"))
+    # A derived row never blocks deleting a custom movement: it goes with it.
+    movement_id: Mapped[int] = mapped_column(_fk("movements.id"))
+    formula: Mapped[E1RMFormula] = mapped_column(enum_column(E1RMFormula, "e1rm_formula"))
+    day: Mapped[date] = mapped_column(Date)
+    e1rm_kg: Mapped[float] = mapped_column(Float)
+    weight_kg: Mapped[float] = mapped_column(Float)
+    reps: Mapped[int] = mapped_column(Integer)
+
+
 class WorkoutDraft(Base):
     """The in-progress workout, saved as the lifter goes so a crash loses nothing."""
 

@@ -173,6 +173,15 @@ def build_graph(s: Session) -> dict[str, Any]:
             e1rm_kg=123.3,
             performed_at=NOW,
         ),
+        "day_best": m.E1RMDayBest(
+            user_id=uid,
+            movement_id=movement_id,
+            formula=E1RMFormula.BRZYCKI,
+            day=NOW.date(),
+            e1rm_kg=112.5,
+            weight_kg=100,
+            reps=5,
+        ),
         "draft": m.WorkoutDraft(user_id=uid, payload={"sets": [1, 2]}),
         "soreness": m.SorenessLog(user_id=uid, logged_at=NOW, body_part=BodyPart.LEGS, level=6),
         "signal": m.RecoverySignal(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula, SetType
-from alloy_desktop.services.history import previous_top_e1rm, python_e1rm
+from alloy_desktop.services import day_bests
+from alloy_desktop.services.history import python_e1rm
 from alloy_desktop.store.models import LoggedSet, TopSetLog
 
 PR_TOLERANCE = 1e-9  # as in logs: a new best must beat the old one by more than float noise
@@ -122,7 +123,7 @@ def _movement_since(
     ]
     if not tops:
         return []
-    best = previous_top_e1rm(s, user_id, [movement_id], formula, (since, 0)).get(movement_id)
+    best = _best_before(s, user_id, movement_id, formula, since)
     # A rep record is judged at the top set's weight or heavier: lighter loads never matter.
     heavy = (
         LoggedSet.user_id == user_id,
@@ -141,6 +142,29 @@ def _movement_since(
             loads[weight] = reps
     most = _most_before(s, heavy, since, per_workout)
     return _walk(tops, per_workout, formula, best, most)
+
+
+def _best_before(
+    s: Session, user_id: int, movement_id: int, formula: E1RMFormula, since: datetime
+) -> float | None:
+    """The best e1RM of every working set before `since`: whole days from the day bests (a
+    step down their index, however long the history), that day's earlier sets one by one."""
+    day = day_bests.day_of(since)
+    whole_days = day_bests.best_before(s, user_id, movement_id, formula, day)
+    midnight = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+    earlier = s.connection().execute(
+        select(LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe).where(
+            LoggedSet.user_id == user_id,
+            LoggedSet.movement_id == movement_id,
+            LoggedSet.set_type != SetType.WARMUP,
+            LoggedSet.performed_at >= midnight,
+            LoggedSet.performed_at < since,
+        )
+    )
+    values = [python_e1rm(w, r, p, formula) for w, r, p in earlier]
+    if whole_days is not None:
+        values.append(whole_days)
+    return max(values, default=None)
 
 
 def _most_before(

@@ -14,7 +14,7 @@ from alloy_desktop.domain.catalog import MovementInfo
 from alloy_desktop.domain.enums import E1RMFormula, SetType, WeightUnit
 from alloy_desktop.domain.exercise_guess import guess_exercise
 from alloy_desktop.domain.metrics import from_display, to_display
-from alloy_desktop.services import validate
+from alloy_desktop.services import day_bests, validate
 from alloy_desktop.services.context import Catalog, UserContext, load_catalog, merged
 from alloy_desktop.services.errors import AlloyError, NotFound, ValidationError
 from alloy_desktop.services.exercises import create_custom
@@ -321,6 +321,7 @@ class ImportService:
             decay_hours=decay,
         )
         counts = write_batch(s, batch, parsed.workouts, seen, seen_activities, report)
+        day_bests.rebuild(s, self._ctx.user_id, counts.movement_ids)
         records.recompute(s, self._ctx.user_id, counts.movement_ids, formula)
         return counts
 

@@ -6,9 +6,12 @@ import hashlib
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from alloy_desktop.api import Alloy
+from alloy_desktop.services import day_bests
 from alloy_desktop.store.models import Base
+from alloy_desktop.store.models import E1RMDayBest as B
 
 # Reference data no api call can change: counted, but not hashed row by row (the movement
 # library alone is thousands of rows, and a fingerprint is taken per hypothesis example).
@@ -39,3 +42,29 @@ def fingerprint(alloy: Alloy) -> Fingerprint:
             for row in rows:
                 digest.update(repr(tuple(row)).encode())
     return Fingerprint(counts, digest.hexdigest())
+
+
+def day_bests_kept(alloy: Alloy, user_id: int) -> set[tuple[object, ...]]:
+    """The e1RM day bests as the edits left them."""
+    with alloy.context.db.sessions() as s:
+        return day_bests_in(s, user_id)
+
+
+def day_bests_rebuilt(alloy: Alloy, user_id: int) -> set[tuple[object, ...]]:
+    """The e1RM day bests made afresh from every stored set (rolled back after reading)."""
+    with alloy.context.db.sessions() as s, s.begin():
+        day_bests.rebuild(s, user_id)
+        s.flush()
+        rows = day_bests_in(s, user_id)
+        s.rollback()
+    return rows
+
+
+def day_bests_in(s: object, user_id: int) -> set[tuple[object, ...]]:
+    assert isinstance(s, Session)
+    rows = s.execute(
+        select(B.movement_id, B.formula, B.day, B.e1rm_kg, B.weight_kg, B.reps).where(
+            B.user_id == user_id
+        )
+    ).all()
+    return {tuple(row) for row in rows}

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 import pytest
-from db_state import fingerprint
+from db_state import day_bests_kept, day_bests_rebuilt, fingerprint
 
 from alloy_desktop.api import Alloy, UserApi, errors, schemas
 from alloy_desktop.domain.enums import MuscleGroup, SetType
@@ -366,3 +366,4 @@ def test_records_after_any_edit_match_a_full_walk(
         else:
             me.history.restore_workout(me.history.delete_workout(workout.id))
         assert walk_changes() == 0, step
+        assert day_bests_kept(alloy, me.user.id) == day_bests_rebuilt(alloy, me.user.id), step

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from db_state import fingerprint
+from db_state import day_bests_kept, day_bests_rebuilt, fingerprint
 
 from alloy_desktop.api import Alloy, UserApi
 from alloy_desktop.api.errors import ImportCancelled, ValidationError
@@ -218,7 +218,7 @@ def test_progress_reaches_the_total(me: UserApi, strong: Path) -> None:
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
-def test_older_history_reorders_records(me: UserApi, tmp_path: Path) -> None:
+def test_older_history_reorders_records(alloy: Alloy, me: UserApi, tmp_path: Path) -> None:
     """A PR is judged against what came before it in time, not in import order."""
     squat = me.library.search("Barbell Squat")[0].id
     one = (CompletedSet(1, 100.0, 5, 8.0),)
@@ -236,6 +236,8 @@ def test_older_history_reorders_records(me: UserApi, tmp_path: Path) -> None:
     assert today.personal_records[0].previous == pytest.approx(95 * (1 + 7 / 30))
     trend = me.logs.e1rm_trend(squat)
     assert [p.is_pr for p in trend] == [False, True, True]
+    assert [p.weight_kg for p in trend] == [90.0, 95.0, 100.0]
+    assert day_bests_kept(alloy, me.user.id) == day_bests_rebuilt(alloy, me.user.id)
 
 
 # --- other formats --------------------------------------------------------------------------
