@@ -1,4 +1,4 @@
-"""`alloy --smoke`: fresh data folder, migrate, seed, demo user, open every page once, exit 0."""
+"""`alloy --smoke`: fresh data folder, migrate, seed, demo user, render every page once, exit 0."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ import tempfile
 import time
 import traceback
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 def run_smoke(data_dir: Path | None = None) -> int:
@@ -29,7 +33,9 @@ def run_smoke(data_dir: Path | None = None) -> int:
 
             demo = ensure_demo(alloy)
             _say(f"demo user ready ({demo.workouts} workouts logged)")
-            step = "open every page"
+            step = "Qt text services (ICU collation, case mapping, time zone names)"
+            _check_text_services()
+            step = "render every page"
             _open_pages(alloy, demo.token, folder)
             alloy.close()
         except BaseException as exc:  # noqa: BLE001 - the smoke test reports every failure
@@ -59,10 +65,51 @@ def _open_pages(alloy: object, token: str, folder: Path) -> None:
     for spec in PAGES:
         window.show_page(spec.key)
         app.processEvents()
-        if window.stack.currentWidget() is not window.page(spec.key):
+        page = window.page(spec.key)
+        if window.stack.currentWidget() is not page:
             raise RuntimeError(f"page {spec.title} did not show")
-        _say(f"page ok: {spec.title}")
+        # grab() paints every widget of the page, where a missing module or library would fail.
+        page.grab()
+        points = _chart_points(page)
+        _say(f"page ok: {spec.title}" + (f" ({points} points charted)" if points else ""))
+        if points == 0:
+            raise RuntimeError(f"page {spec.title}: its charts drew no data")
     window.close()
+
+
+def _chart_points(page: QWidget) -> int | None:
+    """Points across the page's pyqtgraph plots; None on a page without plots."""
+    import pyqtgraph as pg
+
+    plots = page.findChildren(pg.PlotWidget)
+    if not plots:
+        return None
+    total = 0
+    for plot in plots:
+        for item in plot.getPlotItem().listDataItems():
+            x, _ = item.getData()
+            total += 0 if x is None else len(x)
+    return total
+
+
+def _check_text_services() -> None:
+    # The bundle keeps only the ICU data Qt reads (alloy.spec); these are the services that use it.
+    from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTimeZone
+
+    if QCollator(QLocale("sv_SE")).compare("å", "z") <= 0:
+        raise RuntimeError("Swedish collation lost its tailoring (å sorts before z)")
+    if QLocale(QLocale.Language.Turkish).toUpper("i") != "İ":
+        raise RuntimeError("Turkish case mapping failed")
+    berlin = QTimeZone(b"Europe/Berlin")
+    name = berlin.displayName(
+        QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, QLocale("en_US")
+    )
+    # Qt knows zones from the system's tzdata; a machine without it has no name to check.
+    if berlin.isValid() and name != "Central European Standard Time":
+        raise RuntimeError(f"time zone name for Europe/Berlin is {name!r}")
+    if not QStringDecoder("windows-1252").isValid():
+        raise RuntimeError("the windows-1252 code page is missing")
+    _say("Qt text services ok")
 
 
 def _say(text: str) -> None:

@@ -17,12 +17,37 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_startup import child_env, first_paint_line, prepare, run_once
 
 TARGET_MB = 180.0
+# A folder heavier than this share of the bundle is listed by its contents instead, so that
+# PySide6/ (most of the bundle) does not hide which of its libraries weigh.
+OPEN_FOLDER_SHARE = 0.15
 
 
 def folder_mb(path: Path) -> float:
     """Bytes of every regular file below path (links counted once, as du does)."""
+    if path.is_symlink():
+        return 0.0
+    if path.is_file():
+        return path.stat().st_size / 1024 / 1024
     total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
     return total / 1024 / 1024
+
+
+def heaviest(bundle: Path, count: int = 10) -> list[tuple[str, float]]:
+    """The heaviest files and folders of the bundle, big folders opened up."""
+    total = folder_mb(bundle)
+    entries = [(path, folder_mb(path)) for path in bundle.iterdir()]
+    while True:
+        big = [e for e in entries if e[0].is_dir() and e[1] > total * OPEN_FOLDER_SHARE]
+        if not big:
+            break
+        folder = max(big, key=lambda e: e[1])
+        entries.remove(folder)
+        entries += [(path, folder_mb(path)) for path in folder[0].iterdir()]
+    entries.sort(key=lambda e: e[1], reverse=True)
+    return [
+        (str(path.relative_to(bundle)) + ("/" if path.is_dir() else ""), mb)
+        for path, mb in entries[:count]
+    ]
 
 
 def main() -> int:
@@ -36,6 +61,11 @@ def main() -> int:
         return 0
     size = folder_mb(args.bundle)
     print(f"bundle size on disk:          {size:7.1f} MB  (target < {TARGET_MB:.0f})")
+    print("heaviest parts:")
+    for name, mb in heaviest(args.bundle):
+        # PyInstaller appends every Python module, compressed, to the executable.
+        note = "  (launcher and all Python modules)" if name == executable.name else ""
+        print(f"  {mb:7.1f} MB  {name}{note}")
     archives = sorted(args.bundle.parent.glob("alloy-*.tar.gz"))
     if archives:
         print(f"archive {archives[-1].name}: {archives[-1].stat().st_size / 1024 / 1024:.1f} MB")
