@@ -564,7 +564,8 @@ class LoggedSet(Base):
             "rpe",
             "set_type",
         ),
-        # Rep-PR checks ("more reps than ever at this weight or heavier") read only this index.
+        # Rep-PR checks ("more reps than ever at this weight or heavier") read only this index,
+        # also when an edit years back asks it per workout, before and after a time.
         Index(
             "ix_logged_sets_user_movement_load",
             "user_id",
@@ -572,6 +573,8 @@ class LoggedSet(Base):
             "weight_kg",
             "reps",
             "set_type",
+            "performed_at",
+            "workout_log_id",
         ),
     )
 

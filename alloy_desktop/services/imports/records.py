@@ -22,7 +22,6 @@ RECENT_WORKOUTS = 50  # up to this many later workouts, an edit is "recent" (see
 class _Top:
     id: int
     workout: int
-    at: datetime
     weight: float
     reps: int
     rpe: float | None
@@ -53,7 +52,6 @@ def _movement(
             select(
                 TopSetLog.id,
                 TopSetLog.workout_log_id,
-                TopSetLog.performed_at,
                 TopSetLog.weight_kg,
                 TopSetLog.reps,
                 TopSetLog.rpe,
@@ -106,7 +104,6 @@ def _movement_since(
             select(
                 TopSetLog.id,
                 TopSetLog.workout_log_id,
-                TopSetLog.performed_at,
                 TopSetLog.weight_kg,
                 TopSetLog.reps,
                 TopSetLog.rpe,
