@@ -270,3 +270,12 @@ class DayOutcome(StrEnum):
     MISSED = "MISSED"
     REST = "REST"
     DELOAD = "DELOAD"
+
+
+class CoachLinkStatus(StrEnum):
+    """Where an invitation between a coach and an athlete stands."""
+
+    PENDING = "PENDING"  # the coach asked; the athlete has not answered
+    ACCEPTED = "ACCEPTED"  # the coach sees the athlete's training and plans for them
+    DECLINED = "DECLINED"  # the athlete said no
+    ENDED = "ENDED"  # either side ended it; the coach sees nothing any more

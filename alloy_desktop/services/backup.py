@@ -96,14 +96,15 @@ REPLACED_TABLES = frozenset(
         "workout_drafts",
     }
 )
-# Derived from the sets and rebuilt from them after a restore: never copied.
-DERIVED_TABLES = frozenset({"e1rm_day_bests"})
+# Never copied: day bests are derived from the sets (rebuilt after a restore); coach links tie
+# two accounts of one shared server together: a copy of one account does not carry them.
+UNCOPIED_TABLES = frozenset({"e1rm_day_bests", "coach_links"})
 # Every other user table, in foreign-key order: movements (the lifter's custom ones only)
 # come before the rows that use them, programs before sessions, and so on.
 USER_TABLES: tuple[Table, ...] = tuple(
     t
     for t in Base.metadata.sorted_tables
-    if t.name not in LIBRARY_TABLES | DERIVED_TABLES and t.name != ACCOUNT_TABLE
+    if t.name not in LIBRARY_TABLES | UNCOPIED_TABLES and t.name != ACCOUNT_TABLE
 )
 _BY_NAME = {t.name: t for t in USER_TABLES}
 _ACCOUNT = Base.metadata.tables[ACCOUNT_TABLE]

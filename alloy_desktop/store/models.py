@@ -25,6 +25,7 @@ from alloy_desktop.domain.enums import (
     ActivitySource,
     BodyPart,
     CircuitType,
+    CoachLinkStatus,
     ConversationRole,
     ConversationStatus,
     E1RMFormula,
@@ -903,3 +904,22 @@ class BodyWeightLog(Base):
     day: Mapped[date] = mapped_column(Date)
     weight_kg: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CoachLink(Base):
+    """A coach and one athlete: the coach sees and plans for the athlete once they accept."""
+
+    __tablename__ = "coach_links"
+    __table_args__ = (
+        CheckConstraint("coach_user_id <> athlete_user_id", name="not_self"),
+        UniqueConstraint("coach_user_id", "athlete_user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coach_user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    athlete_user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    status: Mapped[CoachLinkStatus] = mapped_column(
+        enum_column(CoachLinkStatus, "coach_link_status"), default=CoachLinkStatus.PENDING
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

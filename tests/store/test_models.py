@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from alloy_desktop.domain.enums import (
     BodyPart,
     CircuitType,
+    CoachLinkStatus,
     ConversationRole,
     E1RMFormula,
     ExerciseRole,
@@ -42,6 +43,9 @@ def build_graph(s: Session) -> dict[str, Any]:
     s.add(user)
     s.flush()
     uid = user.id
+    coach = m.User(email="coach@example.com", name="Cam", hashed_password="x")
+    s.add(coach)
+    s.flush()
     program = m.Program(
         user_id=uid,
         name="Block",
@@ -221,6 +225,12 @@ def build_graph(s: Session) -> dict[str, Any]:
         "meta": m.AppMeta(key="test", value="1"),
         "name_mapping": m.ExerciseNameMapping(
             user_id=uid, source_name="Squat (Barbell)", movement_id=movement_id
+        ),
+        "coach_link": m.CoachLink(
+            coach_user_id=coach.id,
+            athlete_user_id=uid,
+            status=CoachLinkStatus.ACCEPTED,
+            answered_at=NOW,
         ),
     }
     s.add_all(rows.values())

@@ -24,12 +24,12 @@ from alloy_desktop.services.backup import (
     ACCOUNT_PRIVATE,
     ACCOUNT_TABLE,
     CSV_HEADER,
-    DERIVED_TABLES,
     JSON_ID_KEYS,
     LIBRARY_TABLES,
     MOVEMENT_KEYS,
     REPLACED_TABLES,
     SINGLETON_TABLES,
+    UNCOPIED_TABLES,
     USER_TABLES,
     owned,
 )
@@ -448,10 +448,10 @@ def test_every_table_is_backed_up_or_is_library_data(
 ) -> None:
     """A new table is backed up by default; a new users column needs a decision."""
     backed_up = {t.name for t in USER_TABLES}
-    assert set(Base.metadata.tables) == backed_up | LIBRARY_TABLES | DERIVED_TABLES | {
+    assert set(Base.metadata.tables) == backed_up | LIBRARY_TABLES | UNCOPIED_TABLES | {
         ACCOUNT_TABLE
     }
-    assert not backed_up & DERIVED_TABLES
+    assert not backed_up & UNCOPIED_TABLES
     assert backed_up >= (SINGLETON_TABLES | REPLACED_TABLES)
     account_columns = set(USERS.columns.keys())
     assert account_columns == set(ACCOUNT_COLUMNS) | ACCOUNT_PRIVATE
