@@ -78,6 +78,28 @@ def open_database(
             return Opened(alloy, notice or backup_notice)
 
 
+def open_shared(url: str, folder: Path, qt_app: Callable[[], QApplication]) -> Opened | None:
+    """Opens a shared PostgreSQL server (migrating it as the file would be), asking to try
+    again or quit while it can't be reached. None means the lifter chose to quit.
+
+    The server's owner backs it up (pg_dump); this folder keeps the window state and log.
+    """
+    from alloy_desktop.api import Alloy
+    from alloy_desktop.api.errors import StoreError
+    from alloy_desktop.services.storage import place_of
+
+    place = place_of(url).location
+    while True:
+        try:
+            alloy = Alloy.open(url, data_dir=folder)
+        except StoreError as exc:
+            log.error("shared database %s can't be opened: %s", place, exc.__cause__ or exc)
+            if not _ask_retry(exc.message, qt_app):
+                return None
+        else:
+            return Opened(alloy, f"Shared database: {place}.")
+
+
 def _open_and_back_up(path: Path, folder: Path, keep: int) -> tuple[Alloy, str]:
     """The open api and, if today's backup could not be made, a sentence saying so."""
     from alloy_desktop.api import Alloy, DatabaseFiles

@@ -2,7 +2,8 @@
 
 Targets: the app within 1.2x the bare window's time, measured in the same run; under 250 MB.
 Every run is a fresh interpreter (offscreen Qt). Both sides use cached bytecode, as an
-installed app does: one warm-up run of each is made first and not counted.
+installed app does: one warm-up run of each is made first and not counted. One more start
+of the app, under `python -X importtime` and not timed, lists where its imports spend.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from alloy_desktop.demo import DEMO_EMAIL, DEMO_PASSWORD, ensure_demo
 TARGET_RATIO = 1.2
 TARGET_MB = 250.0
 TIMEOUT_S = 60
+TOP_IMPORTS = 10
 
 # The yardstick: what any PySide6 + pyqtgraph app pays before it shows anything.
 BASELINE = """
@@ -118,6 +120,43 @@ def run_once(command: list[str], env: dict[str, str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
 
 
+@dataclass(frozen=True)
+class ImportCost:
+    """One module of `-X importtime`: its own time, with what it imported, and who asked."""
+
+    name: str
+    self_ms: float
+    cumulative_ms: float
+    depth: int
+    importer: str = ""  # "" for a module the program itself imported
+
+
+def import_costs(command: list[str], env: dict[str, str]) -> list[ImportCost]:
+    """Every module one start imports, in `-X importtime`'s order (children first)."""
+    traced = [command[0], "-X", "importtime", *command[1:]]
+    done = subprocess.run(traced, env=env, capture_output=True, text=True, timeout=TIMEOUT_S)
+    if done.returncode != 0:
+        raise SystemExit(f"exit {done.returncode}: {' '.join(traced)}\n{done.stderr}")
+    costs: list[ImportCost] = []
+    for line in done.stderr.splitlines():
+        # "import time:       412 |       8233 |     sqlalchemy.orm" (µs; indent = depth)
+        fields = line.removeprefix("import time:").split("|")
+        if not line.startswith("import time:") or len(fields) != 3 or "[us]" in line:
+            continue
+        name = fields[2].rstrip()
+        depth = (len(name) - len(name.lstrip())) // 2
+        costs.append(ImportCost(name.strip(), int(fields[0]) / 1000, int(fields[1]) / 1000, depth))
+    # A module is listed after everything it imported, so the deeper ones still waiting when
+    # a module comes are its own imports (theirs took the ones deeper still).
+    waiting: list[int] = []
+    for index, cost in enumerate(costs):
+        while waiting and costs[waiting[-1]].depth > cost.depth:
+            child = waiting.pop()
+            costs[child] = replace(costs[child], importer=cost.name)
+        waiting.append(index)
+    return costs
+
+
 def first_paint_line(folder: Path) -> str:
     """What the app logged when it painted (the page and how long it took)."""
     lines = (folder / "alloy.log").read_text(encoding="utf-8").splitlines()
@@ -148,7 +187,9 @@ def main() -> int:
             bare_runs.append(run_once(bare, env))
             app_runs.append(run_once(app, env))
         painted = first_paint_line(folder)
+        imports = import_costs(app, env)
     report(bare_runs, app_runs, painted)
+    report_imports(imports)
     return 0
 
 
@@ -157,13 +198,39 @@ def report(bare_runs: list[Run], app_runs: list[Run], painted: str) -> None:
     app = statistics.median(r.seconds for r in app_runs)
     peak = max(r.peak_mb for r in app_runs)
     ratio = app / bare
+    met = "met" if ratio <= TARGET_RATIO else "not met"
     print(f"bare PySide6 + pyqtgraph window: {bare * 1000:7.0f} ms  (median of {len(bare_runs)})")
     print(f"alloy to Today's painted plan:   {app * 1000:7.0f} ms  (median of {len(app_runs)})")
-    print(f"ratio:                           {ratio:7.2f}   (target <= {TARGET_RATIO})")
+    print(f"ratio:                           {ratio:7.2f}   (target <= {TARGET_RATIO}: {met})")
     print(f"alloy peak RSS:                  {peak:7.0f} MB  (target < {TARGET_MB:.0f})")
     print(f"app log: {painted.split(': ', 1)[-1]}")
+    bare_spread = ", ".join(f"{r.seconds * 1000:.0f}" for r in bare_runs)
     spread = ", ".join(f"{r.seconds * 1000:.0f}" for r in app_runs)
+    print(f"bare runs (ms):  {bare_spread}")
     print(f"alloy runs (ms): {spread}")
+
+
+def report_imports(costs: list[ImportCost]) -> None:
+    """The heaviest modules of one start, by time with their own imports, and the total.
+
+    Times are inflated by the tracing itself; the order and the shares are what to read.
+    """
+    total = sum(cost.cumulative_ms for cost in costs if cost.depth == 0)
+    print(f"alloy's imports, one start under -X importtime: {total:.0f} ms in {len(costs)} modules")
+    print(f"  {'heaviest, with what they import':<44} {'cumul ms':>8} {'self ms':>8}  imported by")
+    heaviest = sorted(costs, key=lambda cost: cost.cumulative_ms, reverse=True)[:TOP_IMPORTS]
+    for cost in heaviest:
+        print(f"  {_cost_line(cost)}")
+    # A module's time counts again in each of its importers above; by their own time alone,
+    # the modules whose code is slow to run.
+    print("  heaviest by their own time alone")
+    for cost in sorted(costs, key=lambda cost: cost.self_ms, reverse=True)[:TOP_IMPORTS]:
+        print(f"  {_cost_line(cost)}")
+
+
+def _cost_line(cost: ImportCost) -> str:
+    importer = cost.importer or "(the program)"
+    return f"{cost.name:<44} {cost.cumulative_ms:8.0f} {cost.self_ms:8.0f}  {importer}"
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """The api's typed errors (re-exported from the services layer)."""
 
+from typing import TYPE_CHECKING
+
 from alloy_desktop.services.errors import (
     AlloyError,
     AuthError,
@@ -14,7 +16,9 @@ from alloy_desktop.services.errors import (
     StoreUnavailable,
     ValidationError,
 )
-from alloy_desktop.services.imports import ImportCancelled
+
+if TYPE_CHECKING:
+    from alloy_desktop.services.imports import ImportCancelled
 
 __all__ = [
     "AlloyError",
@@ -31,3 +35,13 @@ __all__ = [
     "StoreUnavailable",
     "ValidationError",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # ImportCancelled lives with the importer, whose parsers and fuzzy matcher are slow to
+    # import: only code that handles an import asks for it.
+    if name == "ImportCancelled":
+        from alloy_desktop.services.imports import ImportCancelled
+
+        return ImportCancelled
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -13,39 +13,20 @@ from alloy_desktop.domain.enums import CoachLinkStatus
 from alloy_desktop.services import validate
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import Conflict, Forbidden, NotFound, ValidationError
+from alloy_desktop.services.logs import LogService
 from alloy_desktop.services.schemas import (
     AdherenceResponse,
-    E1RMPoint,
-    MuscleRecoveryStateResponse,
-    WorkoutSummary,
+    AthleteSummary,
+    CoachLinkResponse,
+    CoachLinks,
+    LiftTrend,
+    UserResponse,
 )
 from alloy_desktop.store.models import CoachLink, User
 
 MAX_EMAIL = 255
 READ_ONLY = "A coach sees an athlete's training; only the athlete changes their logs and settings."
 NO_ATHLETE = "This lifter is not one of your athletes (or has not accepted your invitation)."
-
-
-@dataclass(frozen=True)
-class CoachLinkResponse:
-    """One invitation as either side sees it."""
-
-    id: int
-    coach_id: int
-    coach_name: str
-    athlete_id: int
-    athlete_name: str
-    status: CoachLinkStatus
-    created_at: datetime
-    answered_at: datetime | None
-
-
-@dataclass(frozen=True)
-class CoachLinks:
-    """Both sides of a user's links: the athletes they coach and the coaches they have."""
-
-    as_coach: tuple[CoachLinkResponse, ...]
-    as_athlete: tuple[CoachLinkResponse, ...]
 
 
 class CoachingService:
@@ -134,24 +115,21 @@ class CoachingService:
             s.flush()
             return _response(s, link)
 
-    def athlete_ids(self) -> list[int]:
-        """The athletes who accepted the caller as their coach, by name."""
-        with self._ctx.read() as s:
-            return coached(s, self._ctx.user_id)
-
     def athletes(self) -> list[AthleteSummary]:
         """The caller's athletes with adherence, last workout, recovery and main lifts."""
         with self._ctx.read() as s:
             users = [s.get(User, aid) for aid in coached(s, self._ctx.user_id)]
         return [athlete_summary(self._ctx, user) for user in users if user is not None]
 
-    def require_athlete(self, athlete_id: int) -> int:
-        """The athlete's id when the caller coaches them; NotFound otherwise (never Forbidden,
-        so a stranger cannot learn which ids exist)."""
+    def athlete_user(self, athlete_id: int) -> UserResponse:
+        """One of the caller's athletes; NotFound for anyone else (never Forbidden, so a
+        stranger cannot learn which ids exist)."""
         wanted = validate.identifier(athlete_id, "athlete_id")
-        if wanted not in self.athlete_ids():
-            raise NotFound(NO_ATHLETE)
-        return wanted
+        with self._ctx.read() as s:
+            user = s.get(User, wanted) if wanted in coached(s, self._ctx.user_id) else None
+            if user is None:
+                raise NotFound(NO_ATHLETE)
+            return UserResponse(user.id, user.email, user.name, user.is_active, user.is_admin)
 
 
 def coached(s: Session, coach_id: int) -> list[int]:
@@ -198,43 +176,8 @@ MAIN_LIFTS = 3  # the athlete's most logged movements, charted on their row
 TREND_SPAN = timedelta(weeks=12)
 
 
-@dataclass(frozen=True)
-class LiftTrend:
-    """One main lift of an athlete: the last 12 weeks of daily-best e1RM."""
-
-    movement_id: int
-    name: str
-    points: tuple[E1RMPoint, ...]
-
-    @property
-    def latest_kg(self) -> float | None:
-        return self.points[-1].e1rm_kg if self.points else None
-
-    @property
-    def change_kg(self) -> float | None:
-        """Latest minus first point of the span (None with fewer than two)."""
-        if len(self.points) < 2:
-            return None
-        return self.points[-1].e1rm_kg - self.points[0].e1rm_kg
-
-
-@dataclass(frozen=True)
-class AthleteSummary:
-    """One row of the coach's list: how the athlete is doing at a glance."""
-
-    athlete_id: int
-    name: str
-    email: str
-    adherence: AdherenceResponse
-    last_workout: WorkoutSummary | None
-    least_recovered: tuple[MuscleRecoveryStateResponse, ...]  # the three most fatigued groups
-    lifts: tuple[LiftTrend, ...]
-
-
 def athlete_summary(ctx: UserContext, user: User) -> AthleteSummary:
     """Reads one athlete's figures through their own (read-only) services."""
-    from alloy_desktop.services.logs import LogService
-
     logs = LogService(ReadOnlyUserContext(ctx.app, user.id))
     since = (ctx.now() - TREND_SPAN).date()
     lifts = tuple(
@@ -247,8 +190,15 @@ def athlete_summary(ctx: UserContext, user: User) -> AthleteSummary:
         athlete_id=user.id,
         name=user.name or user.email,
         email=user.email,
-        adherence=logs.adherence(),
+        adherence=_adherence(logs),
         last_workout=latest[0] if latest else None,
         least_recovered=tuple(recovery[:3]),
         lifts=lifts,
     )
+
+
+def _adherence(logs: LogService) -> AdherenceResponse | None:
+    try:
+        return logs.adherence()
+    except NotFound:
+        return None

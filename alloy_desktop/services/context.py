@@ -37,6 +37,20 @@ class Catalog:
         return info.name if info else "Unknown movement"
 
 
+# Columns, not Movement objects: the library is ~900 rows read at every start, and ORM
+# instances of them cost three times as much as plain rows.
+_CATALOG_COLUMNS = (
+    Movement.id,
+    Movement.name,
+    Movement.pattern,
+    Movement.equipment,
+    Movement.level,
+    Movement.category,
+    Movement.is_compound,
+    Movement.owner_user_id,
+)
+
+
 def load_catalog(session: Session, owner_user_id: int | None = None) -> Catalog:
     """The library (owner None) or one user's custom movements, with muscle maps: two queries."""
     primary: dict[int, set[MuscleGroup]] = {}
@@ -69,7 +83,7 @@ def load_catalog(session: Session, owner_user_id: int | None = None) -> Catalog:
             secondary=frozenset(secondary.get(row.id, set()) - primary.get(row.id, set())),
             is_custom=row.owner_user_id is not None,
         )
-        for row in session.execute(select(Movement).where(owned).order_by(Movement.id)).scalars()
+        for row in session.execute(select(*_CATALOG_COLUMNS).where(owned).order_by(Movement.id))
     )
     return Catalog(movements=movements, by_id={m.id: m for m in movements})
 

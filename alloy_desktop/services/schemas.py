@@ -10,6 +10,7 @@ from alloy_desktop.domain.enums import (
     ActivitySource,
     BodyPart,
     CircuitType,
+    CoachLinkStatus,
     ConversationRole,
     ConversationStatus,
     DayOutcome,
@@ -49,6 +50,7 @@ __all__ = [
     "AdaptedExerciseResponse",
     "AdherenceResponse",
     "Adjustment",
+    "AthleteSummary",
     "BackupSummary",
     "BodyWeightCreate",
     "BodyWeightEntry",
@@ -59,6 +61,8 @@ __all__ = [
     "CircuitResponse",
     "CircuitTemplateUpdate",
     "CoachChangeResponse",
+    "CoachLinkResponse",
+    "CoachLinks",
     "CoachProposalResponse",
     "CoachStreamEvent",
     "CompletedExercise",
@@ -88,6 +92,7 @@ __all__ = [
     "LLMHealthResponse",
     "LastPerformance",
     "LastTime",
+    "LiftTrend",
     "LoggedExerciseResponse",
     "LoggedSetResponse",
     "MicrocycleResponse",
@@ -1331,3 +1336,61 @@ class BodyWeightEntry:
     id: int
     day: date
     weight_kg: float
+
+
+# --- A coach and their athletes ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoachLinkResponse:
+    """One invitation as either side sees it."""
+
+    id: int
+    coach_id: int
+    coach_name: str
+    athlete_id: int
+    athlete_name: str
+    status: CoachLinkStatus
+    created_at: datetime
+    answered_at: datetime | None
+
+
+@dataclass(frozen=True)
+class CoachLinks:
+    """Both sides of a user's links: the athletes they coach and the coaches they have."""
+
+    as_coach: tuple[CoachLinkResponse, ...]
+    as_athlete: tuple[CoachLinkResponse, ...]
+
+
+@dataclass(frozen=True)
+class LiftTrend:
+    """One main lift of an athlete: the last 12 weeks of daily-best e1RM."""
+
+    movement_id: int
+    name: str
+    points: tuple[E1RMPoint, ...]
+
+    @property
+    def latest_kg(self) -> float | None:
+        return self.points[-1].e1rm_kg if self.points else None
+
+    @property
+    def change_kg(self) -> float | None:
+        """Latest minus first point of the span (None with fewer than two)."""
+        if len(self.points) < 2:
+            return None
+        return self.points[-1].e1rm_kg - self.points[0].e1rm_kg
+
+
+@dataclass(frozen=True)
+class AthleteSummary:
+    """One row of the coach's list: how the athlete is doing at a glance."""
+
+    athlete_id: int
+    name: str
+    email: str
+    adherence: AdherenceResponse | None  # None: no active program nor scheduled routine
+    last_workout: WorkoutSummary | None
+    least_recovered: tuple[MuscleRecoveryStateResponse, ...]  # the three most fatigued groups
+    lifts: tuple[LiftTrend, ...]

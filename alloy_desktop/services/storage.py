@@ -59,9 +59,18 @@ class Place:
     def error(self, fault: Fault) -> StoreError:
         """The typed error for a fault here, its sentence naming the place."""
         cls, template = _SENTENCES[fault]
+        if fault is Fault.UNAVAILABLE and not self.is_file:
+            template = _SERVER_UNREACHABLE
         where = f"the database {'file ' if self.is_file else ''}{self.location}"
         place = where[0].upper() + where[1:]
         return cls(template.format(place=place, where=where), self.location)
+
+
+# A shared server is reached over the network: its owner is the coach, not a disk.
+_SERVER_UNREACHABLE = (
+    "{place} can't be reached. Check that the server is running and this computer is on its "
+    "network, then try again."
+)
 
 
 def place_of(path_or_url: object) -> Place:

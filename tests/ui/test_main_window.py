@@ -34,6 +34,7 @@ TITLES = {
     "history": "History",
     "routines": "Routines",
     "settings": "Settings",
+    "athletes": "Athletes",
 }
 DIGIT_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5,
               Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8, Qt.Key.Key_9, Qt.Key.Key_0)  # fmt: skip

@@ -51,6 +51,11 @@ class AppSession(ViewModel):
     def is_signed_in(self) -> bool:
         return self._me is not None
 
+    @property
+    def read_only(self) -> bool:
+        """True where pages show someone else's training (a coach's view of an athlete)."""
+        return False
+
     def now(self) -> datetime:
         """The api's clock (fixed in tests), in local time."""
         return self.alloy.context.now().astimezone()

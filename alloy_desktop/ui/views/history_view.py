@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -109,6 +110,8 @@ class HistoryView(ActiveWhileShown, QWidget):
         self._build()
         self._bind()
         self.restyle()
+        if session.read_only:
+            self._show_read_only()
 
     # --- the page's contract with the main window -----------------------------------------
 
@@ -262,8 +265,16 @@ class HistoryView(ActiveWhileShown, QWidget):
         self.detail_stack.addWidget(card)
         return self.detail_stack
 
+    def _show_read_only(self) -> None:
+        """Someone else's history (a coach's view): the sets are shown, no editing offered."""
+        for layout in (self._form_grid, self._actions):
+            _hide_widgets(layout)
+        self.undo_button.hide()
+        self.redo_button.hide()
+
     def _build_form(self) -> QGridLayout:
         grid = QGridLayout()
+        self._form_grid = grid
         grid.setHorizontalSpacing(6)
         self.weight = _entry("Weight", 70)
         self.reps = _entry("Reps", 50)
@@ -288,6 +299,7 @@ class HistoryView(ActiveWhileShown, QWidget):
 
     def _build_actions(self) -> QVBoxLayout:
         box = QVBoxLayout()
+        self._actions = box
         first = QHBoxLayout()
         first.addWidget(self.save_set)
         self.add_set = QPushButton("Add set")
@@ -648,3 +660,16 @@ def _qdate(day: date) -> QDate:
 
 def _pydate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
+
+
+def _hide_widgets(layout: QLayout) -> None:
+    """Hides every widget in a layout and the layouts nested in it."""
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            widget.hide()
+        elif inner is not None:
+            _hide_widgets(inner)

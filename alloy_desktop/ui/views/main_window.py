@@ -25,19 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from alloy_desktop.ui.viewmodels.coach_chat import CoachStatusViewModel
-from alloy_desktop.ui.viewmodels.data_transfer import (
-    BACKUP,
-    EXPORT,
-    DataTransferViewModel,
-    suggested_name,
-)
-from alloy_desktop.ui.viewmodels.database_backups import DatabaseBackupsViewModel
 from alloy_desktop.ui.viewmodels.session import AppSession
 from alloy_desktop.ui.widgets import file_dialogs, theme
 from alloy_desktop.ui.widgets.common import StatusLabel
 
+# What the first paint of Today does not need is imported on first use: the coach's
+# status, export/backup/restore (which pulls in the importer) and the database dialogs.
 if TYPE_CHECKING:
+    from alloy_desktop.ui.viewmodels.coach_chat import CoachStatusViewModel
+    from alloy_desktop.ui.viewmodels.data_transfer import DataTransferViewModel
+    from alloy_desktop.ui.viewmodels.database_backups import DatabaseBackupsViewModel
     from alloy_desktop.ui.views.import_dialog import ImportDialog
 
 
@@ -69,6 +66,10 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("history", "History", "alloy_desktop.ui.views.history_view:HistoryView", "Ctrl+9"),
     PageSpec("routines", "Routines", "alloy_desktop.ui.views.routines_view:RoutinesView", "Ctrl+0"),
     PageSpec("settings", "Settings", "alloy_desktop.ui.views.settings_view:SettingsView", "Ctrl+,"),
+    # A coach's athletes (and an athlete's answer to a coach) on a shared server.
+    PageSpec(
+        "athletes", "Athletes", "alloy_desktop.ui.views.athletes_view:AthletesView", "Ctrl+Shift+T"
+    ),
 )
 
 
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         self.open_file: file_dialogs.FileChooser = file_dialogs.open_file
         self.save_file: file_dialogs.FileChooser = file_dialogs.save_file
         self.import_dialog: ImportDialog | None = None
-        self.transfer = DataTransferViewModel(session, self)
+        self._transfer: DataTransferViewModel | None = None  # File › Export, Back up, Restore
         self._database_vm: DatabaseBackupsViewModel | None = None  # File › Back up database…
         self._paint_armed = False
         self._painted = False
@@ -127,8 +128,6 @@ class MainWindow(QMainWindow):
         session.signed_in.connect(self._on_signed_in)
         session.signed_out.connect(self._on_signed_out)
         session.runner.busy_changed.connect(self._on_busy_changed)
-        self.transfer.finished.connect(self._on_transfer_finished)
-        self.transfer.failed.connect(self._on_transfer_failed)
         if session.is_signed_in:  # signed in before the window existed
             self._on_signed_in(session.me.user)
 
@@ -212,6 +211,8 @@ class MainWindow(QMainWindow):
         """Starts the coach checks: after start-up, so their thread doesn't slow the paint."""
         if self.coach_status is not None:
             return
+        from alloy_desktop.ui.viewmodels.coach_chat import CoachStatusViewModel
+
         self.coach_status = CoachStatusViewModel(self.session, self)
         self.coach_status.text_changed.connect(self._on_coach_status_text_changed)
         if self.coach_status.text:  # an inline runner answered inside the constructor
@@ -333,6 +334,17 @@ class MainWindow(QMainWindow):
 
     # --- files: import, export, backup, restore -----------------------------------------
 
+    @property
+    def transfer(self) -> DataTransferViewModel:
+        """Export, backup and restore of the lifter's data (built on first use)."""
+        if self._transfer is None:
+            from alloy_desktop.ui.viewmodels.data_transfer import DataTransferViewModel
+
+            self._transfer = DataTransferViewModel(self.session, self)
+            self._transfer.finished.connect(self._on_transfer_finished)
+            self._transfer.failed.connect(self._on_transfer_failed)
+        return self._transfer
+
     def import_history(self) -> ImportDialog | None:
         """Asks for an export of Strong, Hevy or FitNotes and opens its preview (Ctrl+I)."""
         from alloy_desktop.ui.views.import_dialog import TITLE, ImportDialog
@@ -354,12 +366,16 @@ class MainWindow(QMainWindow):
 
     def export_csv(self) -> None:
         """Writes every workout as a Strong-layout CSV another app can read."""
+        from alloy_desktop.ui.viewmodels.data_transfer import EXPORT
+
         path = self._save_path("Export workouts as CSV", EXPORT, file_dialogs.CSV_SAVE)
         if path:
             self.transfer.export_csv(path)
 
     def back_up(self) -> None:
         """Writes all of the lifter's data to one file that Restore reads back."""
+        from alloy_desktop.ui.viewmodels.data_transfer import BACKUP
+
         path = self._save_path("Back up all my data", BACKUP, file_dialogs.BACKUP_SAVE)
         if path:
             self.transfer.backup(path)
@@ -384,6 +400,8 @@ class MainWindow(QMainWindow):
             self.transfer.restore(path)
 
     def _save_path(self, title: str, kind: str, filters: str) -> str:
+        from alloy_desktop.ui.viewmodels.data_transfer import suggested_name
+
         if not self.session.is_signed_in:
             return ""
         suggested = str(Path(self._folder()) / suggested_name(kind, self.session.today()))
@@ -432,6 +450,8 @@ class MainWindow(QMainWindow):
     def back_up_database(self) -> None:
         """An integrity-checked copy of the whole database file now, into backups/."""
         if self._database_vm is None:
+            from alloy_desktop.ui.viewmodels.database_backups import DatabaseBackupsViewModel
+
             self._database_vm = DatabaseBackupsViewModel(self.session, self.settings, self)
             self._database_vm.done.connect(self.status_message.flash)
             self._database_vm.error.connect(self._on_database_vm_error)

@@ -51,6 +51,9 @@ class BodyWeightCard(Card):
         self.body.addWidget(self.stack, 1)
         self.body.addWidget(self.legend)
         self.body.addLayout(self._entry_row())
+        if session.read_only:  # an athlete's readings, as their coach sees them
+            for widget in self._entry_widgets():
+                widget.hide()
         self.body.addWidget(self.error_line)
         self.body.addWidget(self.status_line)
         self._bind()
@@ -83,10 +86,13 @@ class BodyWeightCard(Card):
         self.log_button.setProperty("role", "primary")
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip("Delete the reading of the day chosen")
-        for widget in (self.day, self.weight, self.unit, self.log_button, self.delete_button):
+        for widget in self._entry_widgets():
             row.addWidget(widget)
         row.addStretch(1)
         return row
+
+    def _entry_widgets(self) -> tuple[QWidget, ...]:
+        return (self.day, self.weight, self.unit, self.log_button, self.delete_button)
 
     def _bind(self) -> None:
         self.errors = FieldErrors(self.error_line)  # a small card: every message on one line
@@ -110,7 +116,9 @@ class BodyWeightCard(Card):
         self.plot.getPlotItem().enableAutoRange()
         has = bool(chart.entries)
         self.legend.setVisible(has)
-        self.empty.setText("No readings yet: log one below.")
+        self.empty.setText(
+            "No readings yet." if self.session.read_only else "No readings yet: log one below."
+        )
         self.stack.setCurrentWidget(self.plot if has else self.empty)
         self._on_day_date_changed(self.day.date())
 

@@ -809,6 +809,12 @@ READS: dict[str, Callable[[UserApi, Any], object]] = {
     "routines.from_workout.name": lambda api, x: api.routines.from_workout(1, x),
     "body_weight.entries": lambda api, x: api.body_weight.entries(x),
     "body_weight.delete": lambda api, x: api.body_weight.delete(x),
+    "coaching.invite": lambda api, x: api.coaching.invite(x),
+    "coaching.answer": lambda api, x: api.coaching.answer(x, True),
+    "coaching.answer.accept": lambda api, x: api.coaching.answer(1, x),
+    "coaching.end": lambda api, x: api.coaching.end(x),
+    "coaching.athlete_user": lambda api, x: api.coaching.athlete_user(x),
+    "athlete": lambda api, x: api.athlete(x),
 }
 ARGUMENTS = st.one_of(IDS, DAYS, st.sampled_from([0, -1, 2**63, True, False, 2**62]), ANYTHING)
 

@@ -14,7 +14,13 @@ from db_state import fingerprint
 from sqlalchemy import select
 
 from alloy_desktop.api import Alloy, UserApi
-from alloy_desktop.domain.enums import DayOutcome, E1RMFormula, ExerciseRole, WeightUnit
+from alloy_desktop.domain.enums import (
+    CoachLinkStatus,
+    DayOutcome,
+    E1RMFormula,
+    ExerciseRole,
+    WeightUnit,
+)
 from alloy_desktop.domain.recovery import MAX_LEVEL
 from alloy_desktop.services.errors import NotFound
 from alloy_desktop.services.schemas import (
@@ -46,6 +52,7 @@ from alloy_desktop.services.schemas import (
 from alloy_desktop.store.models import (
     ActivityInstance,
     BodyWeightLog,
+    CoachLink,
     ConversationThread,
     LoggedSet,
     Microcycle,
@@ -89,6 +96,8 @@ class Owned:
     sets: tuple[int, ...]
     routines: tuple[int, ...]
     body_weights: tuple[int, ...]
+    coach_links: tuple[int, ...]  # as coach or as athlete
+    athletes: tuple[int, ...]  # user ids of the athletes who accepted this user as coach
     # (program, microcycle, session) of every planned session
     session_paths: tuple[tuple[int, int, int], ...]
     open_thread: int
@@ -134,6 +143,12 @@ def build_rich_user(alloy: Alloy, me: UserApi) -> Owned:
     me.prescriptions.set_rest_seconds(zercher.id, 120)
     me.settings.update_profile(ProfileUpdate(body_weight_kg=80.0, enjoyable_activities=("hiking",)))
     me.body_weight.log(BodyWeightCreate(81.0, MONDAY - timedelta(days=3)))
+    # A coach of athletes: one accepted (Ath), and Ath invites them back, still pending.
+    ath = alloy.for_token(
+        alloy.auth.register("ath@example.com", "pw-123456789", "Ath").access_token
+    )
+    ath.coaching.answer(me.coaching.invite("ath@example.com").id, accept=True)
+    ath.coaching.invite(me.user.email)
     return owned_by(alloy, me.user.id, still_open.thread_id, main.movement_id)
 
 
@@ -167,6 +182,15 @@ def owned_by(alloy: Alloy, user_id: int, open_thread: int = 0, squat_id: int = 0
             sets=ids(LoggedSet.id, LoggedSet.user_id == user_id),
             routines=ids(Routine.id, Routine.user_id == user_id),
             body_weights=ids(BodyWeightLog.id, BodyWeightLog.user_id == user_id),
+            coach_links=ids(
+                CoachLink.id,
+                (CoachLink.coach_user_id == user_id) | (CoachLink.athlete_user_id == user_id),
+            ),
+            athletes=ids(
+                CoachLink.athlete_user_id,
+                CoachLink.coach_user_id == user_id,
+                CoachLink.status == CoachLinkStatus.ACCEPTED,
+            ),
             session_paths=tuple((p[0], p[1], p[2]) for p in paths),
             open_thread=open_thread,
             squat_id=squat_id,
@@ -349,6 +373,11 @@ ID_PROBES: list[tuple[str, str, str, Probe]] = [
         ),
     ),
     ("body_weight", "delete", "body_weights", lambda api, i: api.body_weight.delete(i)),
+    ("coaching", "answer", "coach_links", lambda api, i: api.coaching.answer(i, True)),
+    ("coaching", "answer", "coach_links", lambda api, i: api.coaching.answer(i, False)),
+    ("coaching", "end", "coach_links", lambda api, i: api.coaching.end(i)),
+    ("coaching", "athlete_user", "athletes", lambda api, i: api.coaching.athlete_user(i)),
+    ("coaching", "athlete_user", "athletes", lambda api, i: api.athlete(i)),
 ]
 
 # Calls whose id names shared reference data (the movement library, benchmark circuits).
@@ -377,9 +406,7 @@ PATH_ID_CALLS = {("programs", "get_session")}
 def id_taking_calls(api: UserApi) -> set[tuple[str, str]]:
     """Every public method of the user api's services with a parameter named like an id."""
     found = set()
-    for service_name, service in vars(api).items():
-        if service_name == "user":
-            continue
+    for service_name, service in api.services().items():
         for name, method in inspect.getmembers(type(service), inspect.isfunction):
             params = inspect.signature(method).parameters
             if not name.startswith("_") and any(p.endswith("_id") for p in params):

@@ -1,0 +1,127 @@
+"""The coach's Athletes page: invitations both ways, the athlete table, one athlete opened."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from alloy_desktop.api import Alloy, UserApi, schemas
+from alloy_desktop.ui.viewmodels.session import AppSession
+from alloy_desktop.ui.viewmodels.tasks import InlineTaskRunner
+from alloy_desktop.ui.views.athletes_view import LIFTS_ROLE, AthletesView, AthleteWindow
+
+SQUAT = "Barbell Squat"
+
+
+def sign_up(alloy: Alloy, email: str, name: str) -> UserApi:
+    return alloy.for_token(alloy.auth.register(email, "correct horse", name).access_token)
+
+
+def log_squats(alloy: Alloy, athlete: UserApi) -> None:
+    squat = next(m.id for m in alloy.context.catalog.movements if m.name == SQUAT)
+    for weight, days_ago in ((100.0, 15), (110.0, 1)):
+        sets = (schemas.CompletedSet(1, weight, 5, 8.0),)
+        athlete.logs.log_custom_workout(
+            schemas.CustomWorkoutLogCreate(
+                (schemas.CustomExercise(squat, sets),),
+                name="Legs",
+                performed_at=alloy.context.now() - timedelta(days=days_ago),
+            )
+        )
+
+
+@pytest.fixture
+def athlete(ui_alloy: Alloy, app_session: AppSession) -> UserApi:
+    return sign_up(ui_alloy, "ash@example.com", "Ash")
+
+
+@pytest.fixture
+def page(qtbot: QtBot, app_session: AppSession) -> AthletesView:
+    view = AthletesView(app_session)
+    qtbot.addWidget(view)
+    view.resize(1100, 700)
+    return view
+
+
+def buttons(view: AthletesView) -> list[str]:
+    return [b.text() for b in view.answers.findChildren(QPushButton) if b.isVisibleTo(view)]
+
+
+def test_a_bad_email_is_named_beside_the_field(page: AthletesView) -> None:
+    page.email.setText("nobody@example.com")
+    page._invite()
+    assert page.email_error.isVisibleTo(page)
+    assert "No lifter with that email" in page.email_error.text()
+    assert page.table.rowCount() == 0
+    assert "No athletes yet" in page.empty.text()
+
+
+def test_invite_accept_and_the_athlete_row(
+    ui_alloy: Alloy, page: AthletesView, athlete: UserApi
+) -> None:
+    page.email.setText("ash@example.com")
+    page._invite()
+    assert page.status.text() == "Invitation sent to Ash."
+    assert page.email.text() == ""
+    assert buttons(page) == ["Withdraw"]
+    athlete.coaching.answer(athlete.coaching.links().as_athlete[0].id, accept=True)
+    log_squats(ui_alloy, athlete)
+    page.activate()
+    assert page.table.rowCount() == 1
+    cells = [page.table.item(0, c).text() for c in range(5)]
+    assert cells[0] == "Ash" and cells[1] == "Legs, yesterday"
+    assert cells[2] == "No program"
+    lifts = page.table.item(0, 5).data(LIFTS_ROLE)
+    # Epley with reps in reserve: 110 x (1 + 7/30) = 135.7, up 12.3 from 100 x 5 at RPE 8.
+    assert lifts[0][:2] == (SQUAT, "136 kg  ▲ 12")
+    assert lifts[0][2][0] < lifts[0][2][-1]
+    assert not page.answers.isVisibleTo(page)  # nothing left to answer
+
+
+def test_an_athlete_answers_a_coach_on_the_same_page(
+    qtbot: QtBot, ui_alloy: Alloy, athlete: UserApi
+) -> None:
+    coach = sign_up(ui_alloy, "cam@example.com", "Cam")
+    coach.coaching.invite("ash@example.com")
+    session = AppSession(ui_alloy, InlineTaskRunner())
+    session.resume(ui_alloy.auth.login("ash@example.com", "correct horse").access_token)
+    view = AthletesView(session)
+    qtbot.addWidget(view)
+    assert buttons(view) == ["Accept", "Decline"]
+    assert "Cam asks to coach you" in view.answers.findChildren(type(view.empty))[1].text()
+    next(b for b in view.answers.findChildren(QPushButton) if b.text() == "Accept").click()
+    assert buttons(view) == ["Stop"]
+    assert [a.athlete_id for a in coach.coaching.athletes()] == [athlete.user.id]
+
+
+def test_opening_an_athlete_shows_their_pages_read_only(
+    qtbot: QtBot, ui_alloy: Alloy, page: AthletesView, athlete: UserApi
+) -> None:
+    link = page.session.me.coaching.invite("ash@example.com")
+    athlete.coaching.answer(link.id, accept=True)
+    log_squats(ui_alloy, athlete)
+    page.activate()
+    page._open_row(0)
+    (window,) = page.windows
+    qtbot.addWidget(window)
+    assert isinstance(window, AthleteWindow)
+    assert window.windowTitle() == "Ash — coached by you"
+    assert window.session.me.user.id == athlete.user.id and window.session.me.read_only
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
+        "Today",
+        "Progress",
+        "History",
+        "Program",
+    ]
+    window.tabs.setCurrentIndex(2)
+    history = window.pages["History"]
+    assert history.vm.model.rowCount() == 2  # type: ignore[attr-defined]
+    # Someone else's training: shown, never offered for editing.
+    for button in ("save_set", "delete_button", "undo_button", "move_button"):
+        assert not getattr(history, button).isVisibleTo(history), button
+    progress = window.pages["Progress"]
+    card = progress.body_weight  # type: ignore[attr-defined]
+    assert not card.log_button.isVisibleTo(card) and not card.weight.isVisibleTo(card)
