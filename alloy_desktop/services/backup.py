@@ -52,6 +52,7 @@ from alloy_desktop.store.models import (
     User,
     UserSettings,
     WorkoutLog,
+    new_uid,
 )
 from alloy_desktop.store.types import MAX_INTEGER, UTCDateTime
 
@@ -97,8 +98,15 @@ REPLACED_TABLES = frozenset(
     }
 )
 # Never copied: day bests are derived from the sets (rebuilt after a restore); coach links tie
-# two accounts of one shared server together: a copy of one account does not carry them.
-UNCOPIED_TABLES = frozenset({"e1rm_day_bests", "coach_links"})
+# two accounts of one shared server together: a copy of one account does not carry them; the
+# sync tables describe this file's link to a server, which a copy must not inherit.
+SYNC_TABLES = frozenset(
+    {"sync_links", "sync_outbox", "sync_changes", "sync_conflicts", "sync_state"}
+)
+UNCOPIED_TABLES = frozenset({"e1rm_day_bests", "coach_links"}) | SYNC_TABLES
+# A synced row's global id: never written to a backup, and fresh on every restore, so two
+# restores of one file never collide and a copy never poses as the row it was made from.
+UID_COLUMN = "uid"
 # Every other user table, in foreign-key order: movements (the lifter's custom ones only)
 # come before the rows that use them, programs before sessions, and so on.
 USER_TABLES: tuple[Table, ...] = tuple(
@@ -500,8 +508,8 @@ def _dump_row(table: Table, row: Mapping[Any, Any], names: _Names) -> dict[str, 
     out: dict[str, Any] = {}
     for column in table.columns:
         target, value = _target_table(column), row[column.name]
-        if target == ACCOUNT_TABLE:
-            continue  # the owner is whoever restores the file
+        if target == ACCOUNT_TABLE or column.name == UID_COLUMN:
+            continue  # the owner is whoever restores the file; the uid is made afresh
         if value is None:
             out[column.name] = None
         elif target == "movements":
@@ -838,6 +846,8 @@ class _Restorer:
         if table.name == "movements":
             # Slugs are unique across accounts: a custom movement gets a new one, like create.
             values["slug"] = f"custom-{self._user_id}-{uuid.uuid4().hex[:12]}"
+        if UID_COLUMN in table.c:
+            values[UID_COLUMN] = new_uid()  # even if an older or edited file carries one
         return values
 
     def _value(self, column: Column[Any], row: Mapping[str, Any], where: str) -> Any:

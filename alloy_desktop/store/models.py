@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -58,6 +60,11 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def new_uid() -> str:
+    """A fresh global row id (UUID4 text): the name a synced row keeps on every copy."""
+    return str(uuid.uuid4())
 
 
 def utcnow() -> datetime:
@@ -249,6 +256,7 @@ class Movement(Base):
     __tablename__ = "movements"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name: Mapped[str] = mapped_column(String(160), index=True)
     category: Mapped[str] = mapped_column(String(40))
@@ -362,6 +370,7 @@ class Program(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     goal_1: Mapped[Goal] = mapped_column(enum_column(Goal, "goal_1"))
@@ -435,6 +444,7 @@ class Microcycle(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     program_id: Mapped[int] = mapped_column(_fk("programs.id"), index=True)
     sequence_number: Mapped[int] = mapped_column(Integer)
     start_date: Mapped[date] = mapped_column(Date)
@@ -457,6 +467,7 @@ class Session(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     program_id: Mapped[int] = mapped_column(_fk("programs.id"))
     microcycle_id: Mapped[int] = mapped_column(_fk("microcycles.id"), index=True)
     session_date: Mapped[date] = mapped_column(Date)
@@ -482,6 +493,7 @@ class SessionExercise(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     session_id: Mapped[int | None] = mapped_column(_fk("sessions.id"), index=True)
     user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
     movement_id: Mapped[int] = mapped_column(_fk("movements.id", "RESTRICT"))
@@ -507,6 +519,7 @@ class PatternExposure(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     session_id: Mapped[int] = mapped_column(_fk("sessions.id"), index=True)
     pattern: Mapped[MovementPattern] = mapped_column(
         enum_column(MovementPattern, "movement_pattern")
@@ -528,6 +541,7 @@ class WorkoutLog(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     user_id: Mapped[int] = mapped_column(_fk("users.id"))
     session_id: Mapped[int | None] = mapped_column(_fk("sessions.id", "SET NULL"), index=True)
     name: Mapped[str] = mapped_column(String(120), default="")
@@ -580,6 +594,7 @@ class LoggedSet(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     workout_log_id: Mapped[int] = mapped_column(_fk("workout_logs.id"), index=True)
     user_id: Mapped[int] = mapped_column(_fk("users.id"))
     movement_id: Mapped[int] = mapped_column(_fk("movements.id", "RESTRICT"))
@@ -681,6 +696,7 @@ class SorenessLog(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     user_id: Mapped[int] = mapped_column(_fk("users.id"))
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
     body_part: Mapped[BodyPart] = mapped_column(enum_column(BodyPart, "body_part"))
@@ -716,6 +732,7 @@ class RecoverySignal(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     user_id: Mapped[int] = mapped_column(_fk("users.id"))
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime)
     signal: Mapped[RecoverySignalLevel | None] = mapped_column(
@@ -806,6 +823,7 @@ class ActivityInstance(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     user_id: Mapped[int] = mapped_column(_fk("users.id"))
     activity_definition_id: Mapped[int | None] = mapped_column(
         _fk("activity_definitions.id", "SET NULL")
@@ -900,6 +918,7 @@ class BodyWeightLog(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
     user_id: Mapped[int] = mapped_column(_fk("users.id"))
     day: Mapped[date] = mapped_column(Date)
     weight_kg: Mapped[float] = mapped_column(Float)
@@ -923,3 +942,85 @@ class CoachLink(Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+# --- Sync between a laptop and a shared server (services/sync) ----------------------------
+# Every table exists on both sides so the schema stays one; a laptop fills the link, outbox,
+# conflict and flag tables, a server fills the change log.
+
+
+class SyncLink(Base):
+    """A laptop account linked to its account on a shared server (the URL holds no password)."""
+
+    __tablename__ = "sync_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), unique=True)
+    server_url: Mapped[str] = mapped_column(String(500))
+    server_user_id: Mapped[int] = mapped_column(Integer)
+    # This laptop's name on the server: its pushes are tagged with it so a pull skips them.
+    origin: Mapped[str] = mapped_column(String(36), default=new_uid)
+    last_pulled_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_sync_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SyncOutbox(Base):
+    """A laptop's change not yet pushed: written by SQLite triggers, whatever code wrote the row."""
+
+    __tablename__ = "sync_outbox"
+    __table_args__ = (
+        CheckConstraint("op IN ('I', 'U', 'D')", name="op_known"),
+        Index("ix_sync_outbox_user_id", "user_id", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    uid: Mapped[str] = mapped_column(String(36))
+    op: Mapped[str] = mapped_column(String(1))
+    # NULL when a cascade removed the row after its owner (a program's sessions).
+    user_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class SyncChange(Base):
+    """A server's latest change of one synced row, a tombstone after a delete (PG triggers)."""
+
+    __tablename__ = "sync_changes"
+    __table_args__ = (
+        CheckConstraint("op IN ('I', 'U', 'D')", name="op_known"),
+        Index("ix_sync_changes_user_seq", "user_id", "seq"),
+    )
+
+    table_name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, unique=True)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    op: Mapped[str] = mapped_column(String(1))
+    # The laptop link whose push wrote it; NULL for a change made on the server itself.
+    origin: Mapped[str | None] = mapped_column(String(36))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SyncConflict(Base):
+    """A row changed on both sides since the last sync: the losing side's values, kept."""
+
+    __tablename__ = "sync_conflicts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(_fk("users.id"), index=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    uid: Mapped[str] = mapped_column(String(36))
+    winner: Mapped[str] = mapped_column(String(10))
+    losing_values: Mapped[dict[str, Any]] = mapped_column(JSON)
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SyncState(Base):
+    """One row: set while the sync engine writes pulled rows, so the outbox triggers keep still."""
+
+    __tablename__ = "sync_state"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    applying: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -29,6 +29,7 @@ from alloy_desktop.services.backup import (
     MOVEMENT_KEYS,
     REPLACED_TABLES,
     SINGLETON_TABLES,
+    UID_COLUMN,
     UNCOPIED_TABLES,
     USER_TABLES,
     owned,
@@ -332,6 +333,8 @@ def ranked_row(
             value = ranks[target].get(value, "foreign")
         elif table.name == "movements" and column.name == "slug":
             value = "custom"  # a restored custom movement gets a fresh slug, on purpose
+        elif column.name == UID_COLUMN:
+            value = "uid"  # a restored row gets a fresh global id, on purpose (test below)
         elif isinstance(column.type, JSON):
             value = in_json(value)
         out[column.name] = value
@@ -401,6 +404,32 @@ def test_restoring_another_users_backup_writes_only_into_the_callers_account(
     assert table_view(alloy, other.user.id) == mine_before
     assert other.settings.get_profile().email == "other@example.com"
     assert not other.user.is_admin and me.user.is_admin
+
+
+def _uids(alloy: Alloy, user_id: int) -> set[str]:
+    with alloy.context.db.engine.connect() as c:
+        return {
+            uid
+            for t in USER_TABLES
+            if UID_COLUMN in t.c
+            for uid in c.scalars(select(t.c[UID_COLUMN]).where(owned(t, user_id)))
+        }
+
+
+def test_restored_rows_get_fresh_uids_so_two_restores_never_collide(
+    alloy: Alloy, me: UserApi, clock: FixedClock, tmp_path: Path
+) -> None:
+    build_rich_account(alloy, me, clock)
+    me.backup.backup(tmp_path / "me.json")
+    assert f'"{UID_COLUMN}"' not in (tmp_path / "me.json").read_text(encoding="utf-8")
+    first, second = sign_up(alloy, "one@example.com"), sign_up(alloy, "two@example.com")
+
+    first.backup.restore(tmp_path / "me.json")
+    second.backup.restore(tmp_path / "me.json")
+
+    mine, one, two = (_uids(alloy, u.user.id) for u in (me, first, second))
+    assert len(mine) > 10 and len(one) == len(two) == len(mine)
+    assert not (mine & one) and not (mine & two) and not (one & two)
 
 
 def test_the_backup_file_layout(

@@ -52,9 +52,27 @@ def _header_only(path: Path) -> None:
 
 
 def _noise_inside(path: Path) -> None:
+    """Noise over the pages every open reads (schema version, seed marker), past the header.
+
+    Found by name rather than by offset: migrations that rebuild tables move pages about,
+    and noise on an empty table's page is damage no open can (or needs to) notice.
+    """
+    connection = sqlite3.connect(path)
+    try:
+        size = connection.execute("PRAGMA page_size").fetchone()[0]
+        pages = [
+            int(row[0])
+            for row in connection.execute(
+                "SELECT pageno FROM dbstat WHERE name IN ('alembic_version', 'app_meta')"
+            )
+        ]
+    finally:
+        connection.close()
+    assert pages and min(pages) > 1
     data = bytearray(path.read_bytes())
-    start = len(data) // 3
-    data[start : start + 40_960] = os.urandom(40_960)
+    for page in pages:
+        start = (page - 1) * size
+        data[start : start + size] = os.urandom(size)
     path.write_bytes(bytes(data))
 
 
