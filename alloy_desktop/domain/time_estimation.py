@@ -71,6 +71,8 @@ class ExerciseTime:
     timed: bool = False  # runs, rows, rides: `reps` are seconds of work per set
 
     def __post_init__(self) -> None:
+        if _plainly_valid(self):
+            return  # the planner makes thousands of these: skip the checks it cannot fail
         # Accept "MAIN" from stored rows, and fail early on an unknown role.
         try:
             object.__setattr__(self, "role", ExerciseRole(self.role))
@@ -83,6 +85,20 @@ class ExerciseTime:
             require(rest >= 0, "rest_seconds", "Rest cannot be negative")
         rounds = require_whole(self.circuit_rounds, "circuit_rounds", "Circuit rounds")
         require(rounds >= 0, "circuit_rounds", "Circuit rounds cannot be negative")
+
+
+def _plainly_valid(x: ExerciseTime) -> bool:
+    """Exact types and in-range values: what the checks would accept, decided cheaply."""
+    return (
+        type(x.role) is ExerciseRole
+        and type(x.sets) is int
+        and type(x.reps) is int
+        and type(x.circuit_rounds) is int
+        and x.sets >= 1
+        and x.reps >= 1
+        and x.circuit_rounds >= 0
+        and (x.rest_seconds is None or (type(x.rest_seconds) is int and x.rest_seconds >= 0))
+    )
 
 
 def set_seconds(reps: int) -> int:

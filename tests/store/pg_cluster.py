@@ -94,25 +94,40 @@ class PgCluster:
         pwfile.unlink()
         for attempt in range(1, START_ATTEMPTS + 1):
             self.port = _free_port()
-            options = " ".join(
-                [
-                    "-c listen_addresses=127.0.0.1",
-                    f"-c port={self.port}",
-                    f"-c unix_socket_directories={self.root}",
-                    "-c fsync=off",
-                    "-c synchronous_commit=off",
-                    "-c full_page_writes=off",
-                ]
-            )
             try:
-                self._run(
-                    "pg_ctl", "start", "-D", str(self.data), "-l", str(self.log),
-                    "-w", "-t", str(COMMAND_TIMEOUT_S), "-o", options,
-                )  # fmt: skip
+                self._pg_ctl_start()
                 return
             except RuntimeError:
                 if attempt == START_ATTEMPTS:
                     raise
+
+    def crash(self) -> None:
+        """Kills the server as a power cut would (immediate shutdown: no checkpoint, open
+        transactions lost); `restart` brings it back through crash recovery."""
+        self._run(
+            "pg_ctl", "stop", "-D", str(self.data), "-m", "immediate",
+            "-w", "-t", str(COMMAND_TIMEOUT_S),
+        )  # fmt: skip
+
+    def restart(self) -> None:
+        """Starts the crashed server again on the same data folder and port."""
+        self._pg_ctl_start()
+
+    def _pg_ctl_start(self) -> None:
+        options = " ".join(
+            [
+                "-c listen_addresses=127.0.0.1",
+                f"-c port={self.port}",
+                f"-c unix_socket_directories={self.root}",
+                "-c fsync=off",
+                "-c synchronous_commit=off",
+                "-c full_page_writes=off",
+            ]
+        )
+        self._run(
+            "pg_ctl", "start", "-D", str(self.data), "-l", str(self.log),
+            "-w", "-t", str(COMMAND_TIMEOUT_S), "-o", options,
+        )  # fmt: skip
 
     def stop(self) -> None:
         """Stops the server (immediately: nothing here is worth keeping) and deletes it all."""

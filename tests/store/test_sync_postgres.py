@@ -246,6 +246,61 @@ def test_the_server_down_mid_sync_then_back(world: World, tmp_path: Path) -> Non
     _same_everywhere(world, "ann")
 
 
+@pytest.fixture
+def own_cluster(pg_cluster: PgCluster) -> Iterator[PgCluster]:
+    """A private server this test may kill: the session's cluster serves every other test."""
+    cluster = PgCluster(pg_cluster.bindir)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def test_the_server_killed_mid_push_and_restarted(
+    own_cluster: PgCluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A power cut on the server while a push is half written: nothing half-saved there,
+    nothing lost on the laptop, and the retry after the restart lands every row once."""
+    from alloy_desktop.services.sync import service as sync_service
+
+    url = own_cluster.create_database("killed")
+    server = Alloy.open(url, data_dir=tmp_path / "server", clock=lambda: NOW)
+    try:
+        world = World(
+            server, url, own_cluster, {}, {"ann": _server_user(server, "ann@example.com")}
+        )
+        (tmp_path / "ann").mkdir()
+        ann = world.laptops["ann"] = _laptop(tmp_path / "ann" / "alloy.db", "ann@example.com", url)
+        for day in range(8):
+            _log(ann, "Barbell Squat", 30 - day, Set(1, 100 + day, 5, 8), Set(2, 90, 8, 8))
+        real_apply = sync_service.apply_rows
+        killed: list[str] = []
+
+        def apply_then_kill(*args: Any, **kwargs: Any) -> Any:
+            done = real_apply(*args, **kwargs)
+            if args[1] == "logged_sets" and not killed:
+                killed.append("logged_sets")  # the workouts are written, their sets too...
+                own_cluster.crash()  # ...and the server dies before the commit
+            return done
+
+        monkeypatch.setattr(sync_service, "apply_rows", apply_then_kill)
+        report = ann.sync.sync_now(url)
+        monkeypatch.undo()
+        assert killed and report.error is not None
+        pending = ann.sync.status().pending_changes
+        assert pending > 0  # every change still waits on the laptop
+        own_cluster.restart()
+        # Crash recovery threw the open transaction away: not one of Ann's rows is there.
+        assert _count(server, "logged_sets") == 0 and _count(server, "workout_logs") == 0
+        _sync_ok(ann, url)
+        assert _count(server, "logged_sets") == 16 and _count(server, "workout_logs") == 8
+        _same_everywhere(world, "ann")
+        ann.alloy.close()
+    finally:
+        server.close()
+
+
 def test_the_same_push_sent_twice_changes_nothing(world: World) -> None:
     ann, url = world.laptops["ann"], world.url
     workout = _log(ann, "Barbell Squat", 2, Set(1, 100, 5, 8), Set(2, 100, 5, 8))
