@@ -83,5 +83,5 @@ clean:
 	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache
 
 screenshots: $(VENV)/.installed-test
-	@for s in screenshots screenshots_history screenshots_faults screenshots_athletes; do \
+	@for s in screenshots screenshots_history screenshots_faults screenshots_athletes screenshots_sync; do \
 		QT_QPA_PLATFORM=offscreen $(PY) scripts/$$s.py --out docs/screenshots || exit 1; done

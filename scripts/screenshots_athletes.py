@@ -1,4 +1,4 @@
-"""Writes PNGs of the coach's Athletes page and one athlete opened, light and dark, from demo data."""
+"""Writes PNGs of the coach's Athletes page and one athlete opened, light and dark."""
 
 from __future__ import annotations
 

@@ -26,6 +26,7 @@ from alloy_desktop.services.database_file import (
 from alloy_desktop.services.streams import CoachStream
 
 if TYPE_CHECKING:
+    from alloy_desktop.api.sync import SyncApi
     from alloy_desktop.services.activities import ActivityService
     from alloy_desktop.services.backup import BackupService
     from alloy_desktop.services.body_weight import BodyWeightService
@@ -80,6 +81,7 @@ _SERVICE_MODULES = {
     "body_weight": "alloy_desktop.services.body_weight",
     "coaching": "alloy_desktop.services.coaching",
     "coach": "alloy_desktop.services.coach",
+    "sync": "alloy_desktop.api.sync",
 }
 
 
@@ -260,6 +262,15 @@ class UserApi:
 
         athlete = self.coaching.athlete_user(athlete_id)
         return AthleteApi(self._ctx.app, athlete, coach_id=self.user.id)
+
+    @_Service
+    def sync(self) -> SyncApi:
+        """Offline-first sync with a coach's shared server (its driver loads at the first link)."""
+        from alloy_desktop.api.sync import SyncApi
+
+        # The service writes through the app's context: an athlete seen by their coach
+        # (read_only) must not be linked or synced from the coach's window.
+        return SyncApi(self._ctx.app, self._ctx.user_id, read_only=self.read_only)
 
     @_Service
     def coach(self) -> CoachService:

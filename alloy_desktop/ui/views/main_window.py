@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
     from alloy_desktop.ui.viewmodels.coach_chat import CoachStatusViewModel
     from alloy_desktop.ui.viewmodels.data_transfer import DataTransferViewModel
     from alloy_desktop.ui.viewmodels.database_backups import DatabaseBackupsViewModel
+    from alloy_desktop.ui.viewmodels.sync import SyncViewModel
     from alloy_desktop.ui.views.import_dialog import ImportDialog
+    from alloy_desktop.ui.views.sync_dialog import SyncDialog
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ FIRST_PAINT_TIMEOUT_MS = 15000
 # The coach's first health check starts this long after the first paint: its thread (an
 # HTTP client import and a request) competes with start-up for the interpreter.
 COACH_CHECK_DELAY_MS = 1500
+SYNC_SHORTCUT = "Ctrl+Shift+Y"
 
 
 def saved_scheme(settings: QSettings) -> bool | None:
@@ -202,10 +206,23 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.user_label)
         bar.addWidget(self.status_message, 1)
         bar.addPermanentWidget(self.busy_bar)
+        # The sync with a coach's server: its line opens the sync dialog when clicked.
+        self.sync_button = QToolButton()
+        self.sync_button.setAutoRaise(True)
+        self.sync_button.setVisible(False)  # until its first status arrives
+        self.sync_button.clicked.connect(self.open_sync)
+        bar.addPermanentWidget(self.sync_button)
         bar.addPermanentWidget(self.coach_label)
+        self._sync: SyncViewModel | None = None  # built after the first paint, or on demand
+        self.sync_dialog: SyncDialog | None = None
         # The LLM coach's state, checked off the GUI thread every few minutes; the first
         # check waits until the window has painted (see _start_coach_status).
         self.coach_status: CoachStatusViewModel | None = None
+
+    def _start_sync_status(self) -> None:
+        """Reads the sync's state after start-up; a linked account then syncs on its timer."""
+        if self.session.is_signed_in:
+            self.sync  # noqa: B018 - built now: it shows its line and starts its timer
 
     def _start_coach_status(self) -> None:
         """Starts the coach checks: after start-up, so their thread doesn't slow the paint."""
@@ -222,6 +239,48 @@ class MainWindow(QMainWindow):
         self.coach_label.setText(text)
         self.coach_label.setToolTip(detail)
 
+    # --- sync with a shared server ----------------------------------------------------
+
+    @property
+    def sync(self) -> SyncViewModel:
+        """The sync's state and timer (built on first use: its module loads the sync engine)."""
+        if self._sync is None:
+            from alloy_desktop.ui.viewmodels.sync import SyncViewModel
+
+            self._sync = SyncViewModel(self.session, self)
+            self._sync.text_changed.connect(self._on_sync_text_changed)
+        return self._sync
+
+    def _on_sync_text_changed(self, text: str, detail: str) -> None:
+        self.sync_button.setText(text)
+        self.sync_button.setToolTip(detail)
+        self.sync_button.setVisible(bool(text) and self.session.is_signed_in)
+
+    def open_sync(self) -> SyncDialog:
+        """The link form, or the linked sync's status, conflicts and Sync now."""
+        if self.sync_dialog is None:
+            from alloy_desktop.ui.views.sync_dialog import SyncDialog
+
+            email = self.session.me.user.email if self.session.is_signed_in else ""
+            self.sync_dialog = SyncDialog(self.sync, email, self)
+            self.sync_dialog.finished.connect(self._on_sync_dialog_finished)
+        self.sync_dialog.open()
+        return self.sync_dialog
+
+    def _on_sync_dialog_finished(self, _result: int) -> None:
+        # Built anew next time: the email and the form belong to whoever is signed in then.
+        if self.sync_dialog is not None:
+            self.sync_dialog.deleteLater()
+            self.sync_dialog = None
+
+    def sync_now(self) -> None:
+        """Syncs now; without the session's database password, opens the dialog to ask."""
+        sync = self.sync
+        if not sync.is_linked or not sync.has_password:
+            self.open_sync()
+            return
+        sync.sync_now()
+
     def _build_menus(self) -> None:
         menus = self.menuBar()
         file_menu = menus.addMenu("&File")
@@ -234,6 +293,12 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(file_menu, "Switch user…", "Ctrl+Shift+U", self._switch_user)
         self._action(file_menu, "Sign out", "", self.sign_out)
+        file_menu.addSeparator()
+        # The signed-in account's sync with its coach's shared server.
+        self.sync_actions = [
+            self._action(file_menu, "Sync now", SYNC_SHORTCUT, self.sync_now),
+            self._action(file_menu, "Link to a shared server…", "", self.open_sync),
+        ]
         file_menu.addSeparator()
         # The whole database file (every account on this computer), not one lifter's data.
         self._action(file_menu, "Back up database file now", "", self.back_up_database)
@@ -308,7 +373,7 @@ class MainWindow(QMainWindow):
     def _set_navigable(self, enabled: bool) -> None:
         # Pages need a signed-in user: the rail and Go shortcuts rest while nobody is.
         self.nav.setEnabled(enabled)
-        for action in self.go_actions + self.data_actions:
+        for action in self.go_actions + self.data_actions + self.sync_actions:
             action.setEnabled(enabled)
 
     def _drop_pages(self) -> None:
@@ -505,6 +570,7 @@ class MainWindow(QMainWindow):
         self.stack.removeEventFilter(self)
         self.first_paint.emit()
         QTimer.singleShot(COACH_CHECK_DELAY_MS, self._start_coach_status)
+        QTimer.singleShot(COACH_CHECK_DELAY_MS, self._start_sync_status)
 
     # --- look -------------------------------------------------------------------------
 

@@ -883,6 +883,12 @@ FIXED: dict[str, tuple[Callable[[Alloy, UserApi], object], type[AlloyError], str
         ValidationError,
         "preferred_split",
     ),
+    # SQLAlchemy would open (and create) whatever file a sqlite URL names.
+    "a SQLite file for the sync server": (
+        lambda _, api: api.sync.link("sqlite:///stolen.db", "pw", "me@example.com", "x" * 10),
+        ValidationError,
+        "server_url",
+    ),
 }
 
 
@@ -1039,3 +1045,41 @@ def test_routines_update(alloy: Alloy, planned: UserApi, routine_id: Any, reques
 @given(entry=BODY_WEIGHT)
 def test_body_weight_log(alloy: Alloy, me: UserApi, entry: Any) -> None:
     refused_cleanly(alloy, lambda: me.body_weight.log(entry))
+
+
+# --- sync with a shared server ----------------------------------------------------------------
+
+UNREACHABLE = "postgresql+psycopg://athlete@127.0.0.1:1/alloy"  # refused at once: offline
+SERVER_URLS = st.one_of(
+    st.just(UNREACHABLE),
+    st.sampled_from(
+        [
+            *("sqlite:///x.db", "sqlite://", "postgresql://", "postgresql+psycopg:///alloy"),
+            *("postgresql://u@127.0.0.1:port/db", "postgresql://u@127.0.0.1:99999/db"),
+            *("mysql://u@127.0.0.1:1/db", "http://127.0.0.1:1/alloy", UNREACHABLE + "\x00"),
+        ]
+    ),
+    NAMES,
+    ANYTHING,
+)
+DB_PASSWORDS = st.one_of(st.none(), st.just("y"), NAMES, ANYTHING)
+
+
+@HOSTILE
+@given(url=SERVER_URLS, db_password=DB_PASSWORDS, email=EMAILS, password=PASSWORDS)
+def test_sync_link(
+    alloy: Alloy, me: UserApi, url: Any, db_password: Any, email: Any, password: Any
+) -> None:
+    refused_cleanly(alloy, lambda: me.sync.link(url, db_password, email, password))
+
+
+@HOSTILE
+@given(db_password=DB_PASSWORDS)
+def test_sync_now(alloy: Alloy, me: UserApi, db_password: Any) -> None:
+    # Not linked: a report in words, or a typed refusal of the password itself.
+    try:
+        report = me.sync.sync_now(db_password)
+    except AlloyError as error:
+        assert isinstance(error, ValidationError) and error.field == "db_password"
+        return
+    assert report.error and report.pushed == report.pulled == 0
