@@ -37,6 +37,8 @@ def run_smoke(data_dir: Path | None = None) -> int:
             _check_text_services()
             step = "render every page"
             _open_pages(alloy, demo.token, folder)
+            step = "the PostgreSQL driver for shared mode"
+            _check_shared_mode_driver()
             alloy.close()
         except BaseException as exc:  # noqa: BLE001 - the smoke test reports every failure
             print(f"SMOKE FAILED at step '{step}': {exc}", file=sys.stderr)
@@ -75,6 +77,19 @@ def _open_pages(alloy: object, token: str, folder: Path) -> None:
         if points == 0:
             raise RuntimeError(f"page {spec.title}: its charts drew no data")
     window.close()
+
+
+def _check_shared_mode_driver() -> None:
+    # Where the system has libpq, shared mode must work: the bundle ships psycopg for it.
+    import ctypes.util
+
+    if ctypes.util.find_library("pq") is None:
+        _say("shared mode: no libpq on this system (apt-get install libpq5); skipped")
+        return
+    import psycopg
+    from sqlalchemy.dialects.postgresql import psycopg as dialect
+
+    _say(f"shared mode driver ready: psycopg {psycopg.__version__} ({dialect.__name__})")
 
 
 def _chart_points(page: QWidget) -> int | None:

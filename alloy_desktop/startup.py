@@ -78,6 +78,12 @@ def open_database(
             return Opened(alloy, notice or backup_notice)
 
 
+NO_DRIVER = (
+    "Alloy can't talk to a PostgreSQL server on this computer: its client library is missing. "
+    "Install it (sudo apt-get install libpq5), then try again."
+)
+
+
 def open_shared(url: str, folder: Path, qt_app: Callable[[], QApplication]) -> Opened | None:
     """Opens a shared PostgreSQL server (migrating it as the file would be), asking to try
     again or quit while it can't be reached. None means the lifter chose to quit.
@@ -95,6 +101,11 @@ def open_shared(url: str, folder: Path, qt_app: Callable[[], QApplication]) -> O
         except StoreError as exc:
             log.error("shared database %s can't be opened: %s", place, exc.__cause__ or exc)
             if not _ask_retry(exc.message, qt_app):
+                return None
+        except ImportError as exc:
+            # The bundle's psycopg is the pure-Python one: it needs the system's libpq.
+            log.error("no PostgreSQL driver for %s: %s", place, exc)
+            if not _ask_retry(NO_DRIVER, qt_app):
                 return None
         else:
             return Opened(alloy, f"Shared database: {place}.")

@@ -67,6 +67,21 @@ def test_an_unreachable_server_asks_to_retry_and_quits_on_no(
     ]
 
 
+def test_no_postgresql_driver_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The bundle's pure-Python psycopg needs the system's libpq: say so, never a traceback."""
+
+    def no_libpq(*_args: object, **_kwargs: object) -> Alloy:
+        raise ImportError("no pq wrapper available")
+
+    monkeypatch.setattr(Alloy, "open", no_libpq)
+    asked: list[str] = []
+    monkeypatch.setattr(startup, "_ask_retry", lambda message, _app: asked.append(message) or False)
+    assert startup.open_shared("postgresql+psycopg://a@b/c", tmp_path, no_dialog) is None
+    assert asked == [startup.NO_DRIVER] and "apt-get install libpq5" in asked[0]
+
+
 def test_a_coach_and_two_athletes_on_one_server(pg_url: str, tmp_path: Path) -> None:
     alloy = Alloy.open(pg_url, data_dir=tmp_path, clock=lambda: NOW)
     try:
