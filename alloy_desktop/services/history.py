@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -563,3 +563,20 @@ def session_done(user_id: int) -> ColumnElement[bool]:
         utc_day(ActivityInstance.performed_start) == PlannedSession.session_date,
     )
     return logged | ((PlannedSession.session_type == SessionType.ENDURANCE) & ridden)
+
+
+TopPick = tuple[float, float, int, float | None]  # e1RM, weight, reps, RPE
+
+
+def top_sets(rows: Iterable[tuple[Any, float, float, int, float | None]]) -> dict[Any, TopPick]:
+    """Per key (a movement, or a workout and movement) the set logging makes the top set.
+
+    The best e1RM, the heavier set on a tie, the first logged after that: rows must come in
+    logged order (by id), warm-ups already left out.
+    """
+    best: dict[Any, TopPick] = {}
+    for key, e1rm, weight, reps, rpe in rows:
+        current = best.get(key)
+        if current is None or (e1rm, weight) > (current[0], current[1]):
+            best[key] = (float(e1rm), float(weight), int(reps), rpe)
+    return best

@@ -33,6 +33,7 @@ from alloy_desktop.domain.recovery import DEFAULT_DECAY_HOURS
 from alloy_desktop.services import day_bests, recovery_replay, validate
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import NotFound, ValidationError
+from alloy_desktop.services.history import top_sets
 from alloy_desktop.services.imports.records import recompute_since
 from alloy_desktop.services.logs import (
     MAX_DURATION_SECONDS,
@@ -647,25 +648,23 @@ class WorkoutHistoryService:
                 TopSetLog.workout_log_id == workout_id, TopSetLog.movement_id.in_(ids)
             )
         )
-        best: dict[int, tuple[float, float, int, float | None]] = {}
-        for movement_id, e1rm, weight, reps, rpe in s.execute(
-            select(
-                LoggedSet.movement_id,
-                LoggedSet.e1rm_kg,
-                LoggedSet.weight_kg,
-                LoggedSet.reps,
-                LoggedSet.rpe,
+        best = top_sets(
+            s.execute(
+                select(
+                    LoggedSet.movement_id,
+                    LoggedSet.e1rm_kg,
+                    LoggedSet.weight_kg,
+                    LoggedSet.reps,
+                    LoggedSet.rpe,
+                )
+                .where(
+                    LoggedSet.workout_log_id == workout_id,
+                    LoggedSet.movement_id.in_(ids),
+                    LoggedSet.set_type != SetType.WARMUP,
+                )
+                .order_by(LoggedSet.id)
             )
-            .where(
-                LoggedSet.workout_log_id == workout_id,
-                LoggedSet.movement_id.in_(ids),
-                LoggedSet.set_type != SetType.WARMUP,
-            )
-            .order_by(LoggedSet.id)
-        ):
-            current = best.get(movement_id)
-            if current is None or (e1rm, weight) > (current[0], current[1]):
-                best[movement_id] = (float(e1rm), float(weight), int(reps), rpe)
+        )
         rows = [
             {
                 "user_id": self._ctx.user_id,

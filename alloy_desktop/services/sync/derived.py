@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from alloy_desktop.domain.enums import E1RMFormula, SetType
 from alloy_desktop.services import day_bests, recovery_replay
 from alloy_desktop.services.context import load_catalog, merged
+from alloy_desktop.services.history import top_sets
 from alloy_desktop.services.imports.records import recompute
 from alloy_desktop.services.sync.rows import Touched, chunks
 from alloy_desktop.store.models import LoggedSet, Movement, TopSetLog, UserSettings, WorkoutLog
@@ -54,29 +55,26 @@ def _top_sets(s: Session, user_id: int, workout_ids: set[int]) -> set[int]:
             s.scalars(select(TopSetLog.movement_id).where(TopSetLog.workout_log_id.in_(part)))
         )
         s.execute(delete(TopSetLog).where(TopSetLog.workout_log_id.in_(part)))
-        # The best working set by e1RM, the heavier on a tie, the first logged after that:
-        # the same pick as logging makes (workout_edits._rebuild_tops).
-        best: dict[tuple[int, int], tuple[float, float, int, float | None]] = {}
-        for workout_id, movement_id, e1rm, weight, reps, rpe in s.execute(
-            select(
-                LoggedSet.workout_log_id,
-                LoggedSet.movement_id,
-                LoggedSet.e1rm_kg,
-                LoggedSet.weight_kg,
-                LoggedSet.reps,
-                LoggedSet.rpe,
+        # The same pick as logging and edits make (history.top_sets).
+        best = top_sets(
+            ((int(w), int(m)), e1rm, weight, reps, rpe)
+            for w, m, e1rm, weight, reps, rpe in s.execute(
+                select(
+                    LoggedSet.workout_log_id,
+                    LoggedSet.movement_id,
+                    LoggedSet.e1rm_kg,
+                    LoggedSet.weight_kg,
+                    LoggedSet.reps,
+                    LoggedSet.rpe,
+                )
+                .where(
+                    LoggedSet.workout_log_id.in_(part),
+                    LoggedSet.user_id == user_id,
+                    LoggedSet.set_type != SetType.WARMUP,
+                )
+                .order_by(LoggedSet.id)
             )
-            .where(
-                LoggedSet.workout_log_id.in_(part),
-                LoggedSet.user_id == user_id,
-                LoggedSet.set_type != SetType.WARMUP,
-            )
-            .order_by(LoggedSet.id)
-        ):
-            key = (int(workout_id), int(movement_id))
-            current = best.get(key)
-            if current is None or (e1rm, weight) > (current[0], current[1]):
-                best[key] = (float(e1rm), float(weight), int(reps), rpe)
+        )
         if not best:
             continue
         ids = sorted({m for _, m in best})
