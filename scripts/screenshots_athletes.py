@@ -72,6 +72,7 @@ def main() -> int:
             session = AppSession(alloy, InlineTaskRunner())
             session.resume(alloy.auth.login(email, PASSWORD).access_token)
             page = AthletesView(session)
+            page.activate()
             page.resize(1280, 800)
             page.show()
             settle(app)
@@ -83,6 +84,11 @@ def main() -> int:
             window.tabs.setCurrentIndex(1)  # Progress
             settle(app)
             window.grab().save(str(args.out / f"athlete-progress-{scheme}.png"))
+            window.tabs.setCurrentIndex(2)  # History, read-only, a workout open
+            settle(app)
+            window.pages["History"].table.selectRow(0)  # type: ignore[attr-defined]
+            settle(app)
+            window.grab().save(str(args.out / f"athlete-history-{scheme}.png"))
             window.close()
             page.close()
         alloy.close()

@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula, SetType
-from alloy_desktop.services.history import python_e1rm, utc_day
+from alloy_desktop.services.history import as_date, python_e1rm, utc_day
 from alloy_desktop.store.models import Base, E1RMDayBest, LoggedSet
 
 FORMULAS: tuple[E1RMFormula, ...] = tuple(E1RMFormula)
@@ -111,7 +111,7 @@ def rebuild(s: Session, user_id: int, movement_ids: Iterable[int] | None = None)
         statement = statement.where(LoggedSet.movement_id.in_(wanted))
     candidates: dict[tuple[int, date], list[tuple[int, float | None, float]]] = defaultdict(list)
     for movement_id, raw_day, reps, rpe, weight in s.connection().execute(statement).all():
-        candidates[(int(movement_id), _as_date(raw_day))].append((int(reps), rpe, float(weight)))
+        candidates[(int(movement_id), as_date(raw_day))].append((int(reps), rpe, float(weight)))
     rows = [
         row
         for (movement_id, day_value), sets in candidates.items()
@@ -161,14 +161,6 @@ def _insert(s: Session, rows: list[dict[str, Any]]) -> None:
     table = Base.metadata.tables[E1RMDayBest.__tablename__]
     for start in range(0, len(rows), CHUNK):
         s.execute(insert(table), rows[start : start + CHUNK])
-
-
-def _as_date(value: date | str) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
 
 
 # --- Reading ------------------------------------------------------------------------------

@@ -648,23 +648,12 @@ class WorkoutHistoryService:
                 TopSetLog.workout_log_id == workout_id, TopSetLog.movement_id.in_(ids)
             )
         )
-        best = top_sets(
-            s.execute(
-                select(
-                    LoggedSet.movement_id,
-                    LoggedSet.e1rm_kg,
-                    LoggedSet.weight_kg,
-                    LoggedSet.reps,
-                    LoggedSet.rpe,
-                )
-                .where(
-                    LoggedSet.workout_log_id == workout_id,
-                    LoggedSet.movement_id.in_(ids),
-                    LoggedSet.set_type != SetType.WARMUP,
-                )
-                .order_by(LoggedSet.id)
-            )
-        )
+        best = {
+            movement_id: pick
+            for (_, movement_id), pick in top_sets(
+                s, LoggedSet.workout_log_id == workout_id, LoggedSet.movement_id.in_(ids)
+            ).items()
+        }
         rows = [
             {
                 "user_id": self._ctx.user_id,

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from alloy_desktop.api import Alloy, UserApi, schemas
-from alloy_desktop.ui.viewmodels.session import AppSession
+from alloy_desktop.ui.viewmodels.session import LOGS, AppSession
 from alloy_desktop.ui.viewmodels.tasks import InlineTaskRunner
 from alloy_desktop.ui.views.athletes_view import LIFTS_ROLE, AthletesView, AthleteWindow
 
@@ -43,6 +43,7 @@ def page(qtbot: QtBot, app_session: AppSession) -> AthletesView:
     view = AthletesView(app_session)
     qtbot.addWidget(view)
     view.resize(1100, 700)
+    view.activate()  # as the main window does when the page is shown
     return view
 
 
@@ -90,6 +91,7 @@ def test_an_athlete_answers_a_coach_on_the_same_page(
     session.resume(ui_alloy.auth.login("ash@example.com", "correct horse").access_token)
     view = AthletesView(session)
     qtbot.addWidget(view)
+    view.activate()
     assert buttons(view) == ["Accept", "Decline"]
     assert "Cam asks to coach you" in view.answers.findChildren(type(view.empty))[1].text()
     next(b for b in view.answers.findChildren(QPushButton) if b.text() == "Accept").click()
@@ -125,3 +127,17 @@ def test_opening_an_athlete_shows_their_pages_read_only(
     progress = window.pages["Progress"]
     card = progress.body_weight  # type: ignore[attr-defined]
     assert not card.log_button.isVisibleTo(card) and not card.weight.isVisibleTo(card)
+
+
+def test_the_list_reloads_on_changes_only_while_shown(
+    ui_alloy: Alloy, page: AthletesView, athlete: UserApi
+) -> None:
+    athlete.coaching.answer(page.session.me.coaching.invite("ash@example.com").id, accept=True)
+    page.vm.active = False  # the page is hidden
+    page.session.notify(LOGS)
+    assert page.table.rowCount() == 0  # not reloaded behind the lifter's back
+    page.activate()  # shown again: every visit reloads
+    assert page.table.rowCount() == 1
+    log_squats(ui_alloy, athlete)
+    page.session.notify(LOGS)  # while shown, a change reloads at once
+    assert page.table.item(0, 1).text() == "Legs, yesterday"

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from alloy_desktop.domain.enums import E1RMFormula, SetType
+from alloy_desktop.domain.enums import E1RMFormula
 from alloy_desktop.services import day_bests, recovery_replay
 from alloy_desktop.services.context import load_catalog, merged
 from alloy_desktop.services.history import top_sets
@@ -56,25 +56,7 @@ def _top_sets(s: Session, user_id: int, workout_ids: set[int]) -> set[int]:
         )
         s.execute(delete(TopSetLog).where(TopSetLog.workout_log_id.in_(part)))
         # The same pick as logging and edits make (history.top_sets).
-        best = top_sets(
-            ((int(w), int(m)), e1rm, weight, reps, rpe)
-            for w, m, e1rm, weight, reps, rpe in s.execute(
-                select(
-                    LoggedSet.workout_log_id,
-                    LoggedSet.movement_id,
-                    LoggedSet.e1rm_kg,
-                    LoggedSet.weight_kg,
-                    LoggedSet.reps,
-                    LoggedSet.rpe,
-                )
-                .where(
-                    LoggedSet.workout_log_id.in_(part),
-                    LoggedSet.user_id == user_id,
-                    LoggedSet.set_type != SetType.WARMUP,
-                )
-                .order_by(LoggedSet.id)
-            )
-        )
+        best = top_sets(s, LoggedSet.workout_log_id.in_(part), LoggedSet.user_id == user_id)
         if not best:
             continue
         ids = sorted({m for _, m in best})

@@ -102,7 +102,8 @@ class AthletesViewModel(ViewModel):
         self.rows: list[AthleteRow] = []
         self.links = CoachLinks((), ())
         self.loaded = False
-        session.changed.connect(lambda _topic: self.refresh() if self.loaded else None)
+        self.active = False  # set by the page while it is shown
+        session.changed.connect(self._on_changed)
 
     @property
     def invitations_to_me(self) -> list[CoachLinkResponse]:
@@ -117,6 +118,12 @@ class AthletesViewModel(ViewModel):
     def sent(self) -> list[CoachLinkResponse]:
         """Invitations this coach sent that are not answered yet."""
         return [x for x in self.links.as_coach if x.status is CoachLinkStatus.PENDING]
+
+    def _on_changed(self, _topic: str) -> None:
+        # The list costs a few queries per athlete: reload only while someone sees it (the
+        # page reloads on every visit anyway, as athletes change it from other computers).
+        if self.active:
+            self.refresh()
 
     def refresh(self) -> None:
         me, today = self.session.me, self.session.today()

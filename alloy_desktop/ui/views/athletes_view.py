@@ -107,11 +107,12 @@ class AthletesView(ActiveWhileShown, QWidget):
         self.vm.opened.connect(self._open_window)
         self.vm.error.connect(self.errors.show)
         self.vm.errors_cleared.connect(self.errors.clear)
-        self.vm.refresh()
 
     # --- page protocol ----------------------------------------------------------------
 
     def activate(self) -> None:
+        """Every visit reloads: athletes log and answer from their own computers."""
+        self.vm.active = True
         self.vm.refresh()
 
     def restyle(self) -> None:
