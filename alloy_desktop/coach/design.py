@@ -9,7 +9,7 @@ from typing import Any
 from alloy_desktop.coach.errors import invalid_output
 from alloy_desktop.domain.catalog import Constraints, MovementInfo, is_lifting, is_usable
 from alloy_desktop.domain.enums import ExerciseRole
-from alloy_desktop.domain.planner import HARD_ROLES, PlannedExercise
+from alloy_desktop.domain.planned import HARD_ROLES, PlannedExercise
 
 MIN_EXERCISES = 3
 MAX_EXERCISES = 12

@@ -28,7 +28,7 @@ from alloy_desktop.domain.catalog import (
     level_ok,
 )
 from alloy_desktop.domain.enums import MuscleGroup
-from alloy_desktop.domain.planner import PlannedExercise
+from alloy_desktop.domain.planned import PlannedExercise
 
 SETS = (1, 6)
 REPS = (1, 30)

@@ -15,7 +15,7 @@ from alloy_desktop.domain.catalog import (
 )
 from alloy_desktop.domain.enums import MUSCLE_GROUP_BODY_PART, BodyPart, ExerciseRole, MuscleGroup
 from alloy_desktop.domain.errors import require
-from alloy_desktop.domain.planner import PlannedExercise
+from alloy_desktop.domain.planned import PlannedExercise
 from alloy_desktop.domain.substitution import (
     Substitute,
     choose_replacement,

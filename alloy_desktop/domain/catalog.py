@@ -80,11 +80,16 @@ class MovementInfo:
         return body_parts_of(self.primary)
 
     @cached_property
+    def is_lifting(self) -> bool:
+        """Resistance work (see the module's is_lifting), decided once per movement."""
+        return _is_lifting(self)
+
+    @cached_property
     def kind(self) -> str:
         """The category in lower-case words ("OLYMPIC_WEIGHTLIFTING" -> "olympic weightlifting")."""
         return label(self.category)
 
-    @property
+    @cached_property
     def is_stretch(self) -> bool:
         """Stretches and soft-tissue work: warm-up and cool-down material, never hard sets.
 
@@ -196,6 +201,10 @@ def is_enjoyed(m: MovementInfo, c: Constraints) -> bool:
 
 def is_lifting(m: MovementInfo) -> bool:
     """Resistance work that can fill MAIN and ACCESSORY slots (not stretches, cardio, jumps)."""
+    return m.is_lifting
+
+
+def _is_lifting(m: MovementInfo) -> bool:
     if m.is_stretch or m.kind in ("cardio", "plyometrics"):
         return False
     return m.pattern not in (

@@ -35,6 +35,7 @@ from alloy_desktop.domain.enums import (
 )
 from alloy_desktop.domain.errors import DomainValidationError, require
 from alloy_desktop.domain.goals import primary_goal
+from alloy_desktop.domain.planned import HARD_ROLES, PlannedExercise
 from alloy_desktop.domain.progression import (
     Prescription,
     base_prescription,
@@ -69,7 +70,6 @@ VOLUME_BAND = 4  # how far above its weekly target a group may sit before sets a
 MAJOR_GROUPS: tuple[MuscleGroup, ...] = tuple(DEFAULT_MEV_MRV)
 MAJOR_GROUPS_ORDER = {group: index for index, group in enumerate(MAJOR_GROUPS)}
 HYPERTROPHY_VOLUME_WEIGHT = 4  # from this HYPERTROPHY weight on, weekly volume is enforced
-HARD_ROLES = frozenset({R.MAIN, R.ACCESSORY})  # sets taken near failure count as hard sets
 MIN_ACCESSORIES, MAX_ACCESSORIES = 2, 4
 MAX_HARD_EXERCISES = 8  # main lifts plus accessories in one session, after balancing
 MAX_SETS = 5  # more sets of one exercise in one session add fatigue, not growth
@@ -100,22 +100,6 @@ class ProgramPlanRequest:
     mev_mrv: Mapping[MuscleGroup, tuple[int, int]] = field(default_factory=lambda: _EMPTY_LANDMARKS)
     adjustments: Mapping[str, float] = field(default_factory=lambda: _EMPTY_ADJUSTMENTS)
     start_weekday: int = 0  # weekday of the program's first day (microcycle day 0)
-
-
-@dataclass(frozen=True)
-class PlannedExercise:
-    """One exercise of a planned session, with its prescription."""
-
-    movement_id: int
-    role: ExerciseRole
-    order: int
-    sets: int
-    reps: int
-    rpe: float
-    rest_seconds: int
-    reps_max: int | None = None
-    superset_group: int | None = None
-    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -766,6 +750,26 @@ class _Line:
     superset: int | None = None
 
 
+_last_index: list[tuple[Sequence[MovementInfo], Constraints, _Index]] = []
+
+
+def _index_for(catalog: Sequence[MovementInfo], constraints: Constraints) -> _Index:
+    """The index of this catalog and these constraints, reused from the last request.
+
+    The program builder previews a plan at every change and then creates it with the same
+    library and rules; rebuilding the index (and re-ranking every slot) each time was a
+    fifth of a 12-week plan. Only an immutable catalog (a tuple) is reused, by identity.
+    """
+    if _last_index:
+        last_catalog, last_constraints, index = _last_index[0]
+        if last_catalog is catalog and last_constraints == constraints:
+            return index
+    index = _Index(catalog, constraints)
+    if isinstance(catalog, tuple):
+        _last_index[:] = [(catalog, constraints, index)]
+    return index
+
+
 class _Planner:
     """Holds what is derived once per request: weights, index, skeletons, caches."""
 
@@ -777,7 +781,7 @@ class _Planner:
         self.weights: dict[Goal, int] = {}
         for goal, weight in req.goals:
             self.weights[Goal(goal)] = self.weights.get(Goal(goal), 0) + weight
-        self.index = _Index(catalog, constraints)
+        self.index = _index_for(catalog, constraints)
         require(
             bool(self.index.usable),
             "constraints",
@@ -860,7 +864,8 @@ class _Planner:
         for other in session:
             if other in self.index.by_id:
                 taken |= self.index.duplicate_keys(self.index.by_id[other])
-        distinct = [m for m in pool if not (self.index.duplicate_keys(m) & taken)]
+        keys = self.index.duplicate_keys
+        distinct = [m for m in pool if taken.isdisjoint(keys(m))] if taken else list(pool)
         found = _pick(distinct, self.index.avoided, self.week_use, session)
         if found is None and not pool:
             self.warn(f"No allowed movement fits the {slot.label} slot, so it was left out.")

@@ -105,6 +105,10 @@ def set_seconds(reps: int) -> int:
     """Seconds to perform one set of `reps` (1-3: 15, 4-6: 25, ... 21+: 70)."""
     count = require_whole(reps, "reps", "Reps")
     require(count >= 1, "reps", "Reps must be at least 1")
+    return _seconds_of_set(count)
+
+
+def _seconds_of_set(count: int) -> int:
     for top_of_range, seconds in _SET_SECONDS_BY_REPS:
         if count <= top_of_range:
             return seconds
@@ -141,7 +145,8 @@ def exercise_seconds(exercise: ExerciseTime, main_goal: Goal | None = None) -> f
         rest = float(exercise.rest_seconds)
     if exercise.superset:
         rest /= 2
-    work = exercise.reps if exercise.timed else set_seconds(exercise.reps)
+    # ExerciseTime has checked the reps already.
+    work = exercise.reps if exercise.timed else _seconds_of_set(exercise.reps)
     seconds = exercise.sets * (work + rest)
     if exercise.circuit_rounds > 1:
         seconds += SECONDS_BETWEEN_CIRCUIT_ROUNDS * (exercise.circuit_rounds - 1)
@@ -152,14 +157,13 @@ def _minutes(seconds: float) -> int:
     return math.ceil(seconds / 60)
 
 
-def _section_minutes(
-    exercises: Sequence[ExerciseTime], roles: set[ExerciseRole], main_goal: Goal | None
-) -> int:
-    return _minutes(sum(exercise_seconds(e, main_goal) for e in exercises if e.role in roles))
-
-
-def _count(exercises: Sequence[ExerciseTime], role: ExerciseRole) -> int:
-    return sum(1 for exercise in exercises if exercise.role == role)
+# Which section each role's working time counts in (warm-up and cool-down count exercises).
+_SECTION_OF_ROLE: dict[ExerciseRole, int] = {
+    ExerciseRole.MAIN: 0,
+    ExerciseRole.SKILL: 0,
+    ExerciseRole.ACCESSORY: 1,
+    ExerciseRole.FINISHER: 2,
+}
 
 
 def estimate_session_time(
@@ -177,19 +181,21 @@ def estimate_session_time(
     ignored. Each section's seconds are rounded up to whole minutes on their own, so
     the total (their sum) never understates any section.
     """
-    warmup = 0
-    if include_warmup:
-        warmup = WARMUP_BASE_MINUTES + MINUTES_PER_WARMUP_EXERCISE * _count(
-            exercises, ExerciseRole.WARMUP
-        )
-    cooldown = 0
-    if include_cooldown:
-        cooldown = COOLDOWN_BASE_MINUTES + MINUTES_PER_COOLDOWN_EXERCISE * _count(
-            exercises, ExerciseRole.COOLDOWN
-        )
-    main = _section_minutes(exercises, {ExerciseRole.MAIN, ExerciseRole.SKILL}, main_goal)
-    accessory = _section_minutes(exercises, {ExerciseRole.ACCESSORY}, main_goal)
-    finisher = _section_minutes(exercises, {ExerciseRole.FINISHER}, main_goal)
+    seconds = [0.0, 0.0, 0.0]  # main, accessory, finisher
+    warmups = cooldowns = 0
+    for exercise in exercises:  # one pass: a 12-week program times ~200 sessions
+        section = _SECTION_OF_ROLE.get(exercise.role)
+        if section is not None:
+            seconds[section] += exercise_seconds(exercise, main_goal)
+        elif exercise.role is ExerciseRole.WARMUP:
+            warmups += 1
+        elif exercise.role is ExerciseRole.COOLDOWN:
+            cooldowns += 1
+    warmup = WARMUP_BASE_MINUTES + MINUTES_PER_WARMUP_EXERCISE * warmups if include_warmup else 0
+    cooldown = (
+        COOLDOWN_BASE_MINUTES + MINUTES_PER_COOLDOWN_EXERCISE * cooldowns if include_cooldown else 0
+    )
+    main, accessory, finisher = (_minutes(s) for s in seconds)
     return SessionTimeBreakdown(
         warmup_minutes=warmup,
         main_minutes=main,

@@ -54,7 +54,7 @@ from alloy_desktop.domain.enums import (
     PersonaTone,
     RecoverySignalLevel,
 )
-from alloy_desktop.domain.planner import HARD_ROLES, PlannedExercise
+from alloy_desktop.domain.planned import HARD_ROLES, PlannedExercise
 from alloy_desktop.domain.substitution import rank_substitutes
 from alloy_desktop.services import validate
 from alloy_desktop.services.context import UserContext
@@ -74,7 +74,6 @@ from alloy_desktop.services.presenters import (
     jsonable,
     planned_row,
 )
-from alloy_desktop.services.programs import load_goals
 from alloy_desktop.services.recovery_state import current_muscle_recovery
 from alloy_desktop.services.schemas import (
     AcceptPlanRequest,
@@ -90,7 +89,7 @@ from alloy_desktop.services.schemas import (
     SubstituteResponse,
 )
 from alloy_desktop.services.streams import CoachStream
-from alloy_desktop.services.user_state import load_constraints
+from alloy_desktop.services.user_state import load_constraints, load_goals
 from alloy_desktop.store.models import (
     ConversationThread,
     ConversationTurn,

@@ -41,7 +41,6 @@ from alloy_desktop.services.presenters import (
     planned_row,
     session_response,
 )
-from alloy_desktop.services.programs import load_goals
 from alloy_desktop.services.recovery_state import (
     current_muscle_recovery,
     latest_recovery_signal,
@@ -63,7 +62,12 @@ from alloy_desktop.services.schemas import (
     SubstitutionResponse,
 )
 from alloy_desktop.services.streams import CoachStream, ConversationFlow
-from alloy_desktop.services.user_state import active_program, fetch_rows, load_constraints
+from alloy_desktop.services.user_state import (
+    active_program,
+    fetch_rows,
+    load_constraints,
+    load_goals,
+)
 from alloy_desktop.store.models import (
     ConversationThread,
     ConversationTurn,

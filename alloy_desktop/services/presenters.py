@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
@@ -21,7 +21,7 @@ from alloy_desktop.domain.enums import (
     SessionType,
     SplitTemplate,
 )
-from alloy_desktop.domain.planner import PlannedExercise
+from alloy_desktop.domain.planned import PlannedExercise
 from alloy_desktop.domain.time_estimation import (
     ExerciseTime,
     SessionTimeBreakdown,
@@ -104,10 +104,16 @@ def as_planned(row: Row) -> PlannedExercise:
     )
 
 
+# Value (or member: a StrEnum hashes as its value) to member, without Enum.__call__, which
+# cost more than the rest of building a 12-week program's 600 exercise responses.
+_ROLES: dict[str, ExerciseRole] = {role.value: role for role in ExerciseRole}
+_PATTERNS: dict[str, MovementPattern] = {pattern.value: pattern for pattern in MovementPattern}
+
+
 def exercise_time(row: Row) -> ExerciseTime:
     """One exercise as the time estimator sees it."""
     return ExerciseTime(
-        role=ExerciseRole(row["exercise_role"]),
+        role=_ROLES.get(row["exercise_role"]) or ExerciseRole(row["exercise_role"]),
         sets=row["sets"],
         reps=row["reps"],
         rest_seconds=row["rest_seconds"],
@@ -125,9 +131,15 @@ def session_time(rows: Sequence[Row], main_goal: Goal | None) -> SessionTimeBrea
 _MUSCLE_ORDER = {group: i for i, group in enumerate(MuscleGroup)}
 
 
-def _muscles(groups: Iterable[MuscleGroup]) -> tuple[MuscleGroup, ...]:
+_SORTED_MUSCLES: dict[frozenset[MuscleGroup], tuple[MuscleGroup, ...]] = {}
+
+
+def _muscles(groups: frozenset[MuscleGroup]) -> tuple[MuscleGroup, ...]:
     """Muscle groups in the enum's order, so equal sets always read the same."""
-    return tuple(sorted(groups, key=_MUSCLE_ORDER.__getitem__))
+    found = _SORTED_MUSCLES.get(groups)
+    if found is None:
+        found = _SORTED_MUSCLES[groups] = tuple(sorted(groups, key=_MUSCLE_ORDER.__getitem__))
+    return found
 
 
 def exercise_response(row: Row, catalog: Catalog) -> SessionExerciseResponse:
@@ -137,8 +149,8 @@ def exercise_response(row: Row, catalog: Catalog) -> SessionExerciseResponse:
         id=row["id"],
         movement_id=row["movement_id"],
         movement_name=catalog.name(row["movement_id"]),
-        role=ExerciseRole(row["exercise_role"]),
-        pattern=MovementPattern(row["pattern"]),
+        role=_ROLES.get(row["exercise_role"]) or ExerciseRole(row["exercise_role"]),
+        pattern=_PATTERNS.get(row["pattern"]) or MovementPattern(row["pattern"]),
         order=row["order_in_session"],
         sets=row["sets"],
         reps=row["reps"],

@@ -21,11 +21,14 @@ from alloy_desktop.domain.enums import (
 )
 from alloy_desktop.domain.interference import InterferenceRule
 from alloy_desktop.services.context import Catalog
+from alloy_desktop.services.presenters import program_goals
+from alloy_desktop.services.schemas import GoalWeight
 from alloy_desktop.store.models import (
     HeuristicConfig,
     Program,
     User,
     UserEnjoyableActivity,
+    UserGoal,
     UserInjury,
     UserMovementRule,
     UserProfile,
@@ -208,3 +211,10 @@ def _weekdays(value: object) -> tuple[int, ...]:
         return ()
     days = {d for d in value if isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6}
     return tuple(sorted(days))
+
+
+def load_goals(session: Session, program_id: int) -> tuple[GoalWeight, ...]:
+    """A program's goals in the user's order."""
+    return program_goals(
+        fetch_rows(session, select(UserGoal.__table__).where(UserGoal.program_id == program_id))
+    )

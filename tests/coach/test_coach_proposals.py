@@ -24,7 +24,7 @@ from alloy_desktop.domain.enums import (
     MuscleGroup,
     RuleTarget,
 )
-from alloy_desktop.domain.planner import PlannedExercise
+from alloy_desktop.domain.planned import PlannedExercise
 from alloy_desktop.services.context import Catalog
 
 SQUAT, BENCH, EXTENSIONS, ROWS, PLANK = (

@@ -417,3 +417,19 @@ def test_deleting_a_program_cascades_to_its_sessions(database: Database) -> None
         assert s.scalar(select(m.Microcycle).where(m.Microcycle.program_id == program_id)) is None
         # the workout log survives; it just loses its link to the deleted session
         assert s.scalar(select(m.WorkoutLog.session_id)) is None
+
+
+def test_bulk_uids_are_version_7_unique_and_time_ordered() -> None:
+    import time
+    import uuid
+
+    first = m.new_uids(500)
+    time.sleep(0.002)
+    later = [*m.new_uids(3), m.new_uid()]
+    parsed = [uuid.UUID(u) for u in first + later]
+    assert all(u.version == 7 and u.variant == uuid.RFC_4122 for u in parsed)
+    assert [str(u) for u in parsed] == first + later  # canonical lower-case text
+    assert len(set(first + later)) == len(first) + len(later)
+    # The first 48 bits are the millisecond: a later batch sorts after an earlier one.
+    assert max(u[:13] for u in first) < min(u[:13] for u in later)
+    assert m.new_uids(0) == []

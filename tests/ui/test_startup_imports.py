@@ -33,6 +33,8 @@ NOT_AT_FIRST_PAINT = {
     "rapidfuzz": "the importer's exercise matching",
     "alloy_desktop.services.coach": "the coach (its first check waits for the paint)",
     "alloy_desktop.services.imports": "File › Import history",
+    "alloy_desktop.services.schemas.more": "the schemas of every page but Today",
+    "alloy_desktop.domain.planner": "building or extending a program",
 }
 
 # Runs the app as `python -m alloy_desktop --exit-after-paint` does, and prints the modules

@@ -24,7 +24,7 @@ from alloy_desktop.domain.enums import (
     RuleTarget,
 )
 from alloy_desktop.domain.errors import DomainValidationError
-from alloy_desktop.domain.planner import PlannedExercise
+from alloy_desktop.domain.planned import PlannedExercise
 
 R = ExerciseRole
 LIBRARY = load_library()

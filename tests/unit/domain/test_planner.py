@@ -736,3 +736,22 @@ def test_planning_speed_real_library() -> None:
         best = min(best, time.perf_counter() - start)
     print(f"\nplan_program: 12 weeks x 6 days over {len(LIBRARY)} movements: {best * 1000:.1f} ms")
     assert len(plan.microcycles) == 12
+
+
+@needs_library
+def test_reused_index_plans_exactly_as_a_fresh_one() -> None:
+    """The planner keeps the last catalog's index; it must never change a plan."""
+    assert LIBRARY is not None
+    req = request(split=SplitTemplate.PPL, training_weekdays=(0, 1, 2, 3, 4, 5))
+    full_gym = Constraints()
+    home = Constraints(equipment=frozenset({Equipment.DUMBBELL, Equipment.BODY_ONLY}))
+    first = plan_program(req, LIBRARY, full_gym)
+    assert plan_program(req, LIBRARY, full_gym) == first  # the kept index
+    assert plan_program(req, tuple(list(LIBRARY)), full_gym) == first  # a fresh one
+    # Other constraints on the same catalog get their own index, then the first returns.
+    at_home = plan_program(req, LIBRARY, home)
+    by_id = {m.id: m for m in LIBRARY}
+    used = {by_id[e.movement_id].equipment for e in all_exercises(at_home)}
+    assert used <= {Equipment.DUMBBELL, Equipment.BODY_ONLY, Equipment.NONE}
+    assert Equipment.BARBELL in {by_id[e.movement_id].equipment for e in all_exercises(first)}
+    assert plan_program(req, LIBRARY, full_gym) == first
