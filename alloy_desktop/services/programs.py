@@ -303,7 +303,7 @@ def insert_rows(db: DbSession, model: Any, rows: list[dict[str, Any]]) -> list[i
     table = table_of(model)
     for row, uid in zip(rows, new_uids(len(rows)), strict=True):
         row["uid"] = uid
-    result = db.execute(insert(table).returning(table.c.uid, table.c.id), rows)
+    result = db.connection().execute(insert(table).returning(table.c.uid, table.c.id), rows)
     ids = {uid: row_id for uid, row_id in result}
     return [ids[row["uid"]] for row in rows]
 
