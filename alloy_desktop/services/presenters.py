@@ -125,7 +125,37 @@ def exercise_time(row: Row) -> ExerciseTime:
 
 def session_time(rows: Sequence[Row], main_goal: Goal | None) -> SessionTimeBreakdown:
     """The spec's time breakdown of a session's exercises."""
-    return estimate_session_time([exercise_time(row) for row in rows], main_goal)
+    shape = tuple(
+        (
+            r["exercise_role"],
+            r["sets"],
+            r["reps"],
+            r["rest_seconds"],
+            r["superset_group"] is None,
+            r["pattern"] == MovementPattern.CONDITIONING,
+        )
+        for r in rows
+    )
+    return _timed_shape(shape, main_goal, rows)
+
+
+# Weeks of a program repeat the same session shapes, and a 12-week program times ~70
+# sessions: each shape is timed once (a shape that fails its checks is never stored).
+_SHAPE_TIMES: dict[tuple[object, ...], SessionTimeBreakdown] = {}
+_SHAPE_TIMES_KEPT = 4096
+
+
+def _timed_shape(
+    shape: tuple[tuple[object, ...], ...], main_goal: Goal | None, rows: Sequence[Row]
+) -> SessionTimeBreakdown:
+    key = (main_goal, shape)
+    found = _SHAPE_TIMES.get(key)
+    if found is None:
+        found = estimate_session_time([exercise_time(row) for row in rows], main_goal)
+        if len(_SHAPE_TIMES) >= _SHAPE_TIMES_KEPT:
+            _SHAPE_TIMES.clear()
+        _SHAPE_TIMES[key] = found
+    return found
 
 
 _MUSCLE_ORDER = {group: i for i, group in enumerate(MuscleGroup)}

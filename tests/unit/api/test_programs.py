@@ -558,3 +558,24 @@ def test_generate_next_needs_an_active_program_with_a_microcycle(alloy: Alloy, m
     with pytest.raises(Conflict) as error:
         me.programs.generate_next_microcycle(current.id or 0)
     assert "no microcycle" in error.value.message
+
+
+def test_a_session_shape_is_timed_per_main_goal_and_bad_values_still_fail() -> None:
+    from alloy_desktop.domain.errors import DomainValidationError
+    from alloy_desktop.services.presenters import session_time
+
+    row = {
+        "exercise_role": "MAIN",
+        "sets": 4,
+        "reps": 5,
+        "rest_seconds": None,  # the goal's table rest: 180 s for strength, 90 s hypertrophy
+        "superset_group": None,
+        "pattern": "SQUAT",
+    }
+    strength = session_time([row], Goal.STRENGTH)
+    hypertrophy = session_time([row], Goal.HYPERTROPHY)
+    assert (strength.main_minutes, hypertrophy.main_minutes) == (14, 8)
+    assert session_time([row], Goal.STRENGTH) == strength  # the kept answer, unchanged
+    for _ in range(2):  # a failing shape is never kept, so it fails every time
+        with pytest.raises(DomainValidationError):
+            session_time([{**row, "sets": 0}], Goal.STRENGTH)
