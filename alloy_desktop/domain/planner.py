@@ -750,7 +750,7 @@ class _Line:
     superset: int | None = None
 
 
-_last_index: list[tuple[Sequence[MovementInfo], Constraints, _Index]] = []
+_last_index: list[tuple[Sequence[MovementInfo], str, _Index]] = []
 
 
 def _index_for(catalog: Sequence[MovementInfo], constraints: Constraints) -> _Index:
@@ -758,15 +758,17 @@ def _index_for(catalog: Sequence[MovementInfo], constraints: Constraints) -> _In
 
     The program builder previews a plan at every change and then creates it with the same
     library and rules; rebuilding the index (and re-ranking every slot) each time was a
-    fifth of a 12-week plan. Only an immutable catalog (a tuple) is reused, by identity.
+    fifth of a 12-week plan. Only an immutable catalog (a tuple) is reused, by identity;
+    constraints match by repr, which tells an enum member from its equal string value.
     """
+    key = repr(constraints)
     if _last_index:
-        last_catalog, last_constraints, index = _last_index[0]
-        if last_catalog is catalog and last_constraints == constraints:
+        last_catalog, last_key, index = _last_index[0]
+        if last_catalog is catalog and last_key == key:
             return index
     index = _Index(catalog, constraints)
     if isinstance(catalog, tuple):
-        _last_index[:] = [(catalog, constraints, index)]
+        _last_index[:] = [(catalog, key, index)]
     return index
 
 

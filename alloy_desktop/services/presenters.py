@@ -133,6 +133,9 @@ def session_time(rows: Sequence[Row], main_goal: Goal | None) -> SessionTimeBrea
             r["rest_seconds"],
             r["superset_group"] is None,
             r["pattern"] == MovementPattern.CONDITIONING,
+            # True == 1 and 1.0 == 1: the types keep a value the checks refuse from
+            # matching a stored shape.
+            (type(r["sets"]), type(r["reps"]), type(r["rest_seconds"])),
         )
         for r in rows
     )

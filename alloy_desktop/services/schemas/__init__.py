@@ -90,11 +90,9 @@ _MORE = "alloy_desktop.services.schemas.more"
 
 def __getattr__(name: str) -> Any:
     """A schema of `more`, loaded (once) when first asked for."""
-    if name.startswith("__"):
+    if name not in __all__:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_MORE), name, None)
-    if value is None or name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_MORE), name)
     globals()[name] = value
     return value
 

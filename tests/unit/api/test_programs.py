@@ -579,3 +579,7 @@ def test_a_session_shape_is_timed_per_main_goal_and_bad_values_still_fail() -> N
     for _ in range(2):  # a failing shape is never kept, so it fails every time
         with pytest.raises(DomainValidationError):
             session_time([{**row, "sets": 0}], Goal.STRENGTH)
+    one = {**row, "sets": 1}
+    session_time([one], Goal.STRENGTH)
+    with pytest.raises(DomainValidationError):  # True == 1, but it is no set count
+        session_time([{**one, "sets": True}], Goal.STRENGTH)

@@ -755,3 +755,9 @@ def test_reused_index_plans_exactly_as_a_fresh_one() -> None:
     assert used <= {Equipment.DUMBBELL, Equipment.BODY_ONLY, Equipment.NONE}
     assert Equipment.BARBELL in {by_id[e.movement_id].equipment for e in all_exercises(first)}
     assert plan_program(req, LIBRARY, full_gym) == first
+    # Equal is not enough: a plain string equals its enum member but plans differently.
+    beginner = Constraints(experience=ExperienceLevel.BEGINNER)
+    spelled = Constraints(experience="BEGINNER")  # type: ignore[arg-type]
+    plan_program(req, LIBRARY, beginner)
+    after = plan_program(req, LIBRARY, spelled)
+    assert after == plan_program(req, tuple(list(LIBRARY)), spelled)
