@@ -567,6 +567,7 @@ class _Index:
         self._slot_cache: dict[tuple[_Slot, ExerciseRole], tuple[MovementInfo, ...]] = {}
         self._dup_keys: dict[int, frozenset[tuple[object, ...]]] = {}
         self._skill: tuple[MovementInfo, ...] | None = None
+        self._stretch_tiers: dict[frozenset[MuscleGroup] | None, list[list[MovementInfo]]] = {}
         self._quality: dict[tuple[int, ExerciseRole], float] = {}
         self.stretches = [m for m in usable if m.is_stretch]
         self.dynamic = frozenset(m.id for m in self.stretches if _is_dynamic(m))
@@ -646,6 +647,20 @@ class _Index:
         self._slot_cache[key] = result
         return result
 
+    def stretch_tiers(self, groups: frozenset[MuscleGroup] | None) -> list[list[MovementInfo]]:
+        """Static holds, then dynamic drills, that stretch any of `groups` (None: any).
+
+        Kept per set of groups: every session's cool-down asks again. Callers only read them.
+        """
+        found = self._stretch_tiers.get(groups)
+        if found is None:
+            chosen = [m for m in self.stretches if groups is None or m.primary & groups]
+            found = self._stretch_tiers[groups] = [
+                [m for m in chosen if m.id not in self.dynamic],
+                [m for m in chosen if m.id in self.dynamic],
+            ]
+        return found
+
     def skill_pool(self) -> tuple[MovementInfo, ...]:
         """Technique work: enjoyed movements, Olympic lifts, then jumps and throws."""
         if self._skill is None:
@@ -701,7 +716,13 @@ def _pick(
     Avoided movements are considered only when no other candidate is left (and not at
     all with allow_avoided=False).
     """
-    pool = [m for m in candidates if m.id not in session]
+    pool = []
+    for m in candidates:
+        if m.id in session:
+            continue
+        if m.id not in avoided and week[m.id] == 0:
+            return m  # the usual answer, found without scanning the whole pool
+        pool.append(m)
     for with_avoided in (False, True) if allow_avoided else (False,):
         options = [m for m in pool if with_avoided or m.id not in avoided]
         fresh = [m for m in options if week[m.id] == 0]
@@ -867,7 +888,7 @@ class _Planner:
             if other in self.index.by_id:
                 taken |= self.index.duplicate_keys(self.index.by_id[other])
         keys = self.index.duplicate_keys
-        distinct = [m for m in pool if taken.isdisjoint(keys(m))] if taken else list(pool)
+        distinct = (m for m in pool if taken.isdisjoint(keys(m))) if taken else pool
         found = _pick(distinct, self.index.avoided, self.week_use, session)
         if found is None and not pool:
             self.warn(f"No allowed movement fits the {slot.label} slot, so it was left out.")
@@ -1118,11 +1139,7 @@ class _Planner:
 
     def _stretch_tiers(self, groups: frozenset[MuscleGroup] | None) -> list[list[MovementInfo]]:
         """Static holds, then dynamic drills, that stretch any of `groups` (None: any)."""
-        chosen = [m for m in self.index.stretches if groups is None or m.primary & groups]
-        return [
-            [m for m in chosen if m.id not in self.index.dynamic],
-            [m for m in chosen if m.id in self.index.dynamic],
-        ]
+        return self.index.stretch_tiers(groups)
 
     def _fit_time(self, works: list[_Work]) -> None:
         """Demote a second main lift to accessory work when even supersets cannot fit it."""
