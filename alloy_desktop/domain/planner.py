@@ -568,6 +568,8 @@ class _Index:
         self._dup_keys: dict[int, frozenset[tuple[object, ...]]] = {}
         self._skill: tuple[MovementInfo, ...] | None = None
         self._stretch_tiers: dict[frozenset[MuscleGroup] | None, list[list[MovementInfo]]] = {}
+        self._warmup_tiers: dict[frozenset[MuscleGroup], list[list[MovementInfo]]] = {}
+        self._primers: dict[MovementPattern, list[MovementInfo]] = {}
         self._quality: dict[tuple[int, ExerciseRole], float] = {}
         self.stretches = [m for m in usable if m.is_stretch]
         self.dynamic = frozenset(m.id for m in self.stretches if _is_dynamic(m))
@@ -646,6 +648,26 @@ class _Index:
         result = tuple(m for _, m in ordered)
         self._slot_cache[key] = result
         return result
+
+    def primers(self, pattern: MovementPattern) -> list[MovementInfo]:
+        """Light movements of a pattern to groove it before the main lift, best first."""
+        found = self._primers.get(pattern)
+        if found is None:
+            fitting = [m for m in self.by_pattern.get(pattern, ()) if _primer_ok(m, pattern)]
+            found = self._primers[pattern] = self.ranked(fitting, R.WARMUP)
+        return found
+
+    def warmup_tiers(self, muscles: frozenset[MuscleGroup]) -> list[list[MovementInfo]]:
+        """Drills for these muscles first; dynamic before static within each tier.
+
+        Long static holds right before lifting blunt force output. Kept per muscle set.
+        """
+        found = self._warmup_tiers.get(muscles)
+        if found is None:
+            found = self._warmup_tiers[muscles] = _tiers(
+                self.stretches, lambda m: (not m.primary & muscles, m.id not in self.dynamic)
+            )
+        return found
 
     def stretch_tiers(self, groups: frozenset[MuscleGroup] | None) -> list[list[MovementInfo]]:
         """Static holds, then dynamic drills, that stretch any of `groups` (None: any).
@@ -1042,26 +1064,15 @@ class _Planner:
         base = self.bases[R.WARMUP]
         if mains:
             first = mains[0].movement
-            primers = [
-                m
-                for m in self.index.by_pattern.get(first.pattern, ())
-                if _primer_ok(m, first.pattern)
-            ]
-            primer = _pick(
-                self.index.ranked(primers, R.WARMUP), self.index.avoided, self.week_use, session
-            )
+            primers = self.index.primers(first.pattern)
+            primer = _pick(primers, self.index.avoided, self.week_use, session)
             if primer is not None:
                 note = f"Easy reps to groove the {label(first.pattern)} pattern"
                 self._add(out, session, _Work(primer, R.WARMUP, replace(base, sets=2), notes=note))
         muscles: set[MuscleGroup] = set()
         for w in mains:
             muscles |= w.movement.primary | w.movement.secondary
-        # Drills for the muscles about to work first; dynamic before static within each
-        # (long static holds right before lifting blunt force output).
-        tiers = _tiers(
-            self.index.stretches,
-            lambda m: (not m.primary & muscles, m.id not in self.index.dynamic),
-        )
+        tiers = self.index.warmup_tiers(frozenset(muscles))
         while len(out) < count:
             drill = self._pick_tiered(tiers, session)
             if drill is None:
