@@ -261,7 +261,7 @@ class UserApi:
         from alloy_desktop.api.athletes import AthleteApi
 
         athlete = self.coaching.athlete_user(athlete_id)
-        return AthleteApi(self._ctx.app, athlete, coach_id=self.user.id)
+        return AthleteApi(self._ctx.app, athlete)
 
     @_Service
     def sync(self) -> SyncApi:

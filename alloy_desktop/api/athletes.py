@@ -17,8 +17,7 @@ class AthleteApi(UserApi):
 
     read_only = True
 
-    def __init__(self, app: AppContext, athlete: schemas.UserResponse, coach_id: int) -> None:
+    def __init__(self, app: AppContext, athlete: schemas.UserResponse) -> None:
         super().__init__(app, athlete)
         self._ctx = ReadOnlyUserContext(app, athlete.id)
         self._plans = UserContext(app, athlete.id)
-        self.coach_id = coach_id

@@ -445,7 +445,7 @@ def _reason(exc: OSError) -> str:
 # --- backup ----------------------------------------------------------------------------------
 
 
-def _target_table(column: Column[Any]) -> str | None:
+def target_of(column: Column[Any]) -> str | None:
     """The table a foreign-key column points at; None for a plain column."""
     for key in column.foreign_keys:
         return str(key.column.table.name)
@@ -455,10 +455,10 @@ def _target_table(column: Column[Any]) -> str | None:
 def owned(table: Table, user_id: int) -> ColumnElement[bool]:
     """The rows of a user table that belong to the user: by its user column, or its parent's."""
     for column in table.columns:
-        if _target_table(column) == ACCOUNT_TABLE:
+        if target_of(column) == ACCOUNT_TABLE:
             return column == user_id
     for column in table.columns:
-        parent = _BY_NAME.get(_target_table(column) or "")
+        parent = _BY_NAME.get(target_of(column) or "")
         if parent is not None:
             return column.in_(select(parent.c.id).where(owned(parent, user_id)))
     raise LookupError(f"{table.name} has neither a user column nor a parent table")
@@ -507,7 +507,7 @@ def _dump_tables(s: Session, user_id: int) -> dict[str, list[dict[str, Any]]]:
 def _dump_row(table: Table, row: Mapping[Any, Any], names: _Names) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for column in table.columns:
-        target, value = _target_table(column), row[column.name]
+        target, value = target_of(column), row[column.name]
         if target == ACCOUNT_TABLE or column.name == UID_COLUMN:
             continue  # the owner is whoever restores the file; the uid is made afresh
         if value is None:
@@ -685,7 +685,7 @@ def _slugs_in(tables: Mapping[str, list[dict[str, Any]]]) -> set[str]:
     for table in USER_TABLES:
         for column in table.columns:
             rows = tables.get(table.name, [])
-            if _target_table(column) == "movements":
+            if target_of(column) == "movements":
                 refs.extend(row.get(column.name) for row in rows)
             elif isinstance(column.type, JSON):
                 for row in rows:
@@ -851,7 +851,7 @@ class _Restorer:
         return values
 
     def _value(self, column: Column[Any], row: Mapping[str, Any], where: str) -> Any:
-        target = _target_table(column)
+        target = target_of(column)
         if target == ACCOUNT_TABLE:
             return self._user_id
         value = row.get(column.name)

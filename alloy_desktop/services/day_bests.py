@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
@@ -14,7 +14,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula, SetType
-from alloy_desktop.services.history import as_date, python_e1rm, utc_day
+from alloy_desktop.services.history import as_date, day_range, python_e1rm, utc_day
 from alloy_desktop.store.models import Base, E1RMDayBest, LoggedSet
 
 FORMULAS: tuple[E1RMFormula, ...] = tuple(E1RMFormula)
@@ -124,14 +124,14 @@ def rebuild(s: Session, user_id: int, movement_ids: Iterable[int] | None = None)
 def _day_rows(
     s: Session, user_id: int, movement_ids: Sequence[int], day: date
 ) -> list[dict[str, Any]]:
-    start = datetime.combine(day, time(0), tzinfo=UTC)
+    start, end = day_range(day)
     found: dict[int, list[tuple[int, float | None, float]]] = defaultdict(list)
     for movement_id, reps, rpe, weight in s.connection().execute(
         select(LoggedSet.movement_id, LoggedSet.reps, LoggedSet.rpe, LoggedSet.weight_kg).where(
             LoggedSet.user_id == user_id,
             LoggedSet.movement_id.in_(movement_ids),
             LoggedSet.performed_at >= start,
-            LoggedSet.performed_at < start + timedelta(days=1),
+            LoggedSet.performed_at < end,
             LoggedSet.set_type != SetType.WARMUP,
         )
     ):

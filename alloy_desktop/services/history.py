@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -84,6 +84,12 @@ def _week_sqlite(element: utc_week_start, compiler: SQLCompiler, **kw: Any) -> s
 def as_date(value: date | str) -> date:
     # Drivers without DATE parsing for expressions may hand back ISO text.
     return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def day_range(day: date) -> tuple[datetime, datetime]:
+    """The UTC day a set counts on (see day_bests.day_of), as [start, end) times."""
+    start = datetime.combine(day, time(0), tzinfo=UTC)
+    return start, start + timedelta(days=1)
 
 
 # --- e1RM in SQL --------------------------------------------------------------------------

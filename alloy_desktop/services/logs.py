@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, insert, select
@@ -315,8 +315,8 @@ class LogService:
         count = validate.whole(weeks, "weeks", 1, MAX_WEEKS)
         moment = validate.moment(now, "now", self._ctx.now()).astimezone(UTC)
         monday = moment.date() - timedelta(days=moment.weekday())
-        start = _midnight(monday - timedelta(weeks=count - 1))
-        end = _midnight(monday + timedelta(weeks=1))
+        start = history.day_range(monday - timedelta(weeks=count - 1))[0]
+        end = history.day_range(monday + timedelta(weeks=1))[0]
         with self._ctx.read() as s:
             rows = history.weekly_hard_sets(s, self._ctx.user_id, start, end)
         return [WeeklyHardSets(week, group, total) for week, group, total in rows]
@@ -750,10 +750,6 @@ _ORDER: tuple[MuscleGroup, ...] = tuple(
         key=lambda g: (list(BodyPart).index(MUSCLE_GROUP_BODY_PART[g]), list(MuscleGroup).index(g)),
     )
 )
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=UTC)
 
 
 def _optional_id(value: object, field: str) -> int | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -402,11 +402,13 @@ class PrescriptionService:
         uid = self._ctx.user_id
         ids = sorted({slot.movement.id for slot in slots})
         points = self._points(s, prefs, ids, since)
-        ranges = {m: _day_range(days[-1].day) for m, days in points.items()}
+        ranges = {m: history.day_range(days[-1].day) for m, days in points.items()}
         idle = [m for m in ids if m not in points]
         if idle:
             before = history.last_set_before(s, uid, idle, since)
-            ranges.update({m: _day_range(at.astimezone(UTC).date()) for m, at in before.items()})
+            ranges.update(
+                {m: history.day_range(at.astimezone(UTC).date()) for m, at in before.items()}
+            )
         last = _last_days(history.set_groups_on(s, uid, ranges), prefs.formula)
         for m in idle:
             if m in last:  # the day before the window stands in for recent history
@@ -601,11 +603,6 @@ def _last_days(groups: Sequence[history.SetGroup], formula: E1RMFormula) -> dict
         e1rm, top = max(scored, key=lambda pair: (pair[0], pair[1].weight_kg))
         last[movement_id] = _LastDay(top.day, e1rm, top.weight_kg, top.reps, top.rpe, tuple(items))
     return last
-
-
-def _day_range(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time(0), tzinfo=UTC)
-    return start, start + timedelta(days=1)
 
 
 def _related_candidates(

@@ -129,6 +129,29 @@ def test_opening_an_athlete_shows_their_pages_read_only(
     assert not card.log_button.isVisibleTo(card) and not card.weight.isVisibleTo(card)
 
 
+def test_an_athletes_training_day_offers_no_start_to_the_coach(
+    ui_alloy: Alloy, page: AthletesView, athlete: UserApi
+) -> None:
+    athlete.coaching.answer(page.session.me.coaching.invite("ash@example.com").id, accept=True)
+    today = ui_alloy.context.today()
+    days = tuple(sorted({(today.weekday() + offset) % 7 for offset in (0, 2, 4)}))
+    athlete.settings.update_profile(
+        schemas.ProfileUpdate(scheduling=schemas.SchedulingPreferences(3, days, 60, 7))
+    )
+    goals = (schemas.GoalWeight("STRENGTH", 10),)
+    athlete.programs.create(schemas.ProgramCreate(goals, duration_weeks=8, start_date=today))
+    page.activate()
+    page._open_row(0)
+    (window,) = page.windows
+    today_page = window.pages["Today"]
+    today_page.vm.load(today)  # type: ignore[attr-defined]
+    view = today_page.vm.view  # type: ignore[attr-defined]
+    assert view is not None and view.is_training  # the athlete trains today...
+    # ...but only they log it: no Start workout, and its shortcut does nothing.
+    assert not today_page.start_button.isVisibleTo(today_page)  # type: ignore[attr-defined]
+    assert not today_page.vm.can_start()  # type: ignore[attr-defined]
+
+
 def test_the_list_reloads_on_changes_only_while_shown(
     ui_alloy: Alloy, page: AthletesView, athlete: UserApi
 ) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula, SetType
-from alloy_desktop.services import day_bests
+from alloy_desktop.services import day_bests, history
 from alloy_desktop.services.history import python_e1rm
 from alloy_desktop.store.models import LoggedSet, TopSetLog
 
@@ -148,7 +148,7 @@ def _best_before(
     step down their index, however long the history), that day's earlier sets one by one."""
     day = day_bests.day_of(since)
     whole_days = day_bests.best_before(s, user_id, movement_id, formula, day)
-    midnight = datetime.combine(day, datetime.min.time(), tzinfo=UTC)
+    midnight, _ = history.day_range(day)
     earlier = s.connection().execute(
         select(LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe).where(
             LoggedSet.user_id == user_id,

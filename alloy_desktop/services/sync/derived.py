@@ -8,14 +8,13 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula
+from alloy_desktop.domain.recovery import DEFAULT_DECAY_HOURS
 from alloy_desktop.services import day_bests, recovery_replay
 from alloy_desktop.services.context import load_catalog, merged
 from alloy_desktop.services.history import top_sets
 from alloy_desktop.services.imports.records import recompute
 from alloy_desktop.services.sync.rows import Touched, chunks
 from alloy_desktop.store.models import LoggedSet, Movement, TopSetLog, UserSettings, WorkoutLog
-
-DEFAULT_DECAY_HOURS = 10.0
 
 
 def rebuild(s: Session, user_id: int, touched: Touched, now: datetime) -> None:

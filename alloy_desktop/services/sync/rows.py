@@ -22,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from alloy_desktop.services.backup import owned
+from alloy_desktop.services.backup import MOVEMENT_KEYS, owned, target_of
 from alloy_desktop.store.models import Base
 
 # Synced tables in foreign-key order: parents are written before their children.
@@ -44,7 +44,6 @@ SYNCED: tuple[str, ...] = (
 PLAN_TABLES = frozenset({"programs", "microcycles", "sessions", "session_exercises",
                          "pattern_exposures"})  # fmt: skip
 TABLES: dict[str, Table] = {name: Base.metadata.tables[name] for name in SYNCED}
-MOVEMENT_KEYS = frozenset({"movement_id", "original_movement_id"})
 MUSCLES = Base.metadata.tables["movement_muscle_maps"]
 MUSCLE_COLUMNS = ("muscle", "muscle_group", "body_part", "role")
 BATCH = 500  # ids per IN (...) list: well under every driver's parameter limit
@@ -53,13 +52,6 @@ BATCH = 500  # ids per IN (...) list: well under every driver's parameter limit
 # ("uid", u) for a synced row (custom movements too), ("name", n) for an activity kind.
 Ref = tuple[str, str]
 Payload = dict[str, Any]
-
-
-def target_of(column: Column[Any]) -> str | None:
-    """The table a foreign-key column points at; None for a plain column."""
-    for key in column.foreign_keys:
-        return str(key.column.table.name)
-    return None
 
 
 def carried(table: Table) -> list[Column[Any]]:

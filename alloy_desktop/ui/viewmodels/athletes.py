@@ -11,10 +11,10 @@ from alloy_desktop.api import UserApi
 from alloy_desktop.api.schemas import AthleteSummary, CoachLinkResponse, CoachLinks, LiftTrend
 from alloy_desktop.domain.enums import CoachLinkStatus
 from alloy_desktop.ui.viewmodels.base import ViewModel
-from alloy_desktop.ui.viewmodels.recovery import MUSCLE_NAMES
+from alloy_desktop.ui.viewmodels.day_plan import relative_days
+from alloy_desktop.ui.viewmodels.recovery import MUSCLE_NAMES, NEEDS_REST_BELOW
 from alloy_desktop.ui.viewmodels.session import AppSession
 
-NEEDS_REST_BELOW = 7.0  # as on the Recovery page: under this a muscle is named as needing rest
 SUBTITLE = "Open an athlete to see their Today, Progress and History (read-only) and plan for them."
 
 
@@ -28,10 +28,6 @@ class AthleteSession(AppSession):
     def __init__(self, owner: AppSession, athlete: UserApi) -> None:
         super().__init__(owner.alloy, owner.runner, owner)
         self._me = athlete
-
-    @property
-    def read_only(self) -> bool:
-        return True
 
 
 @dataclass(frozen=True)
@@ -56,8 +52,7 @@ def rows_of(athletes: list[AthleteSummary], today: date) -> list[AthleteRow]:
 def _row(a: AthleteSummary, today: date) -> AthleteRow:
     last = "No workouts yet"
     if a.last_workout is not None:
-        days = (today - a.last_workout.performed_at.astimezone().date()).days
-        when = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+        when = relative_days(a.last_workout.performed_at.astimezone().date(), today)
         last = f"{a.last_workout.name}, {when}"
     adherence, streak = "No program", "–"
     if a.adherence is not None:

@@ -651,10 +651,12 @@ class DayPlanViewModel(ViewModel):
         )
 
     def can_start(self) -> bool:
-        """Whether "Start workout" makes sense: a training day, today or earlier, not yet logged."""
+        """Whether "Start workout" makes sense: a training day, today or earlier, not yet logged,
+        in the lifter's own window (a coach reads an athlete's Today but never logs for them)."""
         view = self._view
         return (
-            view is not None
+            not self.session.read_only
+            and view is not None
             and view.is_training
             and view.day <= self.session.today()
             and view.outcome is not DayOutcome.COMPLETED

@@ -54,7 +54,7 @@ class AppSession(ViewModel):
     @property
     def read_only(self) -> bool:
         """True where pages show someone else's training (a coach's view of an athlete)."""
-        return False
+        return self._me is not None and self._me.read_only
 
     def now(self) -> datetime:
         """The api's clock (fixed in tests), in local time."""

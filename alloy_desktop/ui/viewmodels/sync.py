@@ -165,6 +165,7 @@ class SyncViewModel(ViewModel):
             self.load_conflicts()
         self.synced.emit(report)
         self.refresh()
+        self._debounce.stop()  # the topics just announced asked for the read made now
 
     def _on_sync_failed(self, exc: AlloyError) -> None:
         self.syncing = False

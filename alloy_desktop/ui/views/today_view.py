@@ -184,7 +184,7 @@ class TodayView(QWidget):
     def _sync_start(self, view: PlanView) -> None:
         can_start = self.vm.can_start()
         done = view.outcome is DayOutcome.COMPLETED
-        self.start_button.setVisible(view.is_training)
+        self.start_button.setVisible(view.is_training and not self.vm.session.read_only)
         self.start_hint.setVisible(view.is_training and can_start)
         self.start_button.setEnabled(can_start)
         self.start_button.setText("Logged today ✓" if done else "Start workout")
