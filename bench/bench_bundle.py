@@ -14,15 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_startup import (
-    BASELINE,
-    TARGET_RATIO,
-    Run,
-    child_env,
-    first_paint_line,
-    prepare,
-    run_once,
-)
+from bench_startup import TARGET_RATIO, beside_bare, child_env, first_paint_line, prepare
 
 TARGET_MB = 180.0
 # A folder heavier than this share of the bundle is listed by its contents instead, so that
@@ -83,15 +75,7 @@ def main() -> int:
         print(f"prepared data folder: {prepare(folder)}")
         command = [str(executable), "--data-dir", str(folder), "--exit-after-paint"]
         env = child_env(Path(tmp) / "pycache")
-        baseline_script = Path(tmp) / "bare_window.py"
-        baseline_script.write_text(BASELINE, encoding="utf-8")
-        bare = [sys.executable, str(baseline_script)]
-        run_once(command, env), run_once(bare, env)  # warm-up: disk and bytecode caches
-        runs: list[Run] = []
-        bare_runs: list[Run] = []
-        for _ in range(args.runs):  # interleaved, as bench_startup.py does
-            bare_runs.append(run_once(bare, env))
-            runs.append(run_once(command, env))
+        bare_runs, runs = beside_bare(command, Path(tmp), env, args.runs)
         painted = first_paint_line(folder)
     median = statistics.median(r.seconds for r in runs)
     bare_median = statistics.median(r.seconds for r in bare_runs)

@@ -8,7 +8,6 @@ the plan PostgreSQL chose for it. Skipped when no PostgreSQL server binaries are
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from sqlalchemy import text
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "store"))
 
 from bench_api import BENCH, Clock, load_history
+from bench_api import median_ms as wall_median_ms
 from pg_cluster import PgCluster, find_bindir
 
 from alloy_desktop.api import Alloy, UserApi
@@ -31,13 +31,8 @@ RUNS = 5
 
 
 def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
-    fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    """bench_api's median wall time, after its warm-up call."""
+    return wall_median_ms(fn, runs)[0]
 
 
 def build(alloy: Alloy, count: int) -> tuple[UserApi, list[int]]:

@@ -33,6 +33,9 @@ from bench_api import (
     load_history,
     rotation,
 )
+from bench_api import (
+    median_ms as wall_median_ms,
+)
 
 from alloy_desktop.api import Alloy, UserApi, schemas
 
@@ -59,13 +62,8 @@ LABELS = {
 
 
 def median_ms(fn: Callable[[], object], runs: int = RUNS) -> float:
-    fn()  # warm caches once, as a second visit would find them
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
+    """bench_api's median wall time, after its warm-up call."""
+    return wall_median_ms(fn, runs)[0]
 
 
 # --- child: build one database -----------------------------------------------------------

@@ -174,23 +174,31 @@ def main() -> int:
         folder = root / "data"
         folder.mkdir()
         print(f"prepared data folder: {prepare(folder)}")
-        baseline_script = root / "bare_window.py"
-        baseline_script.write_text(BASELINE, encoding="utf-8")
         env = child_env(root / "pycache")
-        bare = [sys.executable, str(baseline_script)]
         app = [sys.executable, "-m", "alloy_desktop", "--data-dir", str(folder)]
         app.append("--exit-after-paint")
-        run_once(bare, env), run_once(app, env)  # warm-up: bytecode caches, disk cache
-        bare_runs: list[Run] = []
-        app_runs: list[Run] = []
-        for _ in range(args.runs):  # interleaved, so background load hits both alike
-            bare_runs.append(run_once(bare, env))
-            app_runs.append(run_once(app, env))
+        bare_runs, app_runs = beside_bare(app, root, env, args.runs)
         painted = first_paint_line(folder)
         imports = import_costs(app, env)
     report(bare_runs, app_runs, painted)
     report_imports(imports)
     return 0
+
+
+def beside_bare(
+    app: list[str], root: Path, env: dict[str, str], runs: int
+) -> tuple[list[Run], list[Run]]:
+    """Runs of the bare window and of `app`, interleaved so background load hits both alike."""
+    baseline_script = root / "bare_window.py"
+    baseline_script.write_text(BASELINE, encoding="utf-8")
+    bare = [sys.executable, str(baseline_script)]
+    run_once(bare, env), run_once(app, env)  # warm-up: bytecode caches, disk cache
+    bare_runs: list[Run] = []
+    app_runs: list[Run] = []
+    for _ in range(runs):
+        bare_runs.append(run_once(bare, env))
+        app_runs.append(run_once(app, env))
+    return bare_runs, app_runs
 
 
 def report(bare_runs: list[Run], app_runs: list[Run], painted: str) -> None:
