@@ -59,18 +59,26 @@ class Place:
     def error(self, fault: Fault) -> StoreError:
         """The typed error for a fault here, its sentence naming the place."""
         cls, template = _SENTENCES[fault]
-        if fault is Fault.UNAVAILABLE and not self.is_file:
-            template = _SERVER_UNREACHABLE
+        if not self.is_file:
+            template = _SERVER_SENTENCES.get(fault, template)
         where = f"the database {'file ' if self.is_file else ''}{self.location}"
         place = where[0].upper() + where[1:]
         return cls(template.format(place=place, where=where), self.location)
 
 
-# A shared server is reached over the network: its owner is the coach, not a disk.
-_SERVER_UNREACHABLE = (
-    "{place} can't be reached. Check that the server is running and this computer is on its "
-    "network, then try again."
-)
+# A shared server is reached over the network and run by someone else: where its sentence
+# differs, it says so instead of pointing at a file or a disk of this computer.
+_SERVER_SENTENCES: dict[Fault, str] = {
+    Fault.UNAVAILABLE: (
+        "{place} can't be reached. Check that the server is running and this computer is on "
+        "its network, then try again."
+    ),
+    Fault.READ_ONLY: (
+        "{place} refuses to be written: the server is read-only or this login may not write. "
+        "Ask whoever runs the server."
+    ),
+    Fault.FULL: "The server holding {where} is out of space. Ask whoever runs it to free some.",
+}
 
 
 def place_of(path_or_url: object) -> Place:

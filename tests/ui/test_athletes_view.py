@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from alloy_desktop.api import Alloy, UserApi, schemas
-from alloy_desktop.ui.viewmodels.session import LOGS, AppSession
+from alloy_desktop.ui.viewmodels.session import ALL_TOPICS, LOGS, PROGRAMS, SETTINGS, AppSession
 from alloy_desktop.ui.viewmodels.tasks import InlineTaskRunner
 from alloy_desktop.ui.views.athletes_view import LIFTS_ROLE, AthletesView, AthleteWindow
 
@@ -164,3 +164,14 @@ def test_the_list_reloads_on_changes_only_while_shown(
     log_squats(ui_alloy, athlete)
     page.session.notify(LOGS)  # while shown, a change reloads at once
     assert page.table.item(0, 1).text() == "Legs, yesterday"
+    reloads: list[str] = []
+    real_refresh = page.vm.refresh
+    page.vm.refresh = lambda: (reloads.append("list"), real_refresh())  # type: ignore[method-assign]
+    page.session.notify(*ALL_TOPICS)  # a sync pull announces every topic: one reload
+    assert reloads == ["list"]
+    page.session.notify(SETTINGS)  # the coach's own settings: nothing in the list moves
+    assert reloads == ["list"]
+    page._open_row(0)
+    (window,) = page.windows
+    window.session.notify(PROGRAMS)  # a program made in the athlete's window
+    assert reloads == ["list", "list"]

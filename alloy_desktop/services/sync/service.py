@@ -219,7 +219,7 @@ class SyncService:
                 payloads = {name: export_rows(server, name, uids) for name, uids in wanted.items()}
             since = int(changes[-1].seq)
             with self._app.write() as s, _applying(s):
-                count, found = self._apply_pulled(s, changes, payloads)
+                count, found, touched = self._apply_pulled(s, changes, payloads)
                 s.execute(
                     update(SyncLink)
                     .where(SyncLink.user_id == self._user_id)
@@ -227,11 +227,12 @@ class SyncService:
                 )
             pulled += count
             conflicts += found
-            self._app.forget_custom(self._user_id)
+            if touched.custom_movements:  # the cached catalog holds the old ones
+                self._app.forget_custom(self._user_id)
 
     def _apply_pulled(
         self, s: Session, changes: Sequence[Any], payloads: dict[str, dict[str, dict[str, Any]]]
-    ) -> tuple[int, int]:
+    ) -> tuple[int, int, Touched]:
         uids = [c.uid for c in changes]
         pending: dict[tuple[str, str], str] = {}
         for part in chunks(uids):
@@ -281,7 +282,7 @@ class SyncService:
                 touched.merge(delete_rows(s, name, deletes[name], self._user_id))
         derived.rebuild(s, self._user_id, touched, self._app.now())
         written = sum(len(v) for v in upserts.values()) + sum(len(v) for v in deletes.values())
-        return written, conflicts
+        return written, conflicts, touched
 
     # --- push -----------------------------------------------------------------------------
 

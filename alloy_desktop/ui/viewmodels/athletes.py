@@ -13,7 +13,7 @@ from alloy_desktop.domain.enums import CoachLinkStatus
 from alloy_desktop.ui.viewmodels.base import ViewModel
 from alloy_desktop.ui.viewmodels.day_plan import relative_days
 from alloy_desktop.ui.viewmodels.recovery import MUSCLE_NAMES, NEEDS_REST_BELOW
-from alloy_desktop.ui.viewmodels.session import AppSession
+from alloy_desktop.ui.viewmodels.session import LOGS, PROGRAMS, AppSession
 
 SUBTITLE = "Open an athlete to see their Today, Progress and History (read-only) and plan for them."
 
@@ -114,10 +114,16 @@ class AthletesViewModel(ViewModel):
         """Invitations this coach sent that are not answered yet."""
         return [x for x in self.links.as_coach if x.status is CoachLinkStatus.PENDING]
 
-    def _on_changed(self, _topic: str) -> None:
+    def _on_changed(self, topic: str) -> None:
         # The list costs a few queries per athlete: reload only while someone sees it (the
-        # page reloads on every visit anyway, as athletes change it from other computers).
-        if self.active:
+        # page reloads on every visit anyway, as athletes change it from other computers),
+        # and once for a sync pull, which announces every topic: LOGS stands for them all.
+        if self.active and topic == LOGS:
+            self.refresh()
+
+    def _on_athlete_changed(self, topic: str) -> None:
+        # A program the coach made in an athlete's window moves that athlete's adherence.
+        if self.active and topic == PROGRAMS:
             self.refresh()
 
     def refresh(self) -> None:
@@ -147,10 +153,13 @@ class AthletesViewModel(ViewModel):
 
     def open_athlete(self, athlete_id: int) -> None:
         me = self.session.me
-        self.call(
-            lambda: me.athlete(athlete_id),
-            lambda api: self.opened.emit(AthleteSession(self.session, api)),
-        )
+
+        def opened(api: UserApi) -> None:
+            athlete = AthleteSession(self.session, api)
+            athlete.changed.connect(self._on_athlete_changed)
+            self.opened.emit(athlete)
+
+        self.call(lambda: me.athlete(athlete_id), opened)
 
     def _loaded(self, result: tuple[list[AthleteRow], CoachLinks]) -> None:
         self.rows, self.links = result

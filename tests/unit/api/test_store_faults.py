@@ -361,3 +361,26 @@ def test_file_errors_have_faults_by_errno() -> None:
 def test_every_store_error_is_an_alloy_error_with_a_sentence() -> None:
     for cls in (StoreBusy, StoreCorrupt, StoreFull, StoreReadOnly, StoreUnavailable):
         assert issubclass(cls, AlloyError)
+
+
+def test_a_shared_server_is_named_as_a_server_not_a_file_or_disk() -> None:
+    from alloy_desktop.services.storage import Place
+
+    server = Place("alloy on db.example:5432", is_file=False)
+    laptop = Place("/home/sam/alloy.db", is_file=True)
+    assert server.error(Fault.FULL).message == (
+        "The server holding the database alloy on db.example:5432 is out of space. "
+        "Ask whoever runs it to free some."
+    )
+    assert server.error(Fault.READ_ONLY).message.startswith(
+        "The database alloy on db.example:5432 refuses to be written"
+    )
+    assert "Check that the server is running" in server.error(Fault.UNAVAILABLE).message
+    assert laptop.error(Fault.FULL).message == (
+        "The disk holding the database file /home/sam/alloy.db is full. "
+        "Free some space, then try again."
+    )
+    # Damage and a busy file read the same wherever the database lives.
+    assert server.error(Fault.BUSY).message.endswith(
+        "is in use by another program. Try again in a moment."
+    )
