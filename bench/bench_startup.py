@@ -4,6 +4,8 @@ Targets: the app within 1.2x the bare window's time, measured in the same run; u
 Every run is a fresh interpreter (offscreen Qt). Both sides use cached bytecode, as an
 installed app does: one warm-up run of each is made first and not counted. One more start
 of the app, under `python -X importtime` and not timed, lists where its imports spend.
+Last, the floor: the yardstick's window without pyqtgraph, with each layer Alloy stands on
+imported first, shows how much of the budget the libraries take before any of Alloy runs.
 """
 
 from __future__ import annotations
@@ -41,6 +43,32 @@ window.resize(1280, 800)
 window.show()
 QTimer.singleShot(0, app.quit)  # the first paint is queued ahead of this
 app.exec()
+"""
+
+# The floor's layers, each imported before the window is made; a layer includes the ones
+# above it. The api is every import of the start but the Qt views'.
+FLOOR_LAYERS = (
+    ("Qt window alone (no pyqtgraph)", ""),
+    ("+ SQLAlchemy Core", "import sqlalchemy"),
+    ("+ SQLAlchemy ORM", "import sqlalchemy.orm"),
+    ("+ Alloy's mapped models", "import alloy_desktop.store.models"),
+    ("+ the rest of Alloy's api", "import alloy_desktop.api"),
+)
+
+FLOOR_WINDOW = """
+import os
+import sys
+{layer}
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("Today"))
+window.resize(1280, 800)
+window.show()
+QTimer.singleShot(0, app.quit)
+os._exit(app.exec())  # as the app's measured start ends: no interpreter teardown
 """
 
 
@@ -180,9 +208,43 @@ def main() -> int:
         bare_runs, app_runs = beside_bare(app, root, env, args.runs)
         painted = first_paint_line(folder)
         imports = import_costs(app, env)
+        floor = floor_runs(root, env, args.runs)
     report(bare_runs, app_runs, painted)
     report_imports(imports)
+    report_floor(floor, bare_runs)
     return 0
+
+
+def floor_runs(root: Path, env: dict[str, str], runs: int) -> dict[str, list[Run]]:
+    """Each floor layer's window, started `runs` times, layers interleaved like beside_bare."""
+    commands: dict[str, list[str]] = {}
+    for index, (label, layer) in enumerate(FLOOR_LAYERS):
+        script = root / f"floor_{index}.py"
+        script.write_text(FLOOR_WINDOW.format(layer=layer), encoding="utf-8")
+        commands[label] = [sys.executable, str(script)]
+        run_once(commands[label], env)  # warm-up, as for the bare window
+    found: dict[str, list[Run]] = {label: [] for label in commands}
+    for _ in range(runs):
+        for label, command in commands.items():
+            found[label].append(run_once(command, env))
+    return found
+
+
+def report_floor(floor: dict[str, list[Run]], bare_runs: list[Run]) -> None:
+    """How much of the bare window's time each layer under Alloy costs, before Alloy runs.
+
+    These windows end as the app's measured start does, without tearing the interpreter
+    down (the bare window pays that), so the last row is the app's ratio less its own work:
+    opening the database, Today's plan and its page.
+    """
+    bare = statistics.median(r.seconds for r in bare_runs)
+    print(
+        f"the floor: the bare window without pyqtgraph, each layer imported first (median of"
+        f" {len(bare_runs)})"
+    )
+    for label, runs in floor.items():
+        seconds = statistics.median(r.seconds for r in runs)
+        print(f"  {label:<44} {seconds * 1000:7.0f} ms  {seconds / bare:5.2f}x the bare window")
 
 
 def beside_bare(

@@ -199,6 +199,71 @@ def best_before(
     return None if value is None else float(value)
 
 
+def bests_from(
+    s: Session, user_id: int, movement_id: int, formula: E1RMFormula, first: date | None
+) -> dict[date, float]:
+    """A movement's best e1RM of each day from `first` on (every day when None).
+
+    What a records walk folds in as it passes each day: a day's rows hold one value per
+    training day, where its sets would be dozens.
+    """
+    statement = select(E1RMDayBest.day, E1RMDayBest.e1rm_kg).where(
+        E1RMDayBest.user_id == user_id,
+        E1RMDayBest.movement_id == movement_id,
+        E1RMDayBest.formula == formula,
+    )
+    if first is not None:
+        statement = statement.where(E1RMDayBest.day >= first)
+    rows = s.connection().execute(statement).all()
+    return {as_date(day): float(value) for day, value in rows}
+
+
+def best_before_workout(
+    s: Session,
+    user_id: int,
+    movement_ids: Sequence[int],
+    formula: E1RMFormula,
+    before: tuple[datetime, int],
+) -> dict[int, float]:
+    """Per movement, the best e1RM of every working set logged before a workout.
+
+    "Before" as records are judged: an earlier day (from the day bests), or that day at an
+    earlier time, or the same time and logged first (the day's sets, one by one).
+    """
+    wanted = sorted(set(movement_ids))
+    if not wanted:
+        return {}
+    at, workout_id = before
+    day = day_of(at)
+    best: dict[int, float] = {}
+    for movement_id, value in s.connection().execute(
+        select(E1RMDayBest.movement_id, func.max(E1RMDayBest.e1rm_kg))
+        .where(
+            E1RMDayBest.user_id == user_id,
+            E1RMDayBest.movement_id.in_(wanted),
+            E1RMDayBest.formula == formula,
+            E1RMDayBest.day < day,
+        )
+        .group_by(E1RMDayBest.movement_id)
+    ):
+        if value is not None:
+            best[int(movement_id)] = float(value)
+    start, _ = day_range(day)
+    for movement_id, weight, reps, rpe in s.connection().execute(
+        select(LoggedSet.movement_id, LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe).where(
+            LoggedSet.user_id == user_id,
+            LoggedSet.movement_id.in_(wanted),
+            LoggedSet.set_type != SetType.WARMUP,
+            LoggedSet.performed_at >= start,
+            (LoggedSet.performed_at < at)
+            | ((LoggedSet.performed_at == at) & (LoggedSet.workout_log_id < workout_id)),
+        )
+    ):
+        value = python_e1rm(weight, reps, rpe, formula)
+        best[int(movement_id)] = max(value, best.get(int(movement_id), value))
+    return best
+
+
 def best_ever(
     s: Session, user_id: int, movement_ids: Sequence[int], formula: E1RMFormula
 ) -> dict[int, float]:

@@ -166,40 +166,6 @@ def _movement_filter(
 # gives the same answer again, also for history imported after later workouts.
 
 
-def previous_top_e1rm(
-    session: Session,
-    user_id: int,
-    movement_ids: Sequence[int],
-    formula: E1RMFormula,
-    before: tuple[datetime, int] | None = None,
-) -> dict[int, float]:
-    """Per movement, the best e1RM of earlier workouts' top sets, in `formula`.
-
-    Read from TopSetLog (one row per workout and movement) rather than every set, so logging
-    stays fast after years; the heaviest top set per (reps, RPE) is each movement's only
-    candidate, and the formula is applied here so a formula switch compares like with like.
-    """
-    if not movement_ids:
-        return {}
-    conditions = [TopSetLog.user_id == user_id, TopSetLog.movement_id.in_(movement_ids)]
-    if before is not None:
-        at, workout_id = before
-        conditions.append(
-            (TopSetLog.performed_at < at)
-            | ((TopSetLog.performed_at == at) & (TopSetLog.workout_log_id < workout_id))
-        )
-    rows = session.execute(
-        select(TopSetLog.movement_id, TopSetLog.reps, TopSetLog.rpe, func.max(TopSetLog.weight_kg))
-        .where(*conditions)
-        .group_by(TopSetLog.movement_id, TopSetLog.reps, TopSetLog.rpe)
-    ).all()
-    best: dict[int, float] = {}
-    for movement_id, reps, rpe, weight in rows:
-        value = python_e1rm(weight, reps, rpe, formula)
-        best[movement_id] = max(value, best.get(movement_id, value))
-    return best
-
-
 def previous_max_reps(
     session: Session,
     user_id: int,

@@ -697,7 +697,7 @@ class LogService:
         ids = [row.movement_id for row in rows]
         uid = self._ctx.user_id
         before = (performed_at, workout_id)
-        best = history.previous_top_e1rm(s, uid, ids, E1RMFormula(formula), before)
+        best = day_bests.best_before_workout(s, uid, ids, E1RMFormula(formula), before)
         weights = {row.movement_id: row.weight_kg for row in rows}
         most = history.previous_max_reps(s, uid, weights, before)
         records: list[PersonalRecord] = []

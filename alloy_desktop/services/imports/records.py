@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +23,7 @@ RECENT_WORKOUTS = 50  # up to this many later workouts, an edit is "recent" (see
 class _Top:
     id: int
     workout: int
+    performed_at: datetime
     weight: float
     reps: int
     rpe: float | None
@@ -33,7 +35,8 @@ def recompute(s: Session, user_id: int, movement_ids: Iterable[int], formula: E1
     """Sets every top set's PR flags of these movements by walking their history in date order.
 
     A record beats everything done before it (earlier day, or same time and logged first);
-    the first time a movement is done sets no record. Returns how many rows changed.
+    the first time a movement is done sets no record. Returns how many rows changed. The
+    day bests of these movements must be current (rebuilt first).
     """
     changed: list[dict[str, object]] = []
     for movement_id in sorted(set(movement_ids)):
@@ -52,6 +55,7 @@ def _movement(
             select(
                 TopSetLog.id,
                 TopSetLog.workout_log_id,
+                TopSetLog.performed_at,
                 TopSetLog.weight_kg,
                 TopSetLog.reps,
                 TopSetLog.rpe,
@@ -73,7 +77,11 @@ def _movement(
     ):
         loads = per_workout.setdefault(int(workout), {})
         loads[float(weight)] = max(int(reps), loads.get(float(weight), 0))
-    return _walk(tops, per_workout, formula)
+    earlier = _Earlier(
+        days=day_bests.bests_from(s, user_id, movement_id, formula, None),
+        workouts=_shared_day_bests(s, user_id, movement_id, formula, tops),
+    )
+    return _walk(tops, per_workout, formula, earlier)
 
 
 def recompute_since(
@@ -104,6 +112,7 @@ def _movement_since(
             select(
                 TopSetLog.id,
                 TopSetLog.workout_log_id,
+                TopSetLog.performed_at,
                 TopSetLog.weight_kg,
                 TopSetLog.reps,
                 TopSetLog.rpe,
@@ -138,7 +147,13 @@ def _movement_since(
         if reps > loads.get(weight, 0):
             loads[weight] = reps
     most = _most_before(s, heavy, since, per_workout)
-    return _walk(tops, per_workout, formula, best, most)
+    earlier = _Earlier(
+        days=day_bests.bests_from(s, user_id, movement_id, formula, day_bests.day_of(since)),
+        workouts=_shared_day_bests(s, user_id, movement_id, formula, tops),
+        best=best,
+        most=most,
+    )
+    return _walk(tops, per_workout, formula, earlier)
 
 
 def _best_before(
@@ -210,26 +225,76 @@ def _most_before(
     return most
 
 
+@dataclass
+class _Earlier:
+    """What a walk judges each top set against, besides the top sets walked before it.
+
+    An e1RM record must beat every earlier working set, not only earlier top sets: after a
+    formula switch a workout's top set (its best when logged) need not be its best any more,
+    and logging judges against every set. So the walk folds in each day's best as it leaves
+    the day, and where one day holds several workouts of the movement, each one's best.
+    """
+
+    days: dict[date, float]  # the movement's best e1RM of each day walked
+    workouts: dict[int, float]  # each workout's best, on days holding more than one
+    best: float | None = None  # the best before the first top set walked
+    most: dict[float, int] | None = None  # weight -> most reps done before it
+
+
+def _shared_day_bests(
+    s: Session, user_id: int, movement_id: int, formula: E1RMFormula, tops: list[_Top]
+) -> dict[int, float]:
+    """The best e1RM of each workout that shares its day with another of the movement."""
+    per_day = Counter(day_bests.day_of(top.performed_at) for top in tops)
+    shared = [top.workout for top in tops if per_day[day_bests.day_of(top.performed_at)] > 1]
+    best: dict[int, float] = {}
+    if not shared:
+        return best
+    for workout, weight, reps, rpe in s.connection().execute(
+        select(LoggedSet.workout_log_id, LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe).where(
+            LoggedSet.user_id == user_id,
+            LoggedSet.movement_id == movement_id,
+            LoggedSet.set_type != SetType.WARMUP,
+            LoggedSet.workout_log_id.in_(shared),
+        )
+    ):
+        value = python_e1rm(weight, reps, rpe, formula)
+        best[workout] = max(value, best.get(workout, value))
+    return best
+
+
 def _walk(
     tops: list[_Top],
     per_workout: dict[int, dict[float, int]],
     formula: E1RMFormula,
-    best: float | None = None,
-    most: dict[float, int] | None = None,
+    earlier: _Earlier,
 ) -> list[dict[str, object]]:
-    most = dict(most or {})  # weight -> most reps done at it so far
+    best = earlier.best
+    most = dict(earlier.most or {})  # weight -> most reps done at it so far
     changes: list[dict[str, object]] = []
+    walking: date | None = None
     for top in tops:
+        day = day_bests.day_of(top.performed_at)
+        if walking is not None and day != walking:
+            best = _higher(best, earlier.days.get(walking))
+        walking = day
         value = python_e1rm(top.weight, top.reps, top.rpe, formula)
         e1rm_pr = best is not None and value > best + PR_TOLERANCE
         previous = max((r for w, r in most.items() if w >= top.weight), default=None)
         rep_pr = previous is not None and top.reps > previous
         if (e1rm_pr, rep_pr) != (top.e1rm_pr, top.rep_pr):
             changes.append({"id": top.id, "is_e1rm_pr": e1rm_pr, "is_rep_pr": rep_pr})
-        best = value if best is None else max(best, value)
+        # A later workout the same day is judged against all of this one's sets.
+        best = _higher(best, earlier.workouts.get(top.workout, value))
         for weight, reps in per_workout.get(top.workout, {}).items():
             most[weight] = max(reps, most.get(weight, 0))
     return changes
+
+
+def _higher(best: float | None, value: float | None) -> float | None:
+    if value is None:
+        return best
+    return value if best is None else max(best, value)
 
 
 def _most_before_plainly(

@@ -28,8 +28,8 @@ def rebuild(s: Session, user_id: int, touched: Touched, now: datetime) -> None:
     movements = set(touched.movements) | _top_sets(s, user_id, touched.workouts)
     formula, decay_hours = _prefs(s, user_id)
     if movements:
+        day_bests.rebuild(s, user_id, movements)  # the records walk reads the day bests
         recompute(s, user_id, movements, formula)
-        day_bests.rebuild(s, user_id, movements)
     if touched.recovery:
         catalog = merged(load_catalog(s), load_catalog(s, owner_user_id=user_id))
         recovery_replay.replay(s, user_id, catalog, now, decay_hours)

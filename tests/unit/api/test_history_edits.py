@@ -367,3 +367,63 @@ def test_records_after_any_edit_match_a_full_walk(
             me.history.restore_workout(me.history.delete_workout(workout.id))
         assert walk_changes() == 0, step
         assert day_bests_kept(alloy, me.user.id) == day_bests_rebuilt(alloy, me.user.id), step
+
+
+# --- records judged on every working set, whatever the formula was when logged -------------
+
+# Under Epley 100 x 5 (116.7) tops 80 x 12 (112.0); under Brzycki 80 x 12 scores 115.2 and
+# 100 x 5 only 112.5. So after a switch to Brzycki, a workout logged under Epley has a top set
+# that is not its best, and 95 x 7 (Brzycki 114.0) beats that top set but not the workout.
+
+
+def e1rm_records(me: UserApi, workout_id: int) -> list[tuple[float, float | None]]:
+    """The workout's e1RM records as (value, previous best), rounded."""
+    found = me.history.workout(workout_id).personal_records
+    return [
+        (round(r.value, 1), None if r.previous is None else round(r.previous, 1))
+        for r in found
+        if r.kind == "E1RM"
+    ]
+
+
+def brzycki(me: UserApi) -> None:
+    me.settings.update(schemas.SettingsUpdate(e1rm_formula="BRZYCKI"))
+
+
+def full_walk_changes(alloy: Alloy, me: UserApi, movement: int) -> int:
+    from alloy_desktop.domain.enums import E1RMFormula
+    from alloy_desktop.services.imports.records import recompute
+
+    with alloy.context.db.sessions() as s, s.begin():
+        changed = recompute(s, me.user.id, (movement,), E1RMFormula.BRZYCKI)
+        s.rollback()  # only counting
+    return changed
+
+
+def test_after_a_formula_switch_an_edit_judges_records_as_logging_did(
+    alloy: Alloy, me: UserApi, squat: int
+) -> None:
+    first = log(me, squat, 10, (100, 5), (80, 12), rpe=None)
+    brzycki(me)
+    second = log(me, squat, 5, (95, 7), rpe=None)
+    third = log(me, squat, 2, (100, 6), rpe=None)
+    assert e1rm_records(me, second) == []  # 114.0 does not beat the 80 x 12 (115.2)
+    assert e1rm_records(me, third) == [(116.1, 115.2)]
+
+    # The walk from the first workout on passes its day: every set of it counts, not its top.
+    me.history.set_workout_date(first, NOW - timedelta(days=11))
+    assert e1rm_records(me, second) == []
+    assert e1rm_records(me, third) == [(116.1, 115.2)]
+    assert full_walk_changes(alloy, me, squat) == 0
+
+
+def test_a_later_workout_the_same_day_is_judged_against_all_of_an_earlier_ones_sets(
+    alloy: Alloy, me: UserApi, squat: int
+) -> None:
+    morning = log(me, squat, 3, (100, 5), (80, 12), rpe=None)
+    evening = log(me, squat, 2.75, (95, 7), rpe=None)  # the same UTC day, six hours later
+    assert e1rm_records(me, evening) == [(117.2, 116.7)]  # under Epley, a record
+    brzycki(me)
+    me.history.set_workout_date(morning, NOW - timedelta(days=3, minutes=30))  # a walk from it
+    assert e1rm_records(me, evening) == []  # 114.0 against the morning's 80 x 12 (115.2)
+    assert full_walk_changes(alloy, me, squat) == 0
