@@ -17,6 +17,7 @@ from alloy_desktop.store.models import LoggedSet, TopSetLog
 
 PR_TOLERANCE = 1e-9  # as in logs: a new best must beat the old one by more than float noise
 RECENT_WORKOUTS = 50  # up to this many later workouts, an edit is "recent" (see _most_before)
+SHARED_DAY_SLICE = 1000  # workout ids per statement when reading days of several workouts
 
 
 @dataclass
@@ -248,18 +249,20 @@ def _shared_day_bests(
     per_day = Counter(day_bests.day_of(top.performed_at) for top in tops)
     shared = [top.workout for top in tops if per_day[day_bests.day_of(top.performed_at)] > 1]
     best: dict[int, float] = {}
-    if not shared:
-        return best
-    for workout, weight, reps, rpe in s.connection().execute(
-        select(LoggedSet.workout_log_id, LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe).where(
-            LoggedSet.user_id == user_id,
-            LoggedSet.movement_id == movement_id,
-            LoggedSet.set_type != SetType.WARMUP,
-            LoggedSet.workout_log_id.in_(shared),
-        )
-    ):
-        value = python_e1rm(weight, reps, rpe, formula)
-        best[workout] = max(value, best.get(workout, value))
+    # In slices: an import of years of two-a-days would outgrow a statement's parameters.
+    for start in range(0, len(shared), SHARED_DAY_SLICE):
+        for workout, weight, reps, rpe in s.connection().execute(
+            select(
+                LoggedSet.workout_log_id, LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe
+            ).where(
+                LoggedSet.user_id == user_id,
+                LoggedSet.movement_id == movement_id,
+                LoggedSet.set_type != SetType.WARMUP,
+                LoggedSet.workout_log_id.in_(shared[start : start + SHARED_DAY_SLICE]),
+            )
+        ):
+            value = python_e1rm(weight, reps, rpe, formula)
+            best[workout] = max(value, best.get(workout, value))
     return best
 
 

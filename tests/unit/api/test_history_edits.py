@@ -417,13 +417,19 @@ def test_after_a_formula_switch_an_edit_judges_records_as_logging_did(
     assert full_walk_changes(alloy, me, squat) == 0
 
 
+@pytest.mark.parametrize("slice_size", [1, 1000])
 def test_a_later_workout_the_same_day_is_judged_against_all_of_an_earlier_ones_sets(
-    alloy: Alloy, me: UserApi, squat: int
+    alloy: Alloy, me: UserApi, squat: int, slice_size: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from alloy_desktop.services.imports import records as walk
+
+    monkeypatch.setattr(walk, "SHARED_DAY_SLICE", slice_size)  # one workout per statement, too
     morning = log(me, squat, 3, (100, 5), (80, 12), rpe=None)
-    evening = log(me, squat, 2.75, (95, 7), rpe=None)  # the same UTC day, six hours later
+    noon = log(me, squat, 2.875, (60, 5), rpe=None)  # the same UTC day, three hours later
+    evening = log(me, squat, 2.75, (95, 7), rpe=None)  # and three more
     assert e1rm_records(me, evening) == [(117.2, 116.7)]  # under Epley, a record
     brzycki(me)
     me.history.set_workout_date(morning, NOW - timedelta(days=3, minutes=30))  # a walk from it
+    assert e1rm_records(me, noon) == []
     assert e1rm_records(me, evening) == []  # 114.0 against the morning's 80 x 12 (115.2)
     assert full_walk_changes(alloy, me, squat) == 0
