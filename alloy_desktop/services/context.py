@@ -55,7 +55,8 @@ def load_catalog(session: Session, owner_user_id: int | None = None) -> Catalog:
     """The library (owner None) or one user's custom movements, with muscle maps: two queries.
 
     Read as Core rows through the session's connection: the columns' types already give
-    enum members, and the ORM's result machinery would cost a fifth of the load.
+    enum members, and the ORM's result machinery would cost a tenth of the load. (No
+    autoflush that way: a caller that has just added a movement flushes first.)
     """
     primary: dict[int, set[MuscleGroup]] = {}
     secondary: dict[int, set[MuscleGroup]] = {}

@@ -166,6 +166,23 @@ def _movement_filter(
 # gives the same answer again, also for history imported after later workouts.
 
 
+def done_after(session: Session, user_id: int, movement_ids: Sequence[int], at: datetime) -> bool:
+    """Whether any working set of these movements was logged later than `at`."""
+    if not movement_ids:
+        return False
+    later = session.connection().execute(
+        select(LoggedSet.id)
+        .where(
+            LoggedSet.user_id == user_id,
+            LoggedSet.movement_id.in_(movement_ids),
+            LoggedSet.performed_at > at,
+            LoggedSet.set_type != SetType.WARMUP,
+        )
+        .limit(1)
+    )
+    return later.first() is not None
+
+
 def previous_max_reps(
     session: Session,
     user_id: int,

@@ -33,6 +33,7 @@ from alloy_desktop.domain.recovery import (
 from alloy_desktop.services import day_bests, history, validate
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import NotFound, ValidationError, domain_errors
+from alloy_desktop.services.imports.records import recompute_since
 from alloy_desktop.services.recovery_state import (
     StoredRecovery,
     apply_soreness,
@@ -586,7 +587,10 @@ class LogService:
         """Writes the workout, its sets and top sets, lowers recovery and clears the draft."""
         scored = _score(exercises, prefs.formula)
         tops = _top_sets(scored)
-        records = self._new_records(s, tops, prefs.formula)
+        movement_ids = sorted({x.movement.id for x in tops})
+        # Logged after later workouts of the same lifts (yesterday's, entered today): judged
+        # against what came before it only, and the later workouts' records walked again.
+        backdated = history.done_after(s, self._ctx.user_id, movement_ids, header.performed_at)
         volume = sum(x.set.weight_kg * x.set.reps for x in scored if not x.set.is_warmup)
         log = WorkoutLog(
             user_id=self._ctx.user_id,
@@ -602,6 +606,8 @@ class LogService:
         )
         s.add(log)
         s.flush()
+        before = (header.performed_at, log.id) if backdated else None
+        records = self._new_records(s, tops, prefs.formula, before)
         s.execute(insert(LoggedSet), [self._set_row(log.id, x, header, prefs) for x in scored])
         day = day_bests.day_of(header.performed_at)
         working = [x for x in scored if not x.set.is_warmup]
@@ -613,6 +619,8 @@ class LogService:
         )
         if tops:  # a workout of warm-ups alone has no top set
             s.execute(insert(TopSetLog), [self._top_row(log.id, x, header, records) for x in tops])
+        if backdated:
+            recompute_since(s, self._ctx.user_id, movement_ids, prefs.formula, header.performed_at)
         apply_workout(
             s, self._ctx.user_id, _hard_sets(scored), header.performed_at, prefs.decay_hours
         )
@@ -670,13 +678,23 @@ class LogService:
         }
 
     def _new_records(
-        self, s: Session, tops: Sequence[_Scored], formula: E1RMFormula
+        self,
+        s: Session,
+        tops: Sequence[_Scored],
+        formula: E1RMFormula,
+        before: tuple[datetime, int] | None = None,
     ) -> dict[int, list[PersonalRecord]]:
-        """PRs of this workout's top sets against everything logged before it (run first)."""
+        """PRs of this workout's top sets against everything logged before it (run before
+        its sets are stored). `before` (its time and id) when later workouts exist; else
+        everything stored came earlier, and the day bests answer in one step each."""
         ids = [x.movement.id for x in tops]
-        best = day_bests.best_ever(s, self._ctx.user_id, ids, formula)
+        uid = self._ctx.user_id
+        if before is None:
+            best = day_bests.best_ever(s, uid, ids, formula)
+        else:
+            best = day_bests.best_before_workout(s, uid, ids, formula, before)
         weights = {x.movement.id: x.set.weight_kg for x in tops}
-        most = history.previous_max_reps(s, self._ctx.user_id, weights)
+        most = history.previous_max_reps(s, uid, weights, before)
         records: dict[int, list[PersonalRecord]] = {}
         for x in tops:
             found = _records_for(x, best.get(x.movement.id), most.get(x.movement.id))

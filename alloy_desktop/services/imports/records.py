@@ -35,7 +35,8 @@ class _Top:
 def recompute(s: Session, user_id: int, movement_ids: Iterable[int], formula: E1RMFormula) -> int:
     """Sets every top set's PR flags of these movements by walking their history in date order.
 
-    A record beats everything done before it (earlier day, or same time and logged first);
+    A record beats everything done before it (an earlier time, or the same time and logged
+    first);
     the first time a movement is done sets no record. Returns how many rows changed. The
     day bests of these movements must be current (rebuilt first).
     """
@@ -90,8 +91,8 @@ def recompute_since(
 ) -> int:
     """Like `recompute`, for the top sets at or after `since` only (an edit or a delete there).
 
-    What came before is read as two aggregates (the best e1RM of earlier top sets, the most
-    reps at each weight) instead of being walked, so editing last week's workout reads a
+    What came before is read as two aggregates (the best e1RM of every earlier working set,
+    the most reps at each weight) instead of being walked, so editing last week's workout reads a
     week of rows, not ten years of them. Returns how many rows changed.
     """
     changed: list[dict[str, object]] = []

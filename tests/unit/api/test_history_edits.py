@@ -390,12 +390,12 @@ def brzycki(me: UserApi) -> None:
     me.settings.update(schemas.SettingsUpdate(e1rm_formula="BRZYCKI"))
 
 
-def full_walk_changes(alloy: Alloy, me: UserApi, movement: int) -> int:
+def full_walk_changes(alloy: Alloy, me: UserApi, movement: int, formula: str = "BRZYCKI") -> int:
     from alloy_desktop.domain.enums import E1RMFormula
     from alloy_desktop.services.imports.records import recompute
 
     with alloy.context.db.sessions() as s, s.begin():
-        changed = recompute(s, me.user.id, (movement,), E1RMFormula.BRZYCKI)
+        changed = recompute(s, me.user.id, (movement,), E1RMFormula(formula))
         s.rollback()  # only counting
     return changed
 
@@ -433,3 +433,48 @@ def test_a_later_workout_the_same_day_is_judged_against_all_of_an_earlier_ones_s
     assert e1rm_records(me, noon) == []
     assert e1rm_records(me, evening) == []  # 114.0 against the morning's 80 x 12 (115.2)
     assert full_walk_changes(alloy, me, squat) == 0
+
+
+def test_a_later_workout_the_same_day_stays_a_record_through_a_walk(
+    alloy: Alloy, me: UserApi, squat: int
+) -> None:
+    """The day's best is folded in only once the day is left: its own records still stand."""
+    morning = log(me, squat, 3, (100, 5), (80, 12), rpe=None)
+    brzycki(me)
+    evening = log(me, squat, 2.75, (100, 6), rpe=None)  # 116.1 beats the morning's 115.2
+    assert e1rm_records(me, evening) == [(116.1, 115.2)]
+    me.history.set_workout_date(morning, NOW - timedelta(days=3, minutes=30))  # a walk from it
+    assert e1rm_records(me, evening) == [(116.1, 115.2)]
+    assert full_walk_changes(alloy, me, squat) == 0
+
+
+# --- a workout logged after later ones (yesterday's, entered today) -----------------------------
+
+
+def test_a_backdated_first_workout_sets_no_record(alloy: Alloy, me: UserApi, squat: int) -> None:
+    today = log(me, squat, 0.1, (100, 5), rpe=None)
+    yesterday = log(me, squat, 1, (110, 5), rpe=None)  # heavier, but the first squat of all
+    assert records(me, yesterday) == []
+    assert records(me, today) == []  # 116.7 never beat the 128.3 done the day before
+    assert full_walk_changes(alloy, me, squat, "EPLEY") == 0
+
+
+def test_a_backdated_workout_takes_a_later_record_and_says_so_when_logged(
+    alloy: Alloy, me: UserApi, squat: int
+) -> None:
+    log(me, squat, 5, (100, 5), rpe=None)  # 116.7
+    later = log(me, squat, 1, (105, 5), rpe=None)  # 122.5: a record, then
+    assert records(me, later) == [("E1RM", 122.5)]
+    done = me.logs.log_custom_workout(
+        schemas.CustomWorkoutLogCreate(
+            (schemas.CustomExercise(squat, (schemas.CompletedSet(1, 110, 5, None),)),),
+            name="Forgotten",
+            performed_at=NOW - timedelta(days=3),
+            duration_seconds=3600,
+        )
+    )
+    shown = [(r.kind, round(r.value, 1), round(r.previous or 0, 1)) for r in done.personal_records]
+    assert shown == [("E1RM", 128.3, 116.7)]  # judged against what came before it only
+    assert e1rm_records(me, done.id) == [(128.3, 116.7)]
+    assert records(me, later) == []  # 122.5 no longer beats everything before it
+    assert full_walk_changes(alloy, me, squat, "EPLEY") == 0
