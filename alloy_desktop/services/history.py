@@ -160,9 +160,10 @@ def _movement_filter(
 
 # --- Personal records ---------------------------------------------------------------------
 #
-# A record beats everything done before it: at log time that is every stored row (the new
-# sets are not written yet), so no time filter is needed and SQLite can answer from an index
-# on (user, movement, weight, reps) alone. For a stored workout, `before` (its time and id)
+# A record beats everything done before it. At log time, when nothing of those lifts was done
+# later (`done_after`), that is every stored row (the new sets are not written yet), so no
+# time filter is needed and SQLite can answer from an index on (user, movement, weight,
+# reps) alone. A backdated workout and a stored one pass `before` (their time and id), which
 # gives the same answer again, also for history imported after later workouts.
 
 
