@@ -1,4 +1,4 @@
-"""Writes PNGs of the coach's Athletes page and one athlete opened, light and dark."""
+"""Writes PNGs of the Athletes page and one athlete (Today, Progress, History), light and dark."""
 
 from __future__ import annotations
 
@@ -77,10 +77,19 @@ def main() -> int:
             page.show()
             settle(app)
             page.grab().save(str(args.out / f"athletes-{scheme}.png"))
-            page.table.selectRow(0)
-            page._open_row(0)
+            # The demo lifter: a program, so Today is a training day (shown without Start).
+            demo_row = next(
+                row
+                for row in range(page.table.rowCount())
+                if page.table.item(row, 0).text() == "Sam Demo"  # type: ignore[union-attr]
+            )
+            page.table.selectRow(demo_row)
+            page._open_row(demo_row)
             window = page.windows[-1]
             window.resize(1280, 800)
+            window.tabs.setCurrentIndex(0)  # Today, read-only: no Start workout
+            settle(app)
+            window.grab().save(str(args.out / f"athlete-today-{scheme}.png"))
             window.tabs.setCurrentIndex(1)  # Progress
             settle(app)
             window.grab().save(str(args.out / f"athlete-progress-{scheme}.png"))

@@ -228,7 +228,8 @@ def best_before_workout(
     """Per movement, the best e1RM of every working set logged before a workout.
 
     "Before" as records are judged: an earlier day (from the day bests), or that day at an
-    earlier time, or the same time and logged first (the day's sets, one by one).
+    earlier time, or the same time and logged first (the day's sets, one by one). A workout
+    id of 0 counts nothing at `at` itself as before.
     """
     wanted = sorted(set(movement_ids))
     if not wanted:
@@ -236,18 +237,10 @@ def best_before_workout(
     at, workout_id = before
     day = day_of(at)
     best: dict[int, float] = {}
-    for movement_id, value in s.connection().execute(
-        select(E1RMDayBest.movement_id, func.max(E1RMDayBest.e1rm_kg))
-        .where(
-            E1RMDayBest.user_id == user_id,
-            E1RMDayBest.movement_id.in_(wanted),
-            E1RMDayBest.formula == formula,
-            E1RMDayBest.day < day,
-        )
-        .group_by(E1RMDayBest.movement_id)
-    ):
+    for movement_id in wanted:  # each a step down the day bests' index, however long ago
+        value = best_before(s, user_id, movement_id, formula, day)
         if value is not None:
-            best[int(movement_id)] = float(value)
+            best[movement_id] = value
     start, _ = day_range(day)
     for movement_id, weight, reps, rpe in s.connection().execute(
         select(LoggedSet.movement_id, LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe).where(

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, func, select, update
 from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula, SetType
-from alloy_desktop.services import day_bests, history
+from alloy_desktop.services import day_bests
 from alloy_desktop.services.history import python_e1rm
 from alloy_desktop.store.models import LoggedSet, TopSetLog
 
@@ -131,7 +131,8 @@ def _movement_since(
     ]
     if not tops:
         return []
-    best = _best_before(s, user_id, movement_id, formula, since)
+    # Top sets at `since` itself are walked, so nothing at that moment counts as before.
+    before = day_bests.best_before_workout(s, user_id, [movement_id], formula, (since, 0))
     # A rep record is judged at the top set's weight or heavier: lighter loads never matter.
     heavy = (
         LoggedSet.user_id == user_id,
@@ -152,33 +153,10 @@ def _movement_since(
     earlier = _Earlier(
         days=day_bests.bests_from(s, user_id, movement_id, formula, day_bests.day_of(since)),
         workouts=_shared_day_bests(s, user_id, movement_id, formula, tops),
-        best=best,
+        best=before.get(movement_id),
         most=most,
     )
     return _walk(tops, per_workout, formula, earlier)
-
-
-def _best_before(
-    s: Session, user_id: int, movement_id: int, formula: E1RMFormula, since: datetime
-) -> float | None:
-    """The best e1RM of every working set before `since`: whole days from the day bests (a
-    step down their index, however long the history), that day's earlier sets one by one."""
-    day = day_bests.day_of(since)
-    whole_days = day_bests.best_before(s, user_id, movement_id, formula, day)
-    midnight, _ = history.day_range(day)
-    earlier = s.connection().execute(
-        select(LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe).where(
-            LoggedSet.user_id == user_id,
-            LoggedSet.movement_id == movement_id,
-            LoggedSet.set_type != SetType.WARMUP,
-            LoggedSet.performed_at >= midnight,
-            LoggedSet.performed_at < since,
-        )
-    )
-    values = [python_e1rm(w, r, p, formula) for w, r, p in earlier]
-    if whole_days is not None:
-        values.append(whole_days)
-    return max(values, default=None)
 
 
 def _most_before(
