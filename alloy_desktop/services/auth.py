@@ -6,6 +6,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import bcrypt
 import jwt
@@ -16,7 +17,13 @@ from alloy_desktop.services import validate
 from alloy_desktop.services.context import AppContext
 from alloy_desktop.services.errors import AuthError, Conflict, StoreReadOnly, ValidationError
 from alloy_desktop.services.schemas import TokenResponse, UserResponse
-from alloy_desktop.store.models import User, UserProfile, UserSettings
+from alloy_desktop.store import tables
+from alloy_desktop.store.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from alloy_desktop.store import models
+else:
+    models = lazy_module("alloy_desktop.store.models")
 
 ALGORITHM = "HS256"
 SECRET_FILENAME = "secret.key"
@@ -85,13 +92,17 @@ class AuthService:
         hashed = bcrypt.hashpw(raw, bcrypt.gensalt()).decode("ascii")
         try:
             with self._app.write() as s:
-                if s.scalar(select(User.id).where(User.email == address)) is not None:
+                if s.scalar(select(models.User.id).where(models.User.email == address)) is not None:
                     raise Conflict("An account with that email already exists.")
-                first = (s.scalar(select(func.count(User.id))) or 0) == 0
-                user = User(email=address, name=display, hashed_password=hashed, is_admin=first)
+                first = (s.scalar(select(func.count(models.User.id))) or 0) == 0
+                user = models.User(
+                    email=address, name=display, hashed_password=hashed, is_admin=first
+                )
                 s.add(user)
                 s.flush()
-                s.add_all([UserProfile(user_id=user.id), UserSettings(user_id=user.id)])
+                s.add_all(
+                    [models.UserProfile(user_id=user.id), models.UserSettings(user_id=user.id)]
+                )
                 user_id = user.id
         except IntegrityError as exc:  # a race with another window registering the same email
             raise Conflict("An account with that email already exists.") from exc
@@ -100,7 +111,7 @@ class AuthService:
     def user_count(self) -> int:
         """How many accounts exist (the first start shows a welcome flow)."""
         with self._app.read() as s:
-            return s.scalar(select(func.count(User.id))) or 0
+            return s.scalar(select(func.count(models.User.id))) or 0
 
     def login(self, email: str, password: str, remember_days: int | None = None) -> TokenResponse:
         """Checks the password and is_active; the same error for a wrong email or password."""
@@ -114,7 +125,7 @@ class AuthService:
         if remember_days is not None:
             validate.whole(remember_days, "remember_days", 1, MAX_REMEMBER_DAYS)
         with self._app.read() as s:
-            user = s.scalar(select(User).where(User.email == address))
+            user = s.scalar(select(models.User).where(models.User.email == address))
         if user is None or not user.hashed_password or not _matches(password, user.hashed_password):
             raise AuthError(WRONG_CREDENTIALS)
         if not user.is_active:
@@ -124,11 +135,16 @@ class AuthService:
     def verify_token(self, token: str) -> UserResponse:
         """Decodes the token, checks expiry and that the user still exists and is active."""
         user_id = self.user_id_for(token)
-        with self._app.read() as s:
-            user = s.get(User, user_id)
-            if user is None or not user.is_active:
-                raise AuthError("Your session has ended. Please sign in again.")
-            return UserResponse(user.id, user.email, user.name, user.is_active, user.is_admin)
+        users = tables.users
+        with self._app.connect() as connection:
+            user = connection.execute(
+                select(
+                    users.c.id, users.c.email, users.c.name, users.c.is_active, users.c.is_admin
+                ).where(users.c.id == user_id)
+            ).first()
+        if user is None or not user.is_active:
+            raise AuthError("Your session has ended. Please sign in again.")
+        return UserResponse(user.id, user.email, user.name, user.is_active, user.is_admin)
 
     def user_id_for(self, token: str) -> int:
         """The user id a valid, unexpired token names."""
@@ -159,8 +175,8 @@ class AuthService:
     def _expiry(self, user_id: int) -> timedelta:
         with self._app.read() as s:
             minutes = s.scalar(
-                select(UserSettings.access_token_expire_minutes).where(
-                    UserSettings.user_id == user_id
+                select(models.UserSettings.access_token_expire_minutes).where(
+                    models.UserSettings.user_id == user_id
                 )
             )
         return timedelta(minutes=minutes or DEFAULT_EXPIRE_MINUTES)

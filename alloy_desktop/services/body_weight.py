@@ -6,9 +6,9 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select, update
-from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import WeightUnit
 from alloy_desktop.domain.metrics import from_display, to_display
@@ -16,7 +16,14 @@ from alloy_desktop.services import validate
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import NotFound, ValidationError
 from alloy_desktop.services.schemas import BodyWeightCreate, BodyWeightEntry
-from alloy_desktop.store.models import BodyWeightLog, UserProfile, UserSettings
+from alloy_desktop.store.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from alloy_desktop.store import models
+else:
+    models = lazy_module("alloy_desktop.store.models")
 
 BODY_WEIGHT_KG = (20.0, 400.0)  # as the profile's field allows
 
@@ -44,22 +51,26 @@ class BodyWeightService:
     def entries(self, since: date | None = None) -> list[BodyWeightEntry]:
         """Readings oldest first (since a day, or all of them)."""
         start = None if since is None else validate.day(since, "since")
-        query = select(BodyWeightLog.id, BodyWeightLog.day, BodyWeightLog.weight_kg).where(
-            BodyWeightLog.user_id == self._uid
-        )
+        query = select(
+            models.BodyWeightLog.id, models.BodyWeightLog.day, models.BodyWeightLog.weight_kg
+        ).where(models.BodyWeightLog.user_id == self._uid)
         if start is not None:
-            query = query.where(BodyWeightLog.day >= start)
+            query = query.where(models.BodyWeightLog.day >= start)
         with self._ctx.read() as s:
-            rows = s.execute(query.order_by(BodyWeightLog.day)).all()
+            rows = s.execute(query.order_by(models.BodyWeightLog.day)).all()
         return [BodyWeightEntry(int(i), d, float(w)) for i, d, w in rows]
 
     def latest(self) -> BodyWeightEntry | None:
         """The most recent reading, if any."""
         with self._ctx.read() as s:
             row = s.execute(
-                select(BodyWeightLog.id, BodyWeightLog.day, BodyWeightLog.weight_kg)
-                .where(BodyWeightLog.user_id == self._uid)
-                .order_by(BodyWeightLog.day.desc())
+                select(
+                    models.BodyWeightLog.id,
+                    models.BodyWeightLog.day,
+                    models.BodyWeightLog.weight_kg,
+                )
+                .where(models.BodyWeightLog.user_id == self._uid)
+                .order_by(models.BodyWeightLog.day.desc())
                 .limit(1)
             ).first()
         return None if row is None else BodyWeightEntry(int(row[0]), row[1], float(row[2]))
@@ -69,8 +80,8 @@ class BodyWeightService:
         wanted = validate.identifier(entry_id, "entry_id")
         with self._ctx.write() as s:
             found = s.execute(
-                delete(BodyWeightLog).where(
-                    BodyWeightLog.id == wanted, BodyWeightLog.user_id == self._uid
+                delete(models.BodyWeightLog).where(
+                    models.BodyWeightLog.id == wanted, models.BodyWeightLog.user_id == self._uid
                 )
             )
             if not found.rowcount:  # type: ignore[attr-defined]
@@ -101,15 +112,21 @@ def checked_kg(value: object, field: str, unit: WeightUnit) -> float:
 def record(s: Session, user_id: int, day: date, kg: float) -> int:
     """Writes one day's reading in the caller's transaction and syncs the profile; its id."""
     existing = s.scalar(
-        select(BodyWeightLog.id).where(BodyWeightLog.user_id == user_id, BodyWeightLog.day == day)
+        select(models.BodyWeightLog.id).where(
+            models.BodyWeightLog.user_id == user_id, models.BodyWeightLog.day == day
+        )
     )
     if existing is not None:
-        s.execute(update(BodyWeightLog).where(BodyWeightLog.id == existing).values(weight_kg=kg))
+        s.execute(
+            update(models.BodyWeightLog)
+            .where(models.BodyWeightLog.id == existing)
+            .values(weight_kg=kg)
+        )
         row_id = int(existing)
     else:
         row_id = int(
             s.scalars(
-                insert(BodyWeightLog).returning(BodyWeightLog.id),
+                insert(models.BodyWeightLog).returning(models.BodyWeightLog.id),
                 [{"user_id": user_id, "day": day, "weight_kg": kg}],
             ).one()
         )
@@ -120,18 +137,20 @@ def record(s: Session, user_id: int, day: date, kg: float) -> int:
 def sync_profile(s: Session, user_id: int) -> None:
     """Puts the latest reading into the profile, where formulas have always looked for it."""
     latest = s.scalar(
-        select(BodyWeightLog.weight_kg)
-        .where(BodyWeightLog.user_id == user_id)
-        .order_by(BodyWeightLog.day.desc())
+        select(models.BodyWeightLog.weight_kg)
+        .where(models.BodyWeightLog.user_id == user_id)
+        .order_by(models.BodyWeightLog.day.desc())
         .limit(1)
     )
     if latest is None:
         return  # no readings left: the profile keeps what was typed there before the log
     changed = s.execute(
-        update(UserProfile).where(UserProfile.user_id == user_id).values(body_weight_kg=latest)
+        update(models.UserProfile)
+        .where(models.UserProfile.user_id == user_id)
+        .values(body_weight_kg=latest)
     )
     if not changed.rowcount:  # type: ignore[attr-defined]
-        s.add(UserProfile(user_id=user_id, body_weight_kg=latest))
+        s.add(models.UserProfile(user_id=user_id, body_weight_kg=latest))
 
 
 @dataclass(frozen=True)
@@ -153,11 +172,13 @@ class WeightHistory:
 def weight_history(s: Session, user_id: int) -> WeightHistory:
     """Every reading (oldest first) and the profile's weight, in two small queries."""
     rows: Sequence[tuple[date, float]] = s.execute(
-        select(BodyWeightLog.day, BodyWeightLog.weight_kg)
-        .where(BodyWeightLog.user_id == user_id)
-        .order_by(BodyWeightLog.day)
+        select(models.BodyWeightLog.day, models.BodyWeightLog.weight_kg)
+        .where(models.BodyWeightLog.user_id == user_id)
+        .order_by(models.BodyWeightLog.day)
     ).all()
-    fallback = s.scalar(select(UserProfile.body_weight_kg).where(UserProfile.user_id == user_id))
+    fallback = s.scalar(
+        select(models.UserProfile.body_weight_kg).where(models.UserProfile.user_id == user_id)
+    )
     return WeightHistory(
         tuple(d for d, _ in rows),
         tuple(float(w) for _, w in rows),
@@ -166,5 +187,7 @@ def weight_history(s: Session, user_id: int) -> WeightHistory:
 
 
 def _unit(s: Session, user_id: int) -> WeightUnit:
-    stored = s.scalar(select(UserSettings.weight_unit).where(UserSettings.user_id == user_id))
+    stored = s.scalar(
+        select(models.UserSettings.weight_unit).where(models.UserSettings.user_id == user_id)
+    )
     return WeightUnit(stored) if stored is not None else WeightUnit.KG

@@ -8,15 +8,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from threading import Lock
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
 from alloy_desktop.domain.catalog import MovementInfo
 from alloy_desktop.domain.enums import MuscleGroup, MuscleRole
 from alloy_desktop.services.storage import Place, engine_place, place_of, storage_errors
+from alloy_desktop.store import tables
 from alloy_desktop.store.database import Database
-from alloy_desktop.store.models import Movement, MovementMuscleMap
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    from sqlalchemy.orm import Session
+
+    # What a read takes: an ORM session (inside a write, say) or a bare Core connection.
+    Reader: TypeAlias = Session | Connection
 
 
 def utc_now() -> datetime:
@@ -39,38 +47,38 @@ class Catalog:
 
 # Columns, not Movement objects: the library is ~900 rows read at every start, and ORM
 # instances of them cost three times as much as plain rows.
-_CATALOG_COLUMNS = (
-    Movement.id,
-    Movement.name,
-    Movement.pattern,
-    Movement.equipment,
-    Movement.level,
-    Movement.category,
-    Movement.is_compound,
-    Movement.owner_user_id,
-)
+_MOVEMENTS = tables.movements
+_MUSCLES = tables.movement_muscle_maps
+_CATALOG_COLUMNS = tuple(
+    _MOVEMENTS.c[name]
+    for name in (
+        "id", "name", "pattern", "equipment", "level", "category", "is_compound", "owner_user_id",
+    )
+)  # fmt: skip
 
 
-def load_catalog(session: Session, owner_user_id: int | None = None) -> Catalog:
+def core(db: Reader) -> Connection:
+    """The Core connection under a read: the connection itself, or a session's (in its
+    transaction), for statements that want plain rows without the ORM's result machinery."""
+    return db if isinstance(db, Connection) else db.connection()
+
+
+def load_catalog(db: Reader, owner_user_id: int | None = None) -> Catalog:
     """The library (owner None) or one user's custom movements, with muscle maps: two queries.
 
-    Read as Core rows through the session's connection: the columns' types already give
-    enum members, and the ORM's result machinery would cost a tenth of the load. (No
-    autoflush that way: a caller that has just added a movement flushes first.)
+    Read as Core rows (through a session's connection, inside its transaction): the
+    columns' types already give enum members, and the ORM's result machinery would cost a
+    tenth of the load. (No autoflush that way: a caller that has just added a movement
+    flushes first.)
     """
     primary: dict[int, set[MuscleGroup]] = {}
     secondary: dict[int, set[MuscleGroup]] = {}
-    owned = (
-        Movement.owner_user_id.is_(None)
-        if owner_user_id is None
-        else Movement.owner_user_id == owner_user_id
-    )
-    connection = session.connection()
+    owner = _MOVEMENTS.c.owner_user_id
+    owned = owner.is_(None) if owner_user_id is None else owner == owner_user_id
+    connection = core(db)
     rows = connection.execute(
-        select(
-            MovementMuscleMap.movement_id, MovementMuscleMap.muscle_group, MovementMuscleMap.role
-        )
-        .join(Movement, Movement.id == MovementMuscleMap.movement_id)
+        select(_MUSCLES.c.movement_id, _MUSCLES.c.muscle_group, _MUSCLES.c.role)
+        .join(_MOVEMENTS, _MOVEMENTS.c.id == _MUSCLES.c.movement_id)
         .where(owned)
     )
     for movement_id, group, role in rows:
@@ -90,7 +98,9 @@ def load_catalog(session: Session, owner_user_id: int | None = None) -> Catalog:
             secondary=frozenset(secondary.get(row.id, nothing) - primary.get(row.id, nothing)),
             is_custom=row.owner_user_id is not None,
         )
-        for row in connection.execute(select(*_CATALOG_COLUMNS).where(owned).order_by(Movement.id))
+        for row in connection.execute(
+            select(*_CATALOG_COLUMNS).where(owned).order_by(_MOVEMENTS.c.id)
+        )
     )
     return Catalog(movements=movements, by_id={m.id: m for m in movements})
 
@@ -128,8 +138,8 @@ class AppContext:
         """The movement library (no one's custom movements), loaded on first use."""
         with self._lock:
             if self._catalog is None:
-                with self.read() as session:
-                    self._catalog = load_catalog(session)
+                with self.connect() as connection:
+                    self._catalog = load_catalog(connection)
             return self._catalog
 
     def user_catalog(self, user_id: int) -> Catalog:
@@ -138,8 +148,8 @@ class AppContext:
         with self._lock:
             combined = self._custom.get(user_id)
             if combined is None:
-                with self.read() as session:
-                    combined = merged(library, load_catalog(session, owner_user_id=user_id))
+                with self.connect() as connection:
+                    combined = merged(library, load_catalog(connection, owner_user_id=user_id))
                 self._custom[user_id] = combined
         return combined
 
@@ -164,6 +174,12 @@ class AppContext:
         """A session for reads."""
         with storage_errors(self.place), self.db.sessions() as session:
             yield session
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A Core connection for reads of plain rows (Today's plan reads nothing else)."""
+        with storage_errors(self.place), self.db.connect() as connection:
+            yield connection
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -210,6 +226,9 @@ class UserContext:
 
     def read(self) -> AbstractContextManager[Session]:
         return self.app.read()
+
+    def connect(self) -> AbstractContextManager[Connection]:
+        return self.app.connect()
 
     def write(self) -> AbstractContextManager[Session]:
         return self.app.write()

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import E1RMFormula, SetType
 from alloy_desktop.services.history import as_date, day_range, python_e1rm, utc_day
-from alloy_desktop.store.models import Base, E1RMDayBest, LoggedSet
+from alloy_desktop.store import tables
+from alloy_desktop.store.models import E1RMDayBest, LoggedSet
 
 FORMULAS: tuple[E1RMFormula, ...] = tuple(E1RMFormula)
 CHUNK = 5_000  # rows per executemany: large imports stay within SQLite's statement limits
@@ -75,7 +76,7 @@ def add(
 @lru_cache(maxsize=4)
 def _raise_statement(dialect: str) -> Any:
     # Built once per dialect: making the upsert expression costs more than running it.
-    table = Base.metadata.tables[E1RMDayBest.__tablename__]
+    table = tables.e1rm_day_bests
     upsert = (sqlite_insert if dialect == "sqlite" else pg_insert)(table)
     new, old = upsert.excluded, table.c
     same_value = new.e1rm_kg == old.e1rm_kg
@@ -158,7 +159,7 @@ def _best_rows(
 
 def _insert(s: Session, rows: list[dict[str, Any]]) -> None:
     # Core inserts on the Table: the ORM's bulk path turns these dicts into one row each.
-    table = Base.metadata.tables[E1RMDayBest.__tablename__]
+    table = tables.e1rm_day_bests
     for start in range(0, len(rows), CHUNK):
         s.execute(insert(table), rows[start : start + CHUNK])
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import calendar as month_calendar
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session as DbSession
 
 from alloy_desktop.domain.adaptation import (
     AdaptationInput,
@@ -63,21 +62,21 @@ from alloy_desktop.services.schemas import (
 )
 from alloy_desktop.services.streams import CoachStream, ConversationFlow
 from alloy_desktop.services.user_state import (
-    active_program,
+    active_program_id,
     fetch_rows,
     load_constraints,
     load_goals,
 )
-from alloy_desktop.store.models import (
-    ConversationThread,
-    ConversationTurn,
-    Microcycle,
-    Program,
-    Session,
-    SessionExercise,
-    SorenessLog,
-    UserSettings,
-)
+from alloy_desktop.store import tables
+from alloy_desktop.store.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session as DbSession
+
+    from alloy_desktop.services.context import Reader
+    from alloy_desktop.store import models
+else:
+    models = lazy_module("alloy_desktop.store.models")
 
 SIGNAL_WINDOW = timedelta(hours=24)  # a recovery signal or soreness older than this is stale
 MAX_SORENESS_ENTRIES = 20
@@ -246,7 +245,7 @@ def adapted_plan_rows(
 
 
 def conversation_response(
-    thread: ConversationThread, turns: list[ConversationTurn]
+    thread: models.ConversationThread, turns: list[models.ConversationTurn]
 ) -> ConversationResponse:
     """A thread and its turns in order."""
     return ConversationResponse(
@@ -283,11 +282,11 @@ class DayService:
     def plan(self, target_date: date) -> DailyPlanResponse:
         """The active program's session that day (adapted if accepted), or a rest day."""
         day = validate.day(target_date, "target_date")
-        with self._ctx.read() as db:
-            program = active_program(db, self._ctx.user_id)
-            view = self._day_view(db, day, program)
+        with self._ctx.connect() as db:
+            program_id = active_program_id(db, self._ctx.user_id)
+            view = self._program_day(db, day, program_id)
         if view is None:
-            message = rest_day_message(day) if program is not None else NO_PROGRAM
+            message = rest_day_message(day) if program_id is not None else NO_PROGRAM
             return DailyPlanResponse(day, True, None, None, None, False, message)
         session = session_response(
             view.session, view.exercises, self._ctx.catalog, view.main_goal, view.is_deload
@@ -391,7 +390,7 @@ class DayService:
         first = date(y, m, 1)
         last = date(y, m, month_calendar.monthrange(y, m)[1])
         today = self._ctx.today()
-        with self._ctx.read() as db:
+        with self._ctx.connect() as db:
             month_view = self._month(db, first, last)
         days = []
         for offset in range((last - first).days + 1):
@@ -414,8 +413,9 @@ class DayService:
         now = self._ctx.now()
         with self._ctx.read() as db:
             row = db.execute(
-                select(SessionExercise.movement_id, SessionExercise.session_id).where(
-                    SessionExercise.id == seid, SessionExercise.user_id == self._ctx.user_id
+                select(models.SessionExercise.movement_id, models.SessionExercise.session_id).where(
+                    models.SessionExercise.id == seid,
+                    models.SessionExercise.user_id == self._ctx.user_id,
                 )
             ).first()
             original = catalog.by_id.get(row.movement_id) if row is not None else None
@@ -437,19 +437,21 @@ class DayService:
 
     # -- loading
 
-    def _day_view(
-        self, db: DbSession, day: date, program: Program | None = None
-    ) -> _DayView | None:
-        """The active program's session on `day` (pass the program if already loaded)."""
-        program = program or active_program(db, self._ctx.user_id)
-        if program is None:
+    def _day_view(self, db: Reader, day: date) -> _DayView | None:
+        """The active program's session on `day`, as plain rows."""
+        return self._program_day(db, day, active_program_id(db, self._ctx.user_id))
+
+    def _program_day(self, db: Reader, day: date, program_id: int | None) -> _DayView | None:
+        """The session of the active program (`program_id`) on `day`, as plain rows."""
+        if program_id is None:
             return None
+        sessions, micro = tables.sessions, tables.microcycles
         found = (
             db.execute(
-                select(Session.__table__, Microcycle.sequence_number, Microcycle.is_deload)
-                .join(Microcycle, Microcycle.id == Session.microcycle_id)
-                .where(Session.program_id == program.id, Session.session_date == day)
-                .order_by(Session.id)
+                select(sessions, micro.c.sequence_number, micro.c.is_deload)
+                .join(micro, micro.c.id == sessions.c.microcycle_id)
+                .where(sessions.c.program_id == program_id, sessions.c.session_date == day)
+                .order_by(sessions.c.id)
                 .limit(1)
             )
             .mappings()
@@ -458,35 +460,38 @@ class DayService:
         if found is None:
             return None
         session = dict(found)
-        exercises = fetch_rows(
-            db, select(SessionExercise.__table__).where(SessionExercise.session_id == session["id"])
-        )
+        planned = tables.session_exercises
+        exercises = fetch_rows(db, select(planned).where(planned.c.session_id == session["id"]))
         return _DayView(
-            program_id=program.id,
+            program_id=program_id,
             session=session,
             exercises=exercises,
             microcycle_sequence=session.pop("sequence_number"),
             is_deload=bool(session.pop("is_deload")),
-            main_goal=main_goal_of(load_goals(db, program.id)),
+            main_goal=main_goal_of(load_goals(db, program_id)),
         )
 
-    def _month(self, db: DbSession, first: date, last: date) -> _Month:
-        program = active_program(db, self._ctx.user_id)
-        if program is None:
+    def _month(self, db: Reader, first: date, last: date) -> _Month:
+        program_id = active_program_id(db, self._ctx.user_id)
+        if program_id is None:
             return _Month({}, set(), set())
+        sessions, micro = tables.sessions, tables.microcycles
         rows = db.execute(
-            select(Session.id, Session.session_date, Session.name)
-            .where(Session.program_id == program.id, Session.session_date.between(first, last))
-            .order_by(Session.session_date, Session.id)
+            select(sessions.c.id, sessions.c.session_date, sessions.c.name)
+            .where(
+                sessions.c.program_id == program_id,
+                sessions.c.session_date.between(first, last),
+            )
+            .order_by(sessions.c.session_date, sessions.c.id)
         ).all()
-        sessions: dict[date, tuple[int, str]] = {}
+        by_day: dict[date, tuple[int, str]] = {}
         for session_id, day, name in rows:
-            sessions.setdefault(day, (session_id, name))
+            by_day.setdefault(day, (session_id, name))
         deloads = db.execute(
-            select(Microcycle.start_date, Microcycle.length_days).where(
-                Microcycle.program_id == program.id,
-                Microcycle.is_deload.is_(True),
-                Microcycle.start_date <= last,
+            select(micro.c.start_date, micro.c.length_days).where(
+                micro.c.program_id == program_id,
+                micro.c.is_deload.is_(True),
+                micro.c.start_date <= last,
             )
         ).all()
         deload_days = {
@@ -495,16 +500,17 @@ class DayService:
             for i in range(length)
             if first <= start + timedelta(days=i) <= last
         }
-        completed = self._completed(db, [sid for sid, _ in sessions.values()])
-        return _Month(sessions, completed, deload_days)
+        completed = self._completed(db, [sid for sid, _ in by_day.values()])
+        return _Month(by_day, completed, deload_days)
 
-    def _completed(self, db: DbSession, session_ids: list[int]) -> set[int]:
+    def _completed(self, db: Reader, session_ids: list[int]) -> set[int]:
         """Sessions that are done: a workout names them, or an endurance day's activity."""
         if not session_ids:
             return set()
+        sessions = tables.sessions
         done = db.scalars(
-            select(Session.id).where(
-                Session.id.in_(session_ids), history.session_done(self._ctx.user_id)
+            select(sessions.c.id).where(
+                sessions.c.id.in_(session_ids), history.session_done(self._ctx.user_id)
             )
         )
         return set(done)
@@ -514,17 +520,17 @@ class DayService:
             return set()
         return set(
             db.scalars(
-                select(SessionExercise.movement_id).where(
-                    SessionExercise.session_id == session_id,
-                    SessionExercise.user_id == self._ctx.user_id,
+                select(models.SessionExercise.movement_id).where(
+                    models.SessionExercise.session_id == session_id,
+                    models.SessionExercise.user_id == self._ctx.user_id,
                 )
             )
         )
 
     def _decay_hours(self, db: DbSession) -> float:
         hours = db.scalar(
-            select(UserSettings.soreness_decay_hours).where(
-                UserSettings.user_id == self._ctx.user_id
+            select(models.UserSettings.soreness_decay_hours).where(
+                models.UserSettings.user_id == self._ctx.user_id
             )
         )
         return float(hours) if hours else DEFAULT_DECAY_HOURS
@@ -532,28 +538,28 @@ class DayService:
     def _recent_soreness(self, db: DbSession, now: datetime) -> dict[BodyPart, int]:
         """The worst soreness per body part logged in the last 24 hours."""
         rows = db.execute(
-            select(SorenessLog.body_part, func.max(SorenessLog.level))
+            select(models.SorenessLog.body_part, func.max(models.SorenessLog.level))
             .where(
-                SorenessLog.user_id == self._ctx.user_id,
-                SorenessLog.logged_at >= now - SIGNAL_WINDOW,
-                SorenessLog.logged_at <= now,
+                models.SorenessLog.user_id == self._ctx.user_id,
+                models.SorenessLog.logged_at >= now - SIGNAL_WINDOW,
+                models.SorenessLog.logged_at <= now,
             )
-            .group_by(SorenessLog.body_part)
+            .group_by(models.SorenessLog.body_part)
         )
         return {BodyPart(part): int(level) for part, level in rows}
 
-    def _thread(self, db: DbSession, thread_id: int) -> ConversationThread:
+    def _thread(self, db: DbSession, thread_id: int) -> models.ConversationThread:
         thread = db.scalar(
-            select(ConversationThread).where(
-                ConversationThread.id == thread_id,
-                ConversationThread.user_id == self._ctx.user_id,
+            select(models.ConversationThread).where(
+                models.ConversationThread.id == thread_id,
+                models.ConversationThread.user_id == self._ctx.user_id,
             )
         )
         if thread is None:
             raise NotFound("That conversation doesn't exist.")
         return thread
 
-    def _open_thread(self, db: DbSession, thread_id: int, day: date) -> ConversationThread:
+    def _open_thread(self, db: DbSession, thread_id: int, day: date) -> models.ConversationThread:
         """A thread of this user, about this day, still waiting for an answer."""
         thread = self._thread(db, thread_id)
         if thread.target_date != day:
@@ -563,18 +569,24 @@ class DayService:
             raise Conflict(f"That adaptation was already {status}.")
         return thread
 
-    def _own_session(self, db: DbSession, session_id: int | None) -> Session | None:
+    def _own_session(self, db: DbSession, session_id: int | None) -> models.Session | None:
         if session_id is None:
             return None
         return db.scalar(
-            select(Session)
-            .join(Program, Program.id == Session.program_id)
-            .where(Session.id == session_id, Program.user_id == self._ctx.user_id)
+            select(models.Session)
+            .join(models.Program, models.Program.id == models.Session.program_id)
+            .where(models.Session.id == session_id, models.Program.user_id == self._ctx.user_id)
         )
 
-    def _conversation(self, db: DbSession, thread: ConversationThread) -> ConversationResponse:
+    def _conversation(
+        self, db: DbSession, thread: models.ConversationThread
+    ) -> ConversationResponse:
         turns = list(
-            db.scalars(select(ConversationTurn).where(ConversationTurn.thread_id == thread.id))
+            db.scalars(
+                select(models.ConversationTurn).where(
+                    models.ConversationTurn.thread_id == thread.id
+                )
+            )
         )
         return conversation_response(thread, turns)
 
@@ -653,7 +665,7 @@ class DayService:
             "notes": request.notes,
         }
         thread_id = db.scalars(
-            insert(ConversationThread).returning(ConversationThread.id),
+            insert(models.ConversationThread).returning(models.ConversationThread.id),
             [
                 {
                     "user_id": self._ctx.user_id,
@@ -673,7 +685,7 @@ class DayService:
             (ConversationRole.ASSISTANT, result.explanation),
         ]
         db.execute(
-            insert(ConversationTurn),
+            insert(models.ConversationTurn),
             [
                 {
                     "thread_id": thread_id,

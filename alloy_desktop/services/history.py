@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -24,20 +24,17 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
 from alloy_desktop.domain.enums import E1RMFormula, MuscleGroup, MuscleRole, SessionType, SetType
 from alloy_desktop.domain.metrics import BRZYCKI_LIMIT_REPS, MAX_RPE, estimate_e1rm
-from alloy_desktop.store.models import (
-    ActivityInstance,
-    LoggedSet,
-    MovementMuscleMap,
-    TopSetLog,
-    WorkoutLog,
-)
-from alloy_desktop.store.models import Session as PlannedSession
+from alloy_desktop.services.context import core
+from alloy_desktop.store import tables
+
+if TYPE_CHECKING:
+    from alloy_desktop.services.context import Reader
+
 
 PRIMARY_SHARE = 1.0  # a hard set counts fully for the muscles a movement trains primarily
 SECONDARY_SHARE = 0.5  # and half for the ones it trains secondarily
@@ -146,15 +143,15 @@ def _movement_filter(
     user_id: int, movement_id: int, since: datetime | None, before: datetime | None = None
 ) -> list[ColumnElement[bool]]:
     conditions = [
-        LoggedSet.user_id == user_id,
-        LoggedSet.movement_id == movement_id,
+        tables.logged_sets.c.user_id == user_id,
+        tables.logged_sets.c.movement_id == movement_id,
         # Warm-ups are kept and shown, but set no record and draw no point on a chart.
-        LoggedSet.set_type != SetType.WARMUP,
+        tables.logged_sets.c.set_type != SetType.WARMUP,
     ]
     if since is not None:
-        conditions.append(LoggedSet.performed_at >= since)
+        conditions.append(tables.logged_sets.c.performed_at >= since)
     if before is not None:
-        conditions.append(LoggedSet.performed_at < before)
+        conditions.append(tables.logged_sets.c.performed_at < before)
     return conditions
 
 
@@ -167,17 +164,17 @@ def _movement_filter(
 # gives the same answer again, also for history imported after later workouts.
 
 
-def done_after(session: Session, user_id: int, movement_ids: Sequence[int], at: datetime) -> bool:
+def done_after(session: Reader, user_id: int, movement_ids: Sequence[int], at: datetime) -> bool:
     """Whether any working set of these movements was logged later than `at`."""
     if not movement_ids:
         return False
-    later = session.connection().execute(
-        select(LoggedSet.id)
+    later = core(session).execute(
+        select(tables.logged_sets.c.id)
         .where(
-            LoggedSet.user_id == user_id,
-            LoggedSet.movement_id.in_(movement_ids),
-            LoggedSet.performed_at > at,
-            LoggedSet.set_type != SetType.WARMUP,
+            tables.logged_sets.c.user_id == user_id,
+            tables.logged_sets.c.movement_id.in_(movement_ids),
+            tables.logged_sets.c.performed_at > at,
+            tables.logged_sets.c.set_type != SetType.WARMUP,
         )
         .limit(1)
     )
@@ -185,7 +182,7 @@ def done_after(session: Session, user_id: int, movement_ids: Sequence[int], at: 
 
 
 def previous_max_reps(
-    session: Session,
+    session: Reader,
     user_id: int,
     weights: Mapping[int, float],
     before: tuple[datetime, int] | None = None,
@@ -199,7 +196,7 @@ def previous_max_reps(
     if before is not None:
         params["at"], params["workout_id"] = before
     statement = _max_reps_statement(len(weights), before is not None)
-    rows = session.connection().execute(statement, params).all()
+    rows = core(session).execute(statement, params).all()
     return {int(movement_id): int(reps) for movement_id, reps in rows if reps is not None}
 
 
@@ -211,19 +208,19 @@ def _max_reps_statement(count: int, with_before: bool) -> CompoundSelect:
     branches = []
     for i in range(count):
         movement = bindparam(f"m{i}", type_=Integer)
-        branch = select(movement, func.max(LoggedSet.reps)).where(
-            LoggedSet.user_id == bindparam("user_id"),
-            LoggedSet.movement_id == movement,
-            LoggedSet.set_type != SetType.WARMUP,
-            LoggedSet.weight_kg >= bindparam(f"w{i}", type_=Float),
+        branch = select(movement, func.max(tables.logged_sets.c.reps)).where(
+            tables.logged_sets.c.user_id == bindparam("user_id"),
+            tables.logged_sets.c.movement_id == movement,
+            tables.logged_sets.c.set_type != SetType.WARMUP,
+            tables.logged_sets.c.weight_kg >= bindparam(f"w{i}", type_=Float),
         )
         if with_before:
-            at = bindparam("at", type_=LoggedSet.performed_at.type)
+            at = bindparam("at", type_=tables.logged_sets.c.performed_at.type)
             branch = branch.where(
-                (LoggedSet.performed_at < at)
+                (tables.logged_sets.c.performed_at < at)
                 | (
-                    (LoggedSet.performed_at == at)
-                    & (LoggedSet.workout_log_id < bindparam("workout_id", type_=Integer))
+                    (tables.logged_sets.c.performed_at == at)
+                    & (tables.logged_sets.c.workout_log_id < bindparam("workout_id", type_=Integer))
                 )
             )
         branches.append(branch)
@@ -234,37 +231,41 @@ def _max_reps_statement(count: int, with_before: bool) -> CompoundSelect:
 
 
 def weekly_hard_sets(
-    session: Session, user_id: int, start: datetime, end: datetime
+    session: Reader, user_id: int, start: datetime, end: datetime
 ) -> list[tuple[date, MuscleGroup, float]]:
     """(Monday, muscle group, hard sets) for every week with any, primary 1 and secondary 0.5."""
-    week = utc_week_start(WorkoutLog.performed_at)
+    week = utc_week_start(tables.workout_logs.c.performed_at)
     # Hard sets per week and movement first (starting from workout_logs, whose (user_id,
     # performed_at) index bounds the range), then spread over muscles: the muscle map is
     # joined once per movement and week instead of once per set.
     per_movement = (
         select(
             week.label("week"),
-            LoggedSet.movement_id.label("movement_id"),
+            tables.logged_sets.c.movement_id.label("movement_id"),
             func.count().label("sets"),
         )
-        .select_from(WorkoutLog)
-        .join(LoggedSet, LoggedSet.workout_log_id == WorkoutLog.id)
+        .select_from(tables.workout_logs)
+        .join(tables.logged_sets, tables.logged_sets.c.workout_log_id == tables.workout_logs.c.id)
         .where(
-            WorkoutLog.user_id == user_id,
-            WorkoutLog.performed_at >= start,
-            WorkoutLog.performed_at < end,
-            LoggedSet.is_hard.is_(True),
+            tables.workout_logs.c.user_id == user_id,
+            tables.workout_logs.c.performed_at >= start,
+            tables.workout_logs.c.performed_at < end,
+            tables.logged_sets.c.is_hard.is_(True),
         )
-        .group_by(week, LoggedSet.movement_id)
+        .group_by(week, tables.logged_sets.c.movement_id)
         .subquery()
     )
     share = case(
-        (MovementMuscleMap.role == MuscleRole.PRIMARY, PRIMARY_SHARE), else_=SECONDARY_SHARE
+        (tables.movement_muscle_maps.c.role == MuscleRole.PRIMARY, PRIMARY_SHARE),
+        else_=SECONDARY_SHARE,
     )
-    muscle = MovementMuscleMap.muscle_group
+    muscle = tables.movement_muscle_maps.c.muscle_group
     rows = session.execute(
         select(per_movement.c.week, muscle, func.sum(per_movement.c.sets * share))
-        .join(MovementMuscleMap, MovementMuscleMap.movement_id == per_movement.c.movement_id)
+        .join(
+            tables.movement_muscle_maps,
+            tables.movement_muscle_maps.c.movement_id == per_movement.c.movement_id,
+        )
         .group_by(per_movement.c.week, muscle)
         .order_by(per_movement.c.week, muscle)
     ).all()
@@ -284,55 +285,55 @@ class WorkoutRow:
     duration_seconds: int | None
 
 
-def workout_rows(session: Session, user_id: int, limit: int, offset: int) -> list[WorkoutRow]:
+def workout_rows(session: Reader, user_id: int, limit: int, offset: int) -> list[WorkoutRow]:
     """Newest workouts first, with their set counts (counted only for the page shown)."""
     set_count = (
-        select(func.count(LoggedSet.id))
-        .where(LoggedSet.workout_log_id == WorkoutLog.id)
+        select(func.count(tables.logged_sets.c.id))
+        .where(tables.logged_sets.c.workout_log_id == tables.workout_logs.c.id)
         .scalar_subquery()
     )
     rows = session.execute(
         select(
-            WorkoutLog.id,
-            WorkoutLog.name,
-            WorkoutLog.performed_at,
-            WorkoutLog.session_id,
+            tables.workout_logs.c.id,
+            tables.workout_logs.c.name,
+            tables.workout_logs.c.performed_at,
+            tables.workout_logs.c.session_id,
             set_count,
-            WorkoutLog.total_volume_kg,
-            WorkoutLog.duration_seconds,
+            tables.workout_logs.c.total_volume_kg,
+            tables.workout_logs.c.duration_seconds,
         )
-        .where(WorkoutLog.user_id == user_id)
-        .order_by(WorkoutLog.performed_at.desc(), WorkoutLog.id.desc())
+        .where(tables.workout_logs.c.user_id == user_id)
+        .order_by(tables.workout_logs.c.performed_at.desc(), tables.workout_logs.c.id.desc())
         .limit(limit)
         .offset(offset)
     )
     return [WorkoutRow(*row) for row in rows]
 
 
-def logged_movement_counts(session: Session, user_id: int) -> list[tuple[int, int]]:
+def logged_movement_counts(session: Reader, user_id: int) -> list[tuple[int, int]]:
     """(movement id, workouts it was logged in) for every logged movement, most first.
 
     Counted over TopSetLog, which has one row per workout and movement, so the picker reads
     a tenth of the rows that counting every set would.
     """
-    count = func.count(TopSetLog.id)
+    count = func.count(tables.top_set_logs.c.id)
     rows = session.execute(
-        select(TopSetLog.movement_id, count)
-        .where(TopSetLog.user_id == user_id)
-        .group_by(TopSetLog.movement_id)
-        .order_by(count.desc(), TopSetLog.movement_id)
+        select(tables.top_set_logs.c.movement_id, count)
+        .where(tables.top_set_logs.c.user_id == user_id)
+        .group_by(tables.top_set_logs.c.movement_id)
+        .order_by(count.desc(), tables.top_set_logs.c.movement_id)
     )
     return [(int(movement_id), int(total)) for movement_id, total in rows]
 
 
 def last_workout_with(
-    session: Session, user_id: int, movement_id: int
+    session: Reader, user_id: int, movement_id: int
 ) -> tuple[int, datetime] | None:
     """(workout id, performed at) of the most recent workout that logged the movement."""
     row = session.execute(
-        select(LoggedSet.workout_log_id, LoggedSet.performed_at)
+        select(tables.logged_sets.c.workout_log_id, tables.logged_sets.c.performed_at)
         .where(*_movement_filter(user_id, movement_id, None))
-        .order_by(LoggedSet.performed_at.desc(), LoggedSet.id.desc())
+        .order_by(tables.logged_sets.c.performed_at.desc(), tables.logged_sets.c.id.desc())
         .limit(1)
     ).first()
     return None if row is None else (int(row[0]), row[1])
@@ -364,7 +365,7 @@ def _groups(rows: Sequence[Any]) -> list[SetGroup]:
 
 
 def workout_best_e1rm(
-    session: Session,
+    session: Reader,
     user_id: int,
     movement_ids: Sequence[int],
     formula: E1RMFormula,
@@ -382,35 +383,49 @@ def workout_best_e1rm(
         return []
     # Core rows through the connection: the ORM's result machinery costs more than SQLite here.
     conditions = (
-        LoggedSet.user_id == user_id,
-        LoggedSet.movement_id.in_(sorted(set(movement_ids))),
-        LoggedSet.performed_at >= since,
-        LoggedSet.set_type != SetType.WARMUP,
+        tables.logged_sets.c.user_id == user_id,
+        tables.logged_sets.c.movement_id.in_(sorted(set(movement_ids))),
+        tables.logged_sets.c.performed_at >= since,
+        tables.logged_sets.c.set_type != SetType.WARMUP,
     )
     if not needs_python(formula):
-        e1rm = e1rm_expression(formula, LoggedSet.weight_kg, LoggedSet.reps, LoggedSet.rpe)
+        e1rm = e1rm_expression(
+            formula,
+            tables.logged_sets.c.weight_kg,
+            tables.logged_sets.c.reps,
+            tables.logged_sets.c.rpe,
+        )
         rows = (
-            session.connection()
+            core(session)
             .execute(
-                select(LoggedSet.movement_id, LoggedSet.performed_at, func.max(e1rm))
+                select(
+                    tables.logged_sets.c.movement_id,
+                    tables.logged_sets.c.performed_at,
+                    func.max(e1rm),
+                )
                 .where(*conditions)
-                .group_by(LoggedSet.movement_id, LoggedSet.performed_at)
+                .group_by(tables.logged_sets.c.movement_id, tables.logged_sets.c.performed_at)
             )
             .all()
         )
         return [(int(m), at, float(value)) for m, at, value in rows]
     candidates = (
-        session.connection()
+        core(session)
         .execute(
             select(
-                LoggedSet.movement_id,
-                LoggedSet.performed_at,
-                LoggedSet.reps,
-                LoggedSet.rpe,
-                func.max(LoggedSet.weight_kg),
+                tables.logged_sets.c.movement_id,
+                tables.logged_sets.c.performed_at,
+                tables.logged_sets.c.reps,
+                tables.logged_sets.c.rpe,
+                func.max(tables.logged_sets.c.weight_kg),
             )
             .where(*conditions)
-            .group_by(LoggedSet.movement_id, LoggedSet.performed_at, LoggedSet.reps, LoggedSet.rpe)
+            .group_by(
+                tables.logged_sets.c.movement_id,
+                tables.logged_sets.c.performed_at,
+                tables.logged_sets.c.reps,
+                tables.logged_sets.c.rpe,
+            )
         )
         .all()
     )
@@ -422,44 +437,44 @@ def workout_best_e1rm(
 
 
 def last_set_before(
-    session: Session, user_id: int, movement_ids: Sequence[int], before: datetime
+    session: Reader, user_id: int, movement_ids: Sequence[int], before: datetime
 ) -> dict[int, datetime]:
     """Per movement, when its last working set before `before` was done (absent: never)."""
     branches = [
-        select(literal(movement_id).label("movement_id"), func.max(LoggedSet.performed_at)).where(
-            *_movement_filter(user_id, movement_id, None, before)
-        )
+        select(
+            literal(movement_id).label("movement_id"), func.max(tables.logged_sets.c.performed_at)
+        ).where(*_movement_filter(user_id, movement_id, None, before))
         for movement_id in sorted(set(movement_ids))
     ]
     if not branches:
         return {}
     # One branch per movement: each is a single index seek for its max(performed_at).
-    rows = session.connection().execute(union_all(*branches)).all()
+    rows = core(session).execute(union_all(*branches)).all()
     return {int(m): _aware(at) for m, at in rows if at is not None}
 
 
 def set_groups_on(
-    session: Session, user_id: int, days: Mapping[int, tuple[datetime, datetime]]
+    session: Reader, user_id: int, days: Mapping[int, tuple[datetime, datetime]]
 ) -> list[SetGroup]:
     """Per movement, day, reps and RPE the heaviest working set, inside one time range per
     movement (its last training day): every day's best set whatever the formula, since for
     fixed reps and RPE each formula grows with the weight."""
-    day = utc_day(LoggedSet.performed_at)
+    day = utc_day(tables.logged_sets.c.performed_at)
     branches = [
         select(
             literal(movement_id).label("movement_id"),
             day.label("day"),
-            LoggedSet.reps,
-            LoggedSet.rpe,
-            func.max(LoggedSet.weight_kg),
+            tables.logged_sets.c.reps,
+            tables.logged_sets.c.rpe,
+            func.max(tables.logged_sets.c.weight_kg),
         )
         .where(*_movement_filter(user_id, movement_id, start, end))
-        .group_by(day, LoggedSet.reps, LoggedSet.rpe)
+        .group_by(day, tables.logged_sets.c.reps, tables.logged_sets.c.rpe)
         for movement_id, (start, end) in sorted(days.items())
     ]
     if not branches:
         return []
-    return _groups(session.connection().execute(union_all(*branches)).all())
+    return _groups(core(session).execute(union_all(*branches)).all())
 
 
 def _aware(value: datetime | str) -> datetime:
@@ -472,33 +487,34 @@ def session_done(user_id: int) -> ColumnElement[bool]:
     """Whether a planned session is done: a workout names it, or, for an endurance session
     (logged as an activity, which names no session), an activity was logged on its day."""
     logged = exists().where(
-        WorkoutLog.session_id == PlannedSession.id, WorkoutLog.user_id == user_id
+        tables.workout_logs.c.session_id == tables.sessions.c.id,
+        tables.workout_logs.c.user_id == user_id,
     )
     ridden = exists().where(
-        ActivityInstance.user_id == user_id,
-        utc_day(ActivityInstance.performed_start) == PlannedSession.session_date,
+        tables.activity_instances.c.user_id == user_id,
+        utc_day(tables.activity_instances.c.performed_start) == tables.sessions.c.session_date,
     )
-    return logged | ((PlannedSession.session_type == SessionType.ENDURANCE) & ridden)
+    return logged | ((tables.sessions.c.session_type == SessionType.ENDURANCE) & ridden)
 
 
 TopPick = tuple[float, float, int, float | None]  # e1RM, weight, reps, RPE
 
 
-def top_sets(session: Session, *where: ColumnElement[bool]) -> dict[tuple[int, int], TopPick]:
+def top_sets(session: Reader, *where: ColumnElement[bool]) -> dict[tuple[int, int], TopPick]:
     """Per (workout, movement) among the sets matching `where`, the one logging makes the
     top set: the best e1RM, the heavier set on a tie, the first logged after that."""
     best: dict[tuple[int, int], TopPick] = {}
     rows = session.execute(
         select(
-            LoggedSet.workout_log_id,
-            LoggedSet.movement_id,
-            LoggedSet.e1rm_kg,
-            LoggedSet.weight_kg,
-            LoggedSet.reps,
-            LoggedSet.rpe,
+            tables.logged_sets.c.workout_log_id,
+            tables.logged_sets.c.movement_id,
+            tables.logged_sets.c.e1rm_kg,
+            tables.logged_sets.c.weight_kg,
+            tables.logged_sets.c.reps,
+            tables.logged_sets.c.rpe,
         )
-        .where(*where, LoggedSet.set_type != SetType.WARMUP)  # warm-ups set no record
-        .order_by(LoggedSet.id)
+        .where(*where, tables.logged_sets.c.set_type != SetType.WARMUP)  # warm-ups set no record
+        .order_by(tables.logged_sets.c.id)
     )
     for workout_id, movement_id, e1rm, weight, reps, rpe in rows:
         key = (int(workout_id), int(movement_id))

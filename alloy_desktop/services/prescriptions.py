@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.catalog import MovementInfo, is_lifting
 from alloy_desktop.domain.enums import (
@@ -67,14 +66,14 @@ from alloy_desktop.services.schemas import (
 )
 from alloy_desktop.services.settings import plate_setup
 from alloy_desktop.services.user_state import fetch_rows
-from alloy_desktop.store.models import (
-    Microcycle,
-    MovementRestTime,
-    Program,
-    SessionExercise,
-    UserSettings,
-)
-from alloy_desktop.store.models import Session as PlannedSession
+from alloy_desktop.store import tables
+from alloy_desktop.store.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from alloy_desktop.services.context import Reader
+    from alloy_desktop.store import models
+else:
+    models = lazy_module("alloy_desktop.store.models")
 
 MAX_LOAD_KG = 1000.0
 MAX_REPS = 100
@@ -173,10 +172,13 @@ class PrescriptionService:
     def for_session(self, session_id: int) -> SessionPrescription:
         """Every planned exercise of one of the lifter's sessions (adapted, if accepted)."""
         sid = validate.identifier(session_id, "session_id")
-        with self._ctx.read() as s:
+        with self._ctx.connect() as s:
             session = self._session(s, sid)
             planned = fetch_rows(
-                s, select(SessionExercise.__table__).where(SessionExercise.session_id == sid)
+                s,
+                select(tables.session_exercises).where(
+                    tables.session_exercises.c.session_id == sid
+                ),
             )
             rows, _ = effective_exercises(session, planned)
             prefs = self._prefs(s)
@@ -299,17 +301,17 @@ class PrescriptionService:
         """Remembers the rest for this movement (0-3600 s); None forgets it."""
         movement = self._movement(movement_id)
         rest = validate.optional_whole(seconds, "seconds", 0, MAX_REST_SECONDS)
-        mine = (MovementRestTime.user_id == self._ctx.user_id) & (
-            MovementRestTime.movement_id == movement.id
+        mine = (models.MovementRestTime.user_id == self._ctx.user_id) & (
+            models.MovementRestTime.movement_id == movement.id
         )
         with self._ctx.write() as s:
             if rest is None:
-                s.execute(delete(MovementRestTime).where(mine))
+                s.execute(delete(models.MovementRestTime).where(mine))
                 return None
-            row = s.scalar(select(MovementRestTime).where(mine))
+            row = s.scalar(select(models.MovementRestTime).where(mine))
             if row is None:
                 s.add(
-                    MovementRestTime(
+                    models.MovementRestTime(
                         user_id=self._ctx.user_id,
                         movement_id=movement.id,
                         rest_seconds=rest,
@@ -323,13 +325,22 @@ class PrescriptionService:
 
     # --- reading --------------------------------------------------------------------------
 
-    def _session(self, s: Session, session_id: int) -> dict[str, Any]:
+    def _session(self, s: Reader, session_id: int) -> dict[str, Any]:
         found = (
             s.execute(
-                select(PlannedSession.__table__, Program.progression_style, Microcycle.is_deload)
-                .join(Program, Program.id == PlannedSession.program_id)
-                .join(Microcycle, Microcycle.id == PlannedSession.microcycle_id)
-                .where(PlannedSession.id == session_id, Program.user_id == self._ctx.user_id)
+                select(
+                    tables.sessions,
+                    tables.programs.c.progression_style,
+                    tables.microcycles.c.is_deload,
+                )
+                .join(tables.programs, tables.programs.c.id == tables.sessions.c.program_id)
+                .join(
+                    tables.microcycles, tables.microcycles.c.id == tables.sessions.c.microcycle_id
+                )
+                .where(
+                    tables.sessions.c.id == session_id,
+                    tables.programs.c.user_id == self._ctx.user_id,
+                )
             )
             .mappings()
             .first()
@@ -338,15 +349,15 @@ class PrescriptionService:
             raise NotFound(NO_SESSION)
         return dict(found)
 
-    def _prefs(self, s: Session) -> _Prefs:
+    def _prefs(self, s: Reader) -> _Prefs:
         row = s.execute(
             select(
-                UserSettings.active_e1rm_formula,
-                UserSettings.weight_unit,
-                UserSettings.bar_weight_kg,
-                UserSettings.plates_kg,
-                UserSettings.collar_weight_kg,
-            ).where(UserSettings.user_id == self._ctx.user_id)
+                tables.user_settings.c.active_e1rm_formula,
+                tables.user_settings.c.weight_unit,
+                tables.user_settings.c.bar_weight_kg,
+                tables.user_settings.c.plates_kg,
+                tables.user_settings.c.collar_weight_kg,
+            ).where(tables.user_settings.c.user_id == self._ctx.user_id)
         ).first()
         # Reads never write: an account without a settings row gets the defaults.
         formula, unit_value, bar, plates, collar = row or (
@@ -384,16 +395,18 @@ class PrescriptionService:
             )
         return slots
 
-    def _rests(self, s: Session, movement_ids: Sequence[int]) -> dict[int, int]:
+    def _rests(self, s: Reader, movement_ids: Sequence[int]) -> dict[int, int]:
         rows = s.execute(
-            select(MovementRestTime.movement_id, MovementRestTime.rest_seconds).where(
-                MovementRestTime.user_id == self._ctx.user_id,
-                MovementRestTime.movement_id.in_(sorted(set(movement_ids))),
+            select(
+                tables.movement_rest_times.c.movement_id, tables.movement_rest_times.c.rest_seconds
+            ).where(
+                tables.movement_rest_times.c.user_id == self._ctx.user_id,
+                tables.movement_rest_times.c.movement_id.in_(sorted(set(movement_ids))),
             )
         )
         return {int(m): int(sec) for m, sec in rows}
 
-    def _evidence(self, s: Session, prefs: _Prefs, slots: Sequence[_Slot]) -> _Evidence:
+    def _evidence(self, s: Reader, prefs: _Prefs, slots: Sequence[_Slot]) -> _Evidence:
         """The log behind a whole session in a few queries: recent daily bests of every
         planned movement, the last day of each (or the last before the window for those
         without recent work), and related lifts for movements with no history at all."""
@@ -423,7 +436,7 @@ class PrescriptionService:
         return _Evidence(points, last, related, self._rests(s, ids), now.date())
 
     def _points(
-        self, s: Session, prefs: _Prefs, ids: Sequence[int], since: datetime
+        self, s: Reader, prefs: _Prefs, ids: Sequence[int], since: datetime
     ) -> dict[int, list[DayBest]]:
         """Per movement its daily best e1RMs since `since`, oldest first."""
         best: dict[tuple[int, date], float] = {}
@@ -439,7 +452,7 @@ class PrescriptionService:
 
     def _related(
         self,
-        s: Session,
+        s: Reader,
         prefs: _Prefs,
         movements: Sequence[MovementInfo],
         since: datetime,
@@ -469,7 +482,7 @@ class PrescriptionService:
 
     def _prescribe(
         self,
-        s: Session,
+        s: Reader,
         prefs: _Prefs,
         slots: Sequence[_Slot],
         style: ProgressionStyle | None,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.enums import MUSCLE_GROUP_BODY_PART, BodyPart, MuscleGroup
 from alloy_desktop.domain.recovery import (
@@ -16,7 +16,14 @@ from alloy_desktop.domain.recovery import (
     current_recovery,
     recovery_from_soreness,
 )
-from alloy_desktop.store.models import MuscleRecoveryState, RecoverySignal
+from alloy_desktop.store.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from alloy_desktop.store import models
+else:
+    models = lazy_module("alloy_desktop.store.models")
 
 __all__ = [
     "StoredRecovery",
@@ -46,11 +53,11 @@ def stored_recovery(session: Session, user_id: int) -> dict[MuscleGroup, StoredR
     """The recorded state of every muscle group that has one (one query)."""
     rows = session.execute(
         select(
-            MuscleRecoveryState.id,
-            MuscleRecoveryState.muscle_group,
-            MuscleRecoveryState.recovery_level,
-            MuscleRecoveryState.last_updated_at,
-        ).where(MuscleRecoveryState.user_id == user_id)
+            models.MuscleRecoveryState.id,
+            models.MuscleRecoveryState.muscle_group,
+            models.MuscleRecoveryState.recovery_level,
+            models.MuscleRecoveryState.last_updated_at,
+        ).where(models.MuscleRecoveryState.user_id == user_id)
     )
     return {
         MuscleGroup(group): StoredRecovery(row_id, float(level), _aware(at))
@@ -71,12 +78,15 @@ def current_muscle_recovery(
 
 def latest_recovery_signal(
     session: Session, user_id: int, since: datetime
-) -> RecoverySignal | None:
+) -> models.RecoverySignal | None:
     """The newest recovery signal logged at or after `since` (an ORM row: services only)."""
     return session.scalar(
-        select(RecoverySignal)
-        .where(RecoverySignal.user_id == user_id, RecoverySignal.logged_at >= _aware(since))
-        .order_by(RecoverySignal.logged_at.desc(), RecoverySignal.id.desc())
+        select(models.RecoverySignal)
+        .where(
+            models.RecoverySignal.user_id == user_id,
+            models.RecoverySignal.logged_at >= _aware(since),
+        )
+        .order_by(models.RecoverySignal.logged_at.desc(), models.RecoverySignal.id.desc())
         .limit(1)
     )
 
@@ -162,6 +172,6 @@ def _write(
         if group not in stored
     ]
     if updates:  # ORM bulk update by primary key: one executemany
-        session.execute(update(MuscleRecoveryState), updates)
+        session.execute(update(models.MuscleRecoveryState), updates)
     if inserts:
-        session.execute(insert(MuscleRecoveryState), inserts)
+        session.execute(insert(models.MuscleRecoveryState), inserts)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
 
 from alloy_desktop.coach.config import Provider
 from alloy_desktop.coach.hosts import DEFAULT_OPENAI_URL, default_ollama_host
@@ -43,15 +42,14 @@ from alloy_desktop.services.schemas import (
     SettingsResponse,
     SettingsUpdate,
 )
-from alloy_desktop.store.models import (
-    ActivityDefinition,
-    User,
-    UserEnjoyableActivity,
-    UserInjury,
-    UserMovementRule,
-    UserProfile,
-    UserSettings,
-)
+from alloy_desktop.store.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from alloy_desktop.store import models
+else:
+    models = lazy_module("alloy_desktop.store.models")
 
 RULE_WORDS = {
     MovementRuleType.HARD_NO: "Never",
@@ -111,7 +109,7 @@ class SettingsService:
         profile_values = _profile_values(changes)
         activities = _activity_names(changes.enjoyable_activities)
         with self._ctx.write() as s:
-            user = s.get(User, self._ctx.user_id)
+            user = s.get(models.User, self._ctx.user_id)
             if user is None:
                 raise NotFound("Your account no longer exists.")
             for name, value in user_values.items():
@@ -138,7 +136,7 @@ class SettingsService:
         with self._ctx.write() as s:
             if self._has_rule(s, values):
                 raise Conflict("You already have that movement rule.")
-            row = UserMovementRule(user_id=self._ctx.user_id, **values)
+            row = models.UserMovementRule(user_id=self._ctx.user_id, **values)
             s.add(row)
             s.flush()
             return self._rule_response(row)
@@ -148,8 +146,9 @@ class SettingsService:
         rule_id = validate.identifier(rule_id, "rule_id")
         with self._ctx.write() as s:
             row = s.scalar(
-                select(UserMovementRule).where(
-                    UserMovementRule.id == rule_id, UserMovementRule.user_id == self._ctx.user_id
+                select(models.UserMovementRule).where(
+                    models.UserMovementRule.id == rule_id,
+                    models.UserMovementRule.user_id == self._ctx.user_id,
                 )
             )
             if row is None:
@@ -168,7 +167,7 @@ class SettingsService:
         injury = validate.request(injury, InjuryCreate, "injury", "An injury")
         values = self._injury_values(injury)
         with self._ctx.write() as s:
-            row = UserInjury(user_id=self._ctx.user_id, is_active=True, **values)
+            row = models.UserInjury(user_id=self._ctx.user_id, is_active=True, **values)
             s.add(row)
             s.flush()
             return _injury_response(row)
@@ -178,8 +177,9 @@ class SettingsService:
         injury_id = validate.identifier(injury_id, "injury_id")
         with self._ctx.write() as s:
             row = s.scalar(
-                select(UserInjury).where(
-                    UserInjury.id == injury_id, UserInjury.user_id == self._ctx.user_id
+                select(models.UserInjury).where(
+                    models.UserInjury.id == injury_id,
+                    models.UserInjury.user_id == self._ctx.user_id,
                 )
             )
             if row is None:
@@ -195,31 +195,35 @@ class SettingsService:
 
     # --- Helpers ----------------------------------------------------------------------------
 
-    def _ensure_settings(self, s: Session) -> UserSettings:
+    def _ensure_settings(self, s: Session) -> models.UserSettings:
         row = _settings_of(s, self._ctx.user_id)
         if row is None:
-            row = UserSettings(user_id=self._ctx.user_id)
+            row = models.UserSettings(user_id=self._ctx.user_id)
             s.add(row)
             s.flush()
         return row
 
-    def _ensure_profile(self, s: Session) -> UserProfile:
-        row = s.scalar(select(UserProfile).where(UserProfile.user_id == self._ctx.user_id))
+    def _ensure_profile(self, s: Session) -> models.UserProfile:
+        row = s.scalar(
+            select(models.UserProfile).where(models.UserProfile.user_id == self._ctx.user_id)
+        )
         if row is None:
-            row = UserProfile(user_id=self._ctx.user_id)
+            row = models.UserProfile(user_id=self._ctx.user_id)
             s.add(row)
             s.flush()
         return row
 
     def _profile_response(self, s: Session) -> ProfileResponse:
-        user = s.get(User, self._ctx.user_id)
+        user = s.get(models.User, self._ctx.user_id)
         if user is None:
             raise NotFound("Your account no longer exists.")
-        profile = s.scalar(select(UserProfile).where(UserProfile.user_id == self._ctx.user_id))
+        profile = s.scalar(
+            select(models.UserProfile).where(models.UserProfile.user_id == self._ctx.user_id)
+        )
         names = s.scalars(
-            select(UserEnjoyableActivity.name)
-            .where(UserEnjoyableActivity.user_id == self._ctx.user_id)
-            .order_by(UserEnjoyableActivity.id)
+            select(models.UserEnjoyableActivity.name)
+            .where(models.UserEnjoyableActivity.user_id == self._ctx.user_id)
+            .order_by(models.UserEnjoyableActivity.id)
         )
         return ProfileResponse(
             user_id=user.id,
@@ -241,15 +245,19 @@ class SettingsService:
     def _replace_activities(self, s: Session, names: list[str]) -> None:
         """Replaces the set, linking each name to a definition or movement that matches it."""
         s.execute(
-            delete(UserEnjoyableActivity).where(UserEnjoyableActivity.user_id == self._ctx.user_id)
+            delete(models.UserEnjoyableActivity).where(
+                models.UserEnjoyableActivity.user_id == self._ctx.user_id
+            )
         )
         definitions = {
             name.casefold(): def_id
-            for def_id, name in s.execute(select(ActivityDefinition.id, ActivityDefinition.name))
+            for def_id, name in s.execute(
+                select(models.ActivityDefinition.id, models.ActivityDefinition.name)
+            )
         }
         movements = {m.name.casefold(): m.id for m in self._ctx.catalog.movements}
         s.add_all(
-            UserEnjoyableActivity(
+            models.UserEnjoyableActivity(
                 user_id=self._ctx.user_id,
                 name=name,
                 activity_definition_id=definitions.get(name.casefold()),
@@ -289,24 +297,24 @@ class SettingsService:
         return movement_id
 
     def _has_rule(self, s: Session, values: dict[str, Any]) -> bool:
-        query = select(UserMovementRule.id).where(
-            UserMovementRule.user_id == self._ctx.user_id,
-            UserMovementRule.rule_type == values["rule_type"],
-            UserMovementRule.target == values["target"],
+        query = select(models.UserMovementRule.id).where(
+            models.UserMovementRule.user_id == self._ctx.user_id,
+            models.UserMovementRule.rule_type == values["rule_type"],
+            models.UserMovementRule.target == values["target"],
         )
         for name in ("movement_id", "pattern", "body_part"):
             if values[name] is not None:
-                query = query.where(getattr(UserMovementRule, name) == values[name])
+                query = query.where(getattr(models.UserMovementRule, name) == values[name])
         return s.scalar(query.limit(1)) is not None
 
-    def _rule_rows(self, s: Session) -> Iterable[UserMovementRule]:
+    def _rule_rows(self, s: Session) -> Iterable[models.UserMovementRule]:
         return s.scalars(
-            select(UserMovementRule)
-            .where(UserMovementRule.user_id == self._ctx.user_id)
-            .order_by(UserMovementRule.id)
+            select(models.UserMovementRule)
+            .where(models.UserMovementRule.user_id == self._ctx.user_id)
+            .order_by(models.UserMovementRule.id)
         )
 
-    def _rule_response(self, row: UserMovementRule) -> MovementRuleResponse:
+    def _rule_response(self, row: models.UserMovementRule) -> MovementRuleResponse:
         rule_type = MovementRuleType(row.rule_type)
         target = RuleTarget(row.target)
         pattern = MovementPattern(row.pattern) if row.pattern else None
@@ -344,21 +352,21 @@ class SettingsService:
             "started_on": started,
         }
 
-    def _injury_rows(self, s: Session, active_only: bool) -> Iterable[UserInjury]:
-        query = select(UserInjury).where(UserInjury.user_id == self._ctx.user_id)
+    def _injury_rows(self, s: Session, active_only: bool) -> Iterable[models.UserInjury]:
+        query = select(models.UserInjury).where(models.UserInjury.user_id == self._ctx.user_id)
         if active_only:
-            query = query.where(UserInjury.is_active.is_(True))
-        return s.scalars(query.order_by(UserInjury.id.desc()))
+            query = query.where(models.UserInjury.is_active.is_(True))
+        return s.scalars(query.order_by(models.UserInjury.id.desc()))
 
 
 # --- Settings checks and conversion ---------------------------------------------------------
 
 
-def _settings_of(s: Session, user_id: int) -> UserSettings | None:
-    return s.scalar(select(UserSettings).where(UserSettings.user_id == user_id))
+def _settings_of(s: Session, user_id: int) -> models.UserSettings | None:
+    return s.scalar(select(models.UserSettings).where(models.UserSettings.user_id == user_id))
 
 
-def _settings_response(row: UserSettings) -> SettingsResponse:
+def _settings_response(row: models.UserSettings) -> SettingsResponse:
     unit = WeightUnit(row.weight_unit)
     setup = plate_setup(row.bar_weight_kg, row.plates_kg, row.collar_weight_kg, unit)
     return SettingsResponse(
@@ -716,7 +724,7 @@ def _optional_split(value: str | None) -> SplitTemplate | None:
     return SplitTemplate(value) if value else None
 
 
-def _injury_response(row: UserInjury) -> InjuryResponse:
+def _injury_response(row: models.UserInjury) -> InjuryResponse:
     return InjuryResponse(
         id=row.id,
         body_part=BodyPart(row.body_part),

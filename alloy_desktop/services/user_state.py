@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from alloy_desktop.domain.catalog import Constraints, MovementRule
 from alloy_desktop.domain.enums import (
@@ -23,16 +22,16 @@ from alloy_desktop.domain.interference import InterferenceRule
 from alloy_desktop.services.context import Catalog
 from alloy_desktop.services.presenters import program_goals
 from alloy_desktop.services.schemas import GoalWeight
-from alloy_desktop.store.models import (
-    HeuristicConfig,
-    Program,
-    User,
-    UserEnjoyableActivity,
-    UserGoal,
-    UserInjury,
-    UserMovementRule,
-    UserProfile,
-)
+from alloy_desktop.store import tables
+from alloy_desktop.store.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from alloy_desktop.services.context import Reader
+    from alloy_desktop.store import models
+else:
+    models = lazy_module("alloy_desktop.store.models")
 
 INTERFERENCE_KIND = "interference"
 VOLUME_LANDMARKS_NAME = "mev_mrv"
@@ -40,8 +39,12 @@ VOLUME_LANDMARKS_NAME = "mev_mrv"
 
 def load_constraints(session: Session, user_id: int, catalog: Catalog) -> Constraints:
     """Everything that limits or biases movement choice for one user, as domain values."""
-    experience = session.scalar(select(User.experience_level).where(User.id == user_id))
-    equipment = session.scalar(select(UserProfile.equipment).where(UserProfile.user_id == user_id))
+    experience = session.scalar(
+        select(models.User.experience_level).where(models.User.id == user_id)
+    )
+    equipment = session.scalar(
+        select(models.UserProfile.equipment).where(models.UserProfile.user_id == user_id)
+    )
     return Constraints(
         rules=_rules(session, user_id),
         injured_body_parts=_injured(session, user_id),
@@ -54,15 +57,15 @@ def load_constraints(session: Session, user_id: int, catalog: Catalog) -> Constr
 def _rules(session: Session, user_id: int) -> tuple[MovementRule, ...]:
     rows = session.execute(
         select(
-            UserMovementRule.rule_type,
-            UserMovementRule.target,
-            UserMovementRule.movement_id,
-            UserMovementRule.pattern,
-            UserMovementRule.body_part,
-            UserMovementRule.note,
+            models.UserMovementRule.rule_type,
+            models.UserMovementRule.target,
+            models.UserMovementRule.movement_id,
+            models.UserMovementRule.pattern,
+            models.UserMovementRule.body_part,
+            models.UserMovementRule.note,
         )
-        .where(UserMovementRule.user_id == user_id)
-        .order_by(UserMovementRule.id)
+        .where(models.UserMovementRule.user_id == user_id)
+        .order_by(models.UserMovementRule.id)
     )
     return tuple(
         MovementRule(
@@ -79,8 +82,8 @@ def _rules(session: Session, user_id: int) -> tuple[MovementRule, ...]:
 
 def _injured(session: Session, user_id: int) -> frozenset[BodyPart]:
     parts = session.scalars(
-        select(UserInjury.body_part).where(
-            UserInjury.user_id == user_id, UserInjury.is_active.is_(True)
+        select(models.UserInjury.body_part).where(
+            models.UserInjury.user_id == user_id, models.UserInjury.is_active.is_(True)
         )
     )
     return frozenset(BodyPart(part) for part in parts)
@@ -94,9 +97,9 @@ def _equipment(stored: Iterable[str] | None) -> frozenset[Equipment] | None:
 
 def _enjoyable(session: Session, user_id: int, catalog: Catalog) -> tuple[str, ...]:
     rows = session.execute(
-        select(UserEnjoyableActivity.name, UserEnjoyableActivity.movement_id)
-        .where(UserEnjoyableActivity.user_id == user_id)
-        .order_by(UserEnjoyableActivity.id)
+        select(models.UserEnjoyableActivity.name, models.UserEnjoyableActivity.movement_id)
+        .where(models.UserEnjoyableActivity.user_id == user_id)
+        .order_by(models.UserEnjoyableActivity.id)
     )
     names: list[str] = []
     for name, movement_id in rows:
@@ -110,9 +113,9 @@ def _enjoyable(session: Session, user_id: int, catalog: Catalog) -> tuple[str, .
 def load_interference_rules(session: Session) -> list[InterferenceRule]:
     """Goal-interference rules from heuristic_configs (kind "interference")."""
     payloads = session.scalars(
-        select(HeuristicConfig.payload)
-        .where(HeuristicConfig.kind == INTERFERENCE_KIND)
-        .order_by(HeuristicConfig.id)
+        select(models.HeuristicConfig.payload)
+        .where(models.HeuristicConfig.kind == INTERFERENCE_KIND)
+        .order_by(models.HeuristicConfig.id)
     )
     return [_interference_rule(payload) for payload in payloads]
 
@@ -131,7 +134,9 @@ def _interference_rule(payload: dict[str, Any]) -> InterferenceRule:
 def load_mev_mrv(session: Session) -> dict[MuscleGroup, tuple[int, int]]:
     """Weekly hard-set landmarks per muscle group: (minimum effective, maximum recoverable)."""
     payload = session.scalar(
-        select(HeuristicConfig.payload).where(HeuristicConfig.name == VOLUME_LANDMARKS_NAME)
+        select(models.HeuristicConfig.payload).where(
+            models.HeuristicConfig.name == VOLUME_LANDMARKS_NAME
+        )
     )
     landmarks: dict[MuscleGroup, tuple[int, int]] = {}
     for group, values in (payload or {}).items():
@@ -140,17 +145,28 @@ def load_mev_mrv(session: Session) -> dict[MuscleGroup, tuple[int, int]]:
     return landmarks
 
 
-def fetch_rows(session: Session, statement: Any) -> list[dict[str, Any]]:
+def fetch_rows(db: Reader, statement: Any) -> list[dict[str, Any]]:
     """A Core select's rows as {column: value} dicts (what the presenters take)."""
-    return [dict(row) for row in session.execute(statement).mappings()]
+    return [dict(row) for row in db.execute(statement).mappings()]
 
 
-def active_program(session: Session, user_id: int) -> Program | None:
+def active_program_id(db: Reader, user_id: int) -> int | None:
+    """The id of the user's active program (the newest if, against the rule, there are several)."""
+    programs = tables.programs
+    return db.scalar(
+        select(programs.c.id)
+        .where(programs.c.user_id == user_id, programs.c.is_active.is_(True))
+        .order_by(programs.c.id.desc())
+        .limit(1)
+    )
+
+
+def active_program(session: Session, user_id: int) -> models.Program | None:
     """The user's active program (the newest one if, against the rule, there are several)."""
     return session.scalar(
-        select(Program)
-        .where(Program.user_id == user_id, Program.is_active.is_(True))
-        .order_by(Program.id.desc())
+        select(models.Program)
+        .where(models.Program.user_id == user_id, models.Program.is_active.is_(True))
+        .order_by(models.Program.id.desc())
         .limit(1)
     )
 
@@ -184,7 +200,9 @@ class Schedule:
 def load_schedule(session: Session, user_id: int) -> Schedule:
     """The profile's scheduling preferences; anything missing or malformed takes the default."""
     stored = session.scalar(
-        select(UserProfile.scheduling_preferences).where(UserProfile.user_id == user_id)
+        select(models.UserProfile.scheduling_preferences).where(
+            models.UserProfile.user_id == user_id
+        )
     )
     data = stored if isinstance(stored, dict) else {}
     days = _whole_in(data.get("days_per_week"), (1, 7), DEFAULT_DAYS_PER_WEEK)
@@ -213,8 +231,7 @@ def _weekdays(value: object) -> tuple[int, ...]:
     return tuple(sorted(days))
 
 
-def load_goals(session: Session, program_id: int) -> tuple[GoalWeight, ...]:
+def load_goals(db: Reader, program_id: int) -> tuple[GoalWeight, ...]:
     """A program's goals in the user's order."""
-    return program_goals(
-        fetch_rows(session, select(UserGoal.__table__).where(UserGoal.program_id == program_id))
-    )
+    goals = tables.user_goals
+    return program_goals(fetch_rows(db, select(goals).where(goals.c.program_id == program_id)))

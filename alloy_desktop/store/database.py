@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, func, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, func, select
 
+from alloy_desktop.store import tables
 from alloy_desktop.store.backups import backup_folder, list_backups
 from alloy_desktop.store.engine import database_url, make_engine, make_session_factory
 from alloy_desktop.store.faults import Fault, StorageFault, fault_of
 from alloy_desktop.store.migrate import upgrade_to_head
-from alloy_desktop.store.models import (
-    ActivityDefinition,
-    Base,
-    CircuitTemplate,
-    HeuristicConfig,
-    Movement,
-)
 from alloy_desktop.store.seed import ensure_seeded
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 
 @dataclass(frozen=True)
@@ -28,21 +26,29 @@ class Database:
     """An open database: the engine, its session factory and the backup made on upgrade, if any."""
 
     engine: Engine
-    sessions: sessionmaker[Session]
     backup: Path | None = None
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        """The ORM's sessions, made on first use: Today's first paint reads through Core alone."""
+        return make_session_factory(self.engine)
+
+    def connect(self) -> Connection:
+        """A Core connection for reads that need no mapped objects."""
+        return self.engine.connect()
 
     def reference_counts(self) -> dict[str, int]:
         """How many rows of each kind of reference data are loaded."""
-        tables = {
-            "movements": Movement,
-            "circuits": CircuitTemplate,
-            "activities": ActivityDefinition,
-            "heuristics": HeuristicConfig,
+        kinds = {
+            "movements": tables.movements,
+            "circuits": tables.circuit_templates,
+            "activities": tables.activity_definitions,
+            "heuristics": tables.heuristic_configs,
         }
-        with self.sessions() as session:
+        with self.connect() as connection:
             return {
-                name: session.scalar(select(func.count()).select_from(model)) or 0
-                for name, model in tables.items()
+                name: connection.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in kinds.items()
             }
 
     def close(self) -> None:
@@ -62,7 +68,7 @@ def open_database(path_or_url: str | Path, seed_folder: Path | None = None) -> D
         if url == "sqlite://":
             # An in-memory database has no history to migrate; the models equal the migrations
             # (tests/store/test_migrations.py proves it), so create_all is the quick path.
-            Base.metadata.create_all(engine)
+            tables.metadata.create_all(engine)
             backup = None
         else:
             backup = upgrade_to_head(engine)
@@ -71,7 +77,7 @@ def open_database(path_or_url: str | Path, seed_folder: Path | None = None) -> D
         engine.dispose()  # a file that failed to open must not stay held (it may be set aside)
         _explain_unwritable(url, exc)
         raise
-    return Database(engine=engine, sessions=make_session_factory(engine), backup=backup)
+    return Database(engine=engine, backup=backup)
 
 
 def _refuse_emptied(path: Path) -> None:

@@ -433,3 +433,27 @@ def test_bulk_uids_are_version_7_unique_and_time_ordered() -> None:
     # The first 48 bits are the millisecond: a later batch sorts after an earlier one.
     assert max(u[:13] for u in first) < min(u[:13] for u in later)
     assert m.new_uids(0) == []
+
+
+def test_every_model_maps_its_core_table_and_types_every_column() -> None:
+    """Today's reads use store/tables.py directly; the ORM must map those very tables."""
+    from alloy_desktop.store import tables
+
+    assert m.Base.metadata is tables.metadata
+    mapped = {mapper.class_: mapper for mapper in m.Base.registry.mappers}
+    assert {cls.__table__.name for cls in mapped} == set(tables.metadata.tables)
+    for cls in mapped:
+        assert cls.__table__ is getattr(tables, cls.__table__.name)
+        columns = {column.key for column in cls.__table__.c}
+        typed = set(cls.__annotations__)
+        # A column added to a table but not declared on its class would be untyped to mypy.
+        assert columns <= typed, f"{cls.__name__} lacks Mapped[...] for {columns - typed}"
+
+
+def test_a_table_change_made_in_core_shows_through_the_orm(database: Database) -> None:
+    from alloy_desktop.store import tables
+
+    with database.connect() as connection, connection.begin():
+        connection.execute(tables.app_meta.insert().values(key="probe", value="core"))
+    with database.sessions() as s:
+        assert s.get(m.AppMeta, "probe").value == "core"  # type: ignore[union-attr]

@@ -226,7 +226,7 @@ def test_check_constraints_reject_bad_rows_on_postgresql(
 ) -> None:
     with pg_shared_database.sessions() as s:
         rows = build_graph(s)
-        table = type(rows[row]).__tablename__
+        table = type(rows[row]).__table__.name
         for key, value in changes.items():
             setattr(rows[row], key, value)
         with pytest.raises(IntegrityError) as caught:

@@ -58,7 +58,7 @@ def request(*goals: tuple[str, int], weeks: int = 8, **extra: Any) -> ProgramCre
 def counts(alloy: Alloy) -> dict[str, int]:
     with alloy.context.db.sessions() as s:
         return {
-            m.__tablename__: s.scalar(select(func.count()).select_from(m)) or 0
+            m.__table__.name: s.scalar(select(func.count()).select_from(m)) or 0
             for m in PROGRAM_TABLES
         }
 

@@ -1,0 +1,68 @@
+"""The lazy stand-in for a module: imports on first use, once, from any thread."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from alloy_desktop.store.lazy import LazyModule, lazy_module
+
+PROBE = """
+import time
+time.sleep(0.05)  # a slow import, so threads asking together overlap inside it
+LOADS.append(1)
+value = 42
+"""
+
+
+@pytest.fixture
+def probe(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[tuple[str, list[int]]]:
+    """A fresh module nobody has imported, and the list its body appends to when it runs."""
+    name = f"lazy_probe_{request.node.name.replace('[', '_').replace(']', '_')}"
+    (tmp_path / f"{name}.py").write_text(PROBE, encoding="utf-8")
+    loads: list[int] = []
+    import builtins
+
+    builtins.LOADS = loads  # type: ignore[attr-defined]
+    sys.path.insert(0, str(tmp_path))
+    try:
+        yield name, loads
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop(name, None)
+        del builtins.LOADS  # type: ignore[attr-defined]
+
+
+def test_nothing_is_imported_until_a_name_is_read(probe: tuple[str, list[int]]) -> None:
+    name, loads = probe
+    stand_in = lazy_module(name)
+    assert isinstance(stand_in, LazyModule)
+    assert name not in sys.modules and loads == []
+    assert repr(stand_in) == f"<lazy module {name}>"
+    assert stand_in.value == 42
+    assert stand_in.value == 42
+    assert name in sys.modules and loads == [1]
+
+
+def test_an_imported_module_is_handed_back_as_itself() -> None:
+    import json
+
+    assert lazy_module("json") is json
+
+
+def test_threads_reading_together_share_one_import(probe: tuple[str, list[int]]) -> None:
+    name, loads = probe
+    stand_in = lazy_module(name)
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        found = list(pool.map(lambda _: stand_in.value, range(32)))
+    assert found == [42] * 32
+    assert loads == [1]  # the body ran once, however many threads asked at once
+
+
+def test_a_missing_name_raises_attribute_error(probe: tuple[str, list[int]]) -> None:
+    with pytest.raises(AttributeError):
+        _ = lazy_module(probe[0]).no_such_name
