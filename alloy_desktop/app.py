@@ -31,6 +31,9 @@ TODAY_SERVICES = ("days", "prescriptions")
 # for this long, so its first full pass comes once the lifter has the window, not during it.
 GC_THAW_MS = 10000
 
+# Today paints without the ORM; it loads in the background this long after the paint.
+ORM_WARM_UP_MS = 50
+
 
 class StartupGc:
     """Cycle collection paused while the app starts, resumed once it has painted.
@@ -177,6 +180,7 @@ def _run(
 ) -> int:
     from PySide6.QtCore import QTimer
 
+    from alloy_desktop.store.lazy import warm_up_orm
     from alloy_desktop.ui.viewmodels.session import AppSession
     from alloy_desktop.ui.viewmodels.tasks import TaskRunner
     from alloy_desktop.ui.views.main_window import MainWindow
@@ -192,6 +196,7 @@ def _run(
         log.info("first paint of %s after %.0f ms", window.current_key(), elapsed)
         collector.resume()
         QTimer.singleShot(GC_THAW_MS, collector.thaw)
+        QTimer.singleShot(ORM_WARM_UP_MS, warm_up_orm)
         if args.exit_after_paint:
             QTimer.singleShot(0, app.quit)
         if args.harness:

@@ -13,10 +13,12 @@ import jwt
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from alloy_desktop.services import validate
+from alloy_desktop.services import schemas, validate
 from alloy_desktop.services.context import AppContext
 from alloy_desktop.services.errors import AuthError, Conflict, StoreReadOnly, ValidationError
-from alloy_desktop.services.schemas import TokenResponse, UserResponse
+from alloy_desktop.services.schemas import (
+    UserResponse,
+)
 from alloy_desktop.store import tables
 from alloy_desktop.store.lazy import lazy_module
 
@@ -84,7 +86,7 @@ class AuthService:
         self._app = app
         self._secret = secret
 
-    def register(self, email: str, password: str, name: str) -> TokenResponse:
+    def register(self, email: str, password: str, name: str) -> schemas.TokenResponse:
         """Creates an account (the install's first is admin) with default profile and settings."""
         address = normalise_email(email)
         raw = check_password(password)
@@ -113,7 +115,9 @@ class AuthService:
         with self._app.read() as s:
             return s.scalar(select(func.count(models.User.id))) or 0
 
-    def login(self, email: str, password: str, remember_days: int | None = None) -> TokenResponse:
+    def login(
+        self, email: str, password: str, remember_days: int | None = None
+    ) -> schemas.TokenResponse:
         """Checks the password and is_active; the same error for a wrong email or password."""
         try:
             # Text no account could have (not a string, a lone surrogate, a NUL) is no match.
@@ -165,10 +169,10 @@ class AuthService:
             raise AuthError("Your session has expired. Please sign in again.")
         return user_id
 
-    def _issue(self, user_id: int, remember_days: int | None) -> TokenResponse:
+    def _issue(self, user_id: int, remember_days: int | None) -> schemas.TokenResponse:
         lifetime = timedelta(days=remember_days) if remember_days else self._expiry(user_id)
         claims = {"sub": str(user_id), "exp": self._app.now() + lifetime}
-        return TokenResponse(
+        return schemas.TokenResponse(
             access_token=jwt.encode(claims, self._secret, algorithm=ALGORITHM), user_id=user_id
         )
 

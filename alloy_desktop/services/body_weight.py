@@ -12,10 +12,9 @@ from sqlalchemy import delete, insert, select, update
 
 from alloy_desktop.domain.enums import WeightUnit
 from alloy_desktop.domain.metrics import from_display, to_display
-from alloy_desktop.services import validate
+from alloy_desktop.services import schemas, validate
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import NotFound, ValidationError
-from alloy_desktop.services.schemas import BodyWeightCreate, BodyWeightEntry
 from alloy_desktop.store.lazy import lazy_module
 
 if TYPE_CHECKING:
@@ -34,10 +33,10 @@ class BodyWeightService:
     def __init__(self, ctx: UserContext) -> None:
         self._ctx = ctx
 
-    def log(self, entry: BodyWeightCreate) -> BodyWeightEntry:
+    def log(self, entry: schemas.BodyWeightCreate) -> schemas.BodyWeightEntry:
         """Stores a day's reading (replacing one already logged that day) and updates the
         profile's body weight when it is now the latest."""
-        entry = validate.request(entry, BodyWeightCreate, "entry", "A body weight")
+        entry = validate.request(entry, schemas.BodyWeightCreate, "entry", "A body weight")
         today = self._ctx.today()
         day = today if entry.day is None else validate.day(entry.day, "day")
         if day > today:
@@ -46,9 +45,9 @@ class BodyWeightService:
             unit = validate.optional_enum(WeightUnit, entry.unit, "unit") or _unit(s, self._uid)
             kg = checked_kg(entry.weight, "weight", unit)
             row_id = record(s, self._uid, day, kg)
-        return BodyWeightEntry(row_id, day, kg)
+        return schemas.BodyWeightEntry(row_id, day, kg)
 
-    def entries(self, since: date | None = None) -> list[BodyWeightEntry]:
+    def entries(self, since: date | None = None) -> list[schemas.BodyWeightEntry]:
         """Readings oldest first (since a day, or all of them)."""
         start = None if since is None else validate.day(since, "since")
         query = select(
@@ -58,9 +57,9 @@ class BodyWeightService:
             query = query.where(models.BodyWeightLog.day >= start)
         with self._ctx.read() as s:
             rows = s.execute(query.order_by(models.BodyWeightLog.day)).all()
-        return [BodyWeightEntry(int(i), d, float(w)) for i, d, w in rows]
+        return [schemas.BodyWeightEntry(int(i), d, float(w)) for i, d, w in rows]
 
-    def latest(self) -> BodyWeightEntry | None:
+    def latest(self) -> schemas.BodyWeightEntry | None:
         """The most recent reading, if any."""
         with self._ctx.read() as s:
             row = s.execute(
@@ -73,7 +72,7 @@ class BodyWeightService:
                 .order_by(models.BodyWeightLog.day.desc())
                 .limit(1)
             ).first()
-        return None if row is None else BodyWeightEntry(int(row[0]), row[1], float(row[2]))
+        return None if row is None else schemas.BodyWeightEntry(int(row[0]), row[1], float(row[2]))
 
     def delete(self, entry_id: int) -> None:
         """Deletes a reading; the profile then holds the latest one left (or stays as it was)."""

@@ -29,7 +29,7 @@ from alloy_desktop.domain.enums import (
 )
 from alloy_desktop.domain.recovery import DEFAULT_DECAY_HOURS, RecoveryInputs, recovery_score
 from alloy_desktop.domain.substitution import Substitute, rank_substitutes
-from alloy_desktop.services import history, validate
+from alloy_desktop.services import history, schemas, validate
 from alloy_desktop.services.context import Catalog, UserContext
 from alloy_desktop.services.errors import Conflict, NotFound, ValidationError, domain_errors
 from alloy_desktop.services.presenters import (
@@ -46,19 +46,10 @@ from alloy_desktop.services.recovery_state import (
     stored_recovery,
 )
 from alloy_desktop.services.schemas import (
-    AcceptPlanRequest,
     AdaptationRequest,
-    AdaptationResponse,
-    AdaptedExerciseResponse,
     CalendarDay,
-    ConversationResponse,
-    ConversationTurnResponse,
     DailyPlanResponse,
-    RemovedExerciseResponse,
     SessionResponse,
-    SorenessInput,
-    SubstituteResponse,
-    SubstitutionResponse,
 )
 from alloy_desktop.services.streams import CoachStream, ConversationFlow
 from alloy_desktop.services.user_state import (
@@ -134,7 +125,7 @@ def parse_adaptation(request: AdaptationRequest) -> _Request:
     items = validate.sequence(request.soreness, "soreness", MAX_SORENESS_ENTRIES)
     entries = []
     for i, item in enumerate(items):
-        if not isinstance(item, SorenessInput):
+        if not isinstance(item, schemas.SorenessInput):
             raise ValidationError(
                 f"soreness[{i}]", "Each soreness entry needs a body part and a level."
             )
@@ -166,18 +157,18 @@ def request_in_words(day: date, request: _Request) -> str:
 # --- responses ------------------------------------------------------------------------------
 
 
-def _substitute(s: Substitute) -> SubstituteResponse:
-    return SubstituteResponse(s.movement.id, s.movement.name, s.score, s.reasons)
+def _substitute(s: Substitute) -> schemas.SubstituteResponse:
+    return schemas.SubstituteResponse(s.movement.id, s.movement.name, s.score, s.reasons)
 
 
 def adaptation_response(
     result: AdaptationResult, view: _DayView, day: date, catalog: Catalog, thread_id: int
-) -> AdaptationResponse:
+) -> schemas.AdaptationResponse:
     """The domain's adaptation with names and session-exercise ids filled in."""
     slot = {row["order_in_session"]: row["id"] for row in view.exercises}
     best = {item.exercise.order: item.substitutes[0] for item in result.removed if item.substitutes}
     adapted = tuple(
-        AdaptedExerciseResponse(
+        schemas.AdaptedExerciseResponse(
             session_exercise_id=slot.get(a.original.order),
             movement_id=a.original.movement_id,
             movement_name=catalog.name(a.original.movement_id),
@@ -191,7 +182,7 @@ def adaptation_response(
         for a in result.adapted
     )
     removed = tuple(
-        RemovedExerciseResponse(
+        schemas.RemovedExerciseResponse(
             session_exercise_id=slot.get(item.exercise.order),
             movement_id=item.exercise.movement_id,
             movement_name=catalog.name(item.exercise.movement_id),
@@ -201,7 +192,7 @@ def adaptation_response(
         for item in result.removed
     )
     substituted = tuple(
-        SubstitutionResponse(
+        schemas.SubstitutionResponse(
             session_exercise_id=slot.get(original.order),
             original_movement_id=original.movement_id,
             original_movement_name=catalog.name(original.movement_id),
@@ -215,7 +206,7 @@ def adaptation_response(
         )
         for original, new in result.substituted
     )
-    return AdaptationResponse(
+    return schemas.AdaptationResponse(
         thread_id=thread_id,
         date=day,
         session_id=view.session["id"],
@@ -246,9 +237,9 @@ def adapted_plan_rows(
 
 def conversation_response(
     thread: models.ConversationThread, turns: list[models.ConversationTurn]
-) -> ConversationResponse:
+) -> schemas.ConversationResponse:
     """A thread and its turns in order."""
-    return ConversationResponse(
+    return schemas.ConversationResponse(
         id=thread.id,
         status=ConversationStatus(thread.status),
         target_date=thread.target_date,
@@ -256,7 +247,7 @@ def conversation_response(
         final_content=thread.final_content,
         final_notes=thread.final_notes,
         turns=tuple(
-            ConversationTurnResponse(
+            schemas.ConversationTurnResponse(
                 sequence=t.sequence,
                 role=ConversationRole(t.role),
                 content=t.content,
@@ -303,7 +294,7 @@ class DayService:
             adapted_from_thread_id=accepted.get("thread_id") if session.is_adapted else None,
         )
 
-    def adapt(self, target_date: date, request: AdaptationRequest) -> AdaptationResponse:
+    def adapt(self, target_date: date, request: AdaptationRequest) -> schemas.AdaptationResponse:
         """Adapts the day's session to soreness, recovery and rules; records the conversation."""
         day = validate.day(target_date, "target_date")
         parsed = parse_adaptation(request)
@@ -338,10 +329,12 @@ class DayService:
             raise Conflict("The coach isn't set up for this account.")
         return self.conversations
 
-    def accept(self, target_date: date, request: AcceptPlanRequest) -> ConversationResponse:
+    def accept(
+        self, target_date: date, request: schemas.AcceptPlanRequest
+    ) -> schemas.ConversationResponse:
         """Accepts an in-progress adaptation: it becomes the day's plan."""
         day = validate.day(target_date, "target_date")
-        if not isinstance(request, AcceptPlanRequest):
+        if not isinstance(request, schemas.AcceptPlanRequest):
             raise ValidationError("request", "An accept request is required.")
         thread_id = validate.identifier(request.conversation_id, "conversation_id")
         notes = validate.text(request.final_notes, "final_notes", NOTES_LENGTH)
@@ -363,7 +356,7 @@ class DayService:
             db.flush()
             return self._conversation(db, thread)
 
-    def reject(self, target_date: date, conversation_id: int) -> ConversationResponse:
+    def reject(self, target_date: date, conversation_id: int) -> schemas.ConversationResponse:
         """Rejects an in-progress adaptation; the day keeps its plan."""
         day = validate.day(target_date, "target_date")
         thread_id = validate.identifier(conversation_id, "conversation_id")
@@ -374,7 +367,7 @@ class DayService:
             db.flush()
             return self._conversation(db, thread)
 
-    def conversation(self, thread_id: int) -> ConversationResponse:
+    def conversation(self, thread_id: int) -> schemas.ConversationResponse:
         """One of the user's conversation threads with its turns."""
         tid = validate.identifier(thread_id, "thread_id")
         with self._ctx.read() as db:
@@ -405,7 +398,9 @@ class DayService:
             days.append(CalendarDay(day, outcome, session_id, name, deload))
         return days
 
-    def substitutes(self, session_exercise_id: int, limit: int = 5) -> list[SubstituteResponse]:
+    def substitutes(
+        self, session_exercise_id: int, limit: int = 5
+    ) -> list[schemas.SubstituteResponse]:
         """Ranked swaps for one planned exercise: allowed, affordable and not loading sore parts."""
         seid = validate.identifier(session_exercise_id, "session_exercise_id")
         count = validate.whole(limit, "limit", 1, MAX_SUBSTITUTES)
@@ -580,7 +575,7 @@ class DayService:
 
     def _conversation(
         self, db: DbSession, thread: models.ConversationThread
-    ) -> ConversationResponse:
+    ) -> schemas.ConversationResponse:
         turns = list(
             db.scalars(
                 select(models.ConversationTurn).where(
@@ -650,7 +645,7 @@ class DayService:
         view: _DayView,
         request: _Request,
         result: AdaptationResult,
-        response: AdaptationResponse,
+        response: schemas.AdaptationResponse,
         now: datetime,
     ) -> int:
         """One IN_PROGRESS thread holding request and result, and the two turns that explain it."""

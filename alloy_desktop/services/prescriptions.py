@@ -50,12 +50,11 @@ from alloy_desktop.domain.prescription import (
     rpe_words,
     target_load,
 )
-from alloy_desktop.services import history, validate
+from alloy_desktop.services import history, schemas, validate
 from alloy_desktop.services.context import Catalog, UserContext
 from alloy_desktop.services.errors import NotFound, ValidationError, domain_errors
 from alloy_desktop.services.presenters import effective_exercises
 from alloy_desktop.services.schemas import (
-    Adjustment,
     ExercisePrescription,
     LastTime,
     PlateBreakdown,
@@ -227,7 +226,7 @@ class PrescriptionService:
         logged_reps: int,
         logged_rpe: float | None,
         logged_load_kg: float,
-    ) -> Adjustment:
+    ) -> schemas.Adjustment:
         """The next sets' load after a logged set, RTS-style, with a one-line reason.
 
         Each RPE point above (below) plan takes 4 % off (puts 4 % on) the load just lifted,
@@ -253,7 +252,9 @@ class PrescriptionService:
                 else "No load was logged, so there is nothing to adjust."
             )
             shown = to_display(done_kg, prefs.unit)
-            return Adjustment(movement.id, done_kg, shown, prefs.unit, 0.0, False, reason, None)
+            return schemas.Adjustment(
+                movement.id, done_kg, shown, prefs.unit, 0.0, False, reason, None
+            )
         with domain_errors():
             if planned_load_kg is None:
                 change = _after_calibration(
@@ -262,7 +263,7 @@ class PrescriptionService:
             else:
                 change = autoregulate(plan_reps, plan_rpe, done_kg, done_reps, done_rpe)
             load = closest_load(to_display(change.load, prefs.unit), loading, prefs.setup)
-        return Adjustment(
+        return schemas.Adjustment(
             movement_id=movement.id,
             load_kg=from_display(load.total, prefs.unit),
             load=load.total,

@@ -27,11 +27,10 @@ from alloy_desktop.domain.time_estimation import (
     SessionTimeBreakdown,
     estimate_session_time,
 )
+from alloy_desktop.services import schemas
 from alloy_desktop.services.context import Catalog
 from alloy_desktop.services.schemas import (
     GoalWeight,
-    MicrocycleResponse,
-    ProgramResponse,
     SessionExerciseResponse,
     SessionResponse,
 )
@@ -233,10 +232,12 @@ def session_response(
     )
 
 
-def microcycle_response(microcycle: Row, sessions: Sequence[SessionResponse]) -> MicrocycleResponse:
+def microcycle_response(
+    microcycle: Row, sessions: Sequence[SessionResponse]
+) -> schemas.MicrocycleResponse:
     """A microcycle and its sessions in date order."""
     start: date = microcycle["start_date"]
-    return MicrocycleResponse(
+    return schemas.MicrocycleResponse(
         id=microcycle["id"],
         program_id=microcycle["program_id"],
         sequence_number=microcycle["sequence_number"],
@@ -264,21 +265,21 @@ def main_goal_of(goals: Sequence[GoalWeight]) -> Goal | None:
     return Goal(best.goal) if best else None
 
 
-def average_minutes(microcycles: Sequence[MicrocycleResponse]) -> int:
+def average_minutes(microcycles: Sequence[schemas.MicrocycleResponse]) -> int:
     """Mean estimated session length over the whole program, rounded."""
     totals = [s.time.total_minutes for mc in microcycles for s in mc.sessions]
     return round(sum(totals) / len(totals)) if totals else 0
 
 
 def program_response(
-    program: Row, goals: Sequence[GoalWeight], microcycles: Sequence[MicrocycleResponse]
-) -> ProgramResponse:
+    program: Row, goals: Sequence[GoalWeight], microcycles: Sequence[schemas.MicrocycleResponse]
+) -> schemas.ProgramResponse:
     """A program with its goals, microcycles, sessions and time estimates."""
     ordered = tuple(sorted(microcycles, key=lambda mc: mc.sequence_number))
     start: date = program["start_date"]
     planned_end = start + timedelta(days=program["duration_weeks"] * 7 - 1)
     end = max([planned_end, *(mc.end_date for mc in ordered)])
-    return ProgramResponse(
+    return schemas.ProgramResponse(
         id=program["id"],
         name=program["name"],
         goals=tuple(goals),

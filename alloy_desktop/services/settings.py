@@ -26,21 +26,12 @@ from alloy_desktop.domain.enums import (
 )
 from alloy_desktop.domain.metrics import from_display, to_display
 from alloy_desktop.domain.plates import PlateSetup, default_setup
-from alloy_desktop.services import validate
+from alloy_desktop.services import schemas, validate
 from alloy_desktop.services.body_weight import record as record_body_weight
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import Conflict, NotFound, ValidationError
 from alloy_desktop.services.schemas import (
-    InjuryCreate,
-    InjuryResponse,
-    MovementRuleCreate,
-    MovementRuleResponse,
     PlatePairs,
-    ProfileResponse,
-    ProfileUpdate,
-    SchedulingPreferences,
-    SettingsResponse,
-    SettingsUpdate,
 )
 from alloy_desktop.store.lazy import lazy_module
 
@@ -69,7 +60,7 @@ class SettingsService:
 
     # --- Settings ---------------------------------------------------------------------------
 
-    def get(self) -> SettingsResponse:
+    def get(self) -> schemas.SettingsResponse:
         """The spec's GET /settings."""
         with self._ctx.read() as s:
             row = _settings_of(s, self._ctx.user_id)
@@ -78,13 +69,13 @@ class SettingsService:
         with self._ctx.write() as s:  # only an account made outside AuthService lacks the row
             return _settings_response(self._ensure_settings(s))
 
-    def update(self, changes: SettingsUpdate) -> SettingsResponse:
+    def update(self, changes: schemas.SettingsUpdate) -> schemas.SettingsResponse:
         """The spec's PUT /settings: every given field is checked before anything is written.
 
         Bar, plate and collar weights are read in the unit the lifter is in after the
         update, and stored in kg.
         """
-        changes = validate.request(changes, SettingsUpdate, "changes", "A settings change")
+        changes = validate.request(changes, schemas.SettingsUpdate, "changes", "A settings change")
         values = _settings_values(changes)
         with self._ctx.write() as s:
             row = self._ensure_settings(s)
@@ -97,14 +88,14 @@ class SettingsService:
 
     # --- Profile ----------------------------------------------------------------------------
 
-    def get_profile(self) -> ProfileResponse:
+    def get_profile(self) -> schemas.ProfileResponse:
         """The spec's GET /settings/profile: basics, preferences, persona, rules and injuries."""
         with self._ctx.read() as s:
             return self._profile_response(s)
 
-    def update_profile(self, changes: ProfileUpdate) -> ProfileResponse:
+    def update_profile(self, changes: schemas.ProfileUpdate) -> schemas.ProfileResponse:
         """The spec's PUT /settings/profile; fields left as None stay as they are."""
-        changes = validate.request(changes, ProfileUpdate, "changes", "A profile change")
+        changes = validate.request(changes, schemas.ProfileUpdate, "changes", "A profile change")
         user_values = _user_values(changes)
         profile_values = _profile_values(changes)
         activities = _activity_names(changes.enjoyable_activities)
@@ -129,9 +120,9 @@ class SettingsService:
 
     # --- Movement rules ---------------------------------------------------------------------
 
-    def add_movement_rule(self, rule: MovementRuleCreate) -> MovementRuleResponse:
+    def add_movement_rule(self, rule: schemas.MovementRuleCreate) -> schemas.MovementRuleResponse:
         """A HARD_NO, AVOID or INJURY rule on one movement, a pattern or a body part."""
-        rule = validate.request(rule, MovementRuleCreate, "rule", "A movement rule")
+        rule = validate.request(rule, schemas.MovementRuleCreate, "rule", "A movement rule")
         values = self._rule_values(rule)
         with self._ctx.write() as s:
             if self._has_rule(s, values):
@@ -155,16 +146,16 @@ class SettingsService:
                 raise NotFound("That movement rule doesn't exist.")
             s.delete(row)
 
-    def movement_rules(self) -> list[MovementRuleResponse]:
+    def movement_rules(self) -> list[schemas.MovementRuleResponse]:
         """The user's movement rules, oldest first."""
         with self._ctx.read() as s:
             return [self._rule_response(row) for row in self._rule_rows(s)]
 
     # --- Injuries ---------------------------------------------------------------------------
 
-    def add_injury(self, injury: InjuryCreate) -> InjuryResponse:
+    def add_injury(self, injury: schemas.InjuryCreate) -> schemas.InjuryResponse:
         """Records an injury; while active, the planner keeps load off that body part."""
-        injury = validate.request(injury, InjuryCreate, "injury", "An injury")
+        injury = validate.request(injury, schemas.InjuryCreate, "injury", "An injury")
         values = self._injury_values(injury)
         with self._ctx.write() as s:
             row = models.UserInjury(user_id=self._ctx.user_id, is_active=True, **values)
@@ -172,7 +163,7 @@ class SettingsService:
             s.flush()
             return _injury_response(row)
 
-    def resolve_injury(self, injury_id: int) -> InjuryResponse:
+    def resolve_injury(self, injury_id: int) -> schemas.InjuryResponse:
         """Marks an injury healed (idempotent); it stays in the history."""
         injury_id = validate.identifier(injury_id, "injury_id")
         with self._ctx.write() as s:
@@ -188,7 +179,7 @@ class SettingsService:
             s.flush()
             return _injury_response(row)
 
-    def injuries(self, active_only: bool = True) -> list[InjuryResponse]:
+    def injuries(self, active_only: bool = True) -> list[schemas.InjuryResponse]:
         """The user's injuries, newest first; only the active ones unless asked otherwise."""
         with self._ctx.read() as s:
             return [_injury_response(row) for row in self._injury_rows(s, active_only)]
@@ -213,7 +204,7 @@ class SettingsService:
             s.flush()
         return row
 
-    def _profile_response(self, s: Session) -> ProfileResponse:
+    def _profile_response(self, s: Session) -> schemas.ProfileResponse:
         user = s.get(models.User, self._ctx.user_id)
         if user is None:
             raise NotFound("Your account no longer exists.")
@@ -225,7 +216,7 @@ class SettingsService:
             .where(models.UserEnjoyableActivity.user_id == self._ctx.user_id)
             .order_by(models.UserEnjoyableActivity.id)
         )
-        return ProfileResponse(
+        return schemas.ProfileResponse(
             user_id=user.id,
             name=user.name,
             email=user.email,
@@ -266,7 +257,7 @@ class SettingsService:
             for name in names
         )
 
-    def _rule_values(self, rule: MovementRuleCreate) -> dict[str, Any]:
+    def _rule_values(self, rule: schemas.MovementRuleCreate) -> dict[str, Any]:
         """Checks a rule names exactly the thing its target says; other fields are dropped."""
         values: dict[str, Any] = {
             "rule_type": validate.enum_value(MovementRuleType, rule.rule_type, "rule_type", "Rule"),
@@ -314,7 +305,7 @@ class SettingsService:
             .order_by(models.UserMovementRule.id)
         )
 
-    def _rule_response(self, row: models.UserMovementRule) -> MovementRuleResponse:
+    def _rule_response(self, row: models.UserMovementRule) -> schemas.MovementRuleResponse:
         rule_type = MovementRuleType(row.rule_type)
         target = RuleTarget(row.target)
         pattern = MovementPattern(row.pattern) if row.pattern else None
@@ -326,7 +317,7 @@ class SettingsService:
             words = f"{label(pattern or '')} movements"
         else:
             words = label(body_part or "")
-        return MovementRuleResponse(
+        return schemas.MovementRuleResponse(
             id=row.id,
             rule_type=rule_type,
             target=target,
@@ -338,7 +329,7 @@ class SettingsService:
             description=f"{RULE_WORDS[rule_type]}: {words}",
         )
 
-    def _injury_values(self, injury: InjuryCreate) -> dict[str, Any]:
+    def _injury_values(self, injury: schemas.InjuryCreate) -> dict[str, Any]:
         today = self._ctx.today()
         started = (
             today if injury.started_on is None else validate.day(injury.started_on, "started_on")
@@ -366,10 +357,10 @@ def _settings_of(s: Session, user_id: int) -> models.UserSettings | None:
     return s.scalar(select(models.UserSettings).where(models.UserSettings.user_id == user_id))
 
 
-def _settings_response(row: models.UserSettings) -> SettingsResponse:
+def _settings_response(row: models.UserSettings) -> schemas.SettingsResponse:
     unit = WeightUnit(row.weight_unit)
     setup = plate_setup(row.bar_weight_kg, row.plates_kg, row.collar_weight_kg, unit)
-    return SettingsResponse(
+    return schemas.SettingsResponse(
         e1rm_formula=E1RMFormula(row.active_e1rm_formula),
         weight_unit=unit,
         soreness_decay_hours=row.soreness_decay_hours,
@@ -437,7 +428,7 @@ def _stored_plates(value: object) -> list[tuple[float, int]] | None:
     return plates
 
 
-def _plate_values(changes: SettingsUpdate, unit: WeightUnit) -> dict[str, Any]:
+def _plate_values(changes: schemas.SettingsUpdate, unit: WeightUnit) -> dict[str, Any]:
     """Column name -> kg value for the plate fields given; a reset clears them first."""
     values: dict[str, Any] = {}
     if changes.reset_plates is not None and _flag(changes.reset_plates, "reset_plates"):
@@ -485,7 +476,7 @@ def _plates_in(items: object, unit: WeightUnit) -> list[list[float]]:
     return [[kg, pairs] for kg, pairs in sorted(plates.values(), reverse=True)]
 
 
-def _settings_values(changes: SettingsUpdate) -> dict[str, Any]:
+def _settings_values(changes: schemas.SettingsUpdate) -> dict[str, Any]:
     """Column name -> checked value, for the fields the update sets."""
     values: dict[str, Any] = {}
     if changes.e1rm_formula is not None:
@@ -521,7 +512,7 @@ def _settings_values(changes: SettingsUpdate) -> dict[str, Any]:
     return values
 
 
-def _provider_values(changes: SettingsUpdate) -> dict[str, Any]:
+def _provider_values(changes: schemas.SettingsUpdate) -> dict[str, Any]:
     """The coach's provider and the OpenAI-compatible server's address and model."""
     values: dict[str, Any] = {}
     if changes.llm_provider is not None:
@@ -564,7 +555,7 @@ def _flag(value: object, field: str) -> bool:
 # --- Profile checks and conversion ----------------------------------------------------------
 
 
-def _user_values(changes: ProfileUpdate) -> dict[str, Any]:
+def _user_values(changes: schemas.ProfileUpdate) -> dict[str, Any]:
     """Fields stored on User itself: the name, experience and the coach's persona."""
     values: dict[str, Any] = {}
     if changes.name is not None:
@@ -584,7 +575,7 @@ def _user_values(changes: ProfileUpdate) -> dict[str, Any]:
     return values
 
 
-def _profile_values(changes: ProfileUpdate) -> dict[str, Any]:
+def _profile_values(changes: schemas.ProfileUpdate) -> dict[str, Any]:
     """Fields stored on UserProfile; JSON columns get fresh objects so the change is noticed."""
     values: dict[str, Any] = {}
     if changes.discipline_preferences is not None:
@@ -629,7 +620,7 @@ def _disciplines(value: object) -> dict[str, int]:
 
 
 def _scheduling(value: object) -> dict[str, Any]:
-    if not isinstance(value, SchedulingPreferences):
+    if not isinstance(value, schemas.SchedulingPreferences):
         raise ValidationError("scheduling", "Scheduling preferences are missing.")
     days = validate.whole(value.days_per_week, "scheduling.days_per_week", 1, 7)
     preferred = _weekdays(value.preferred_days, days)
@@ -691,11 +682,11 @@ def _activity_names(names: object) -> list[str] | None:
     return list(result.values())
 
 
-def _scheduling_from(stored: dict[str, Any] | None) -> SchedulingPreferences:
+def _scheduling_from(stored: dict[str, Any] | None) -> schemas.SchedulingPreferences:
     """Stored JSON back to the dataclass; anything missing or malformed takes the default."""
-    default = SchedulingPreferences()
+    default = schemas.SchedulingPreferences()
     data = stored if isinstance(stored, dict) else {}
-    return SchedulingPreferences(
+    return schemas.SchedulingPreferences(
         days_per_week=_int_or(data.get("days_per_week"), default.days_per_week),
         preferred_days=_stored_weekdays(data.get("preferred_days"), default.preferred_days),
         session_minutes=_int_or(data.get("session_minutes"), default.session_minutes),
@@ -724,8 +715,8 @@ def _optional_split(value: str | None) -> SplitTemplate | None:
     return SplitTemplate(value) if value else None
 
 
-def _injury_response(row: models.UserInjury) -> InjuryResponse:
-    return InjuryResponse(
+def _injury_response(row: models.UserInjury) -> schemas.InjuryResponse:
+    return schemas.InjuryResponse(
         id=row.id,
         body_part=BodyPart(row.body_part),
         description=row.description or "",

@@ -7,7 +7,10 @@ from datetime import date
 from typing import Protocol
 
 from alloy_desktop.coach.cancel import CancelToken
-from alloy_desktop.services.schemas import AdaptationRequest, CoachStreamEvent
+from alloy_desktop.services import schemas
+from alloy_desktop.services.schemas import (
+    AdaptationRequest,
+)
 
 
 class CoachStream:
@@ -18,16 +21,19 @@ class CoachStream:
     """
 
     def __init__(
-        self, thread_id: int, events: Generator[CoachStreamEvent, None, None], token: CancelToken
+        self,
+        thread_id: int,
+        events: Generator[schemas.CoachStreamEvent, None, None],
+        token: CancelToken,
     ) -> None:
         self.thread_id = thread_id
         self._events = events
         self._token = token
 
-    def __iter__(self) -> Iterator[CoachStreamEvent]:
+    def __iter__(self) -> Iterator[schemas.CoachStreamEvent]:
         return self
 
-    def __next__(self) -> CoachStreamEvent:
+    def __next__(self) -> schemas.CoachStreamEvent:
         return next(self._events)
 
     def cancel(self) -> None:

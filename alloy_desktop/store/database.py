@@ -68,7 +68,7 @@ def open_database(path_or_url: str | Path, seed_folder: Path | None = None) -> D
         if url == "sqlite://":
             # An in-memory database has no history to migrate; the models equal the migrations
             # (tests/store/test_migrations.py proves it), so create_all is the quick path.
-            tables.metadata.create_all(engine)
+            tables.complete().create_all(engine)
             backup = None
         else:
             backup = upgrade_to_head(engine)

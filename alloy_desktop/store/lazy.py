@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
 from types import ModuleType
 from typing import Any
 
@@ -37,3 +38,32 @@ def lazy_module(name: str) -> Any:
     """The module if it is already imported, else a stand-in that imports it when used."""
     module = sys.modules.get(name)
     return module if module is not None else LazyModule(name)
+
+
+# While the warm-up thread runs, the GUI thread waits at most this long for the GIL after
+# each Qt call (Python's default is 5 ms: a scroll during the warm-up would stutter).
+WARM_UP_SWITCH_INTERVAL_S = 0.0005
+
+
+def warm_up_orm() -> threading.Thread:
+    """Loads the ORM and its mapped classes on a background thread, after the first paint.
+
+    The first write or ORM page then finds them ready instead of stalling the window for
+    the quarter second they take; whoever needs them first meanwhile simply waits on the
+    import, which runs once.
+    """
+    thread = threading.Thread(target=_load_orm, name="alloy-orm-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
+def _load_orm() -> None:
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(WARM_UP_SWITCH_INTERVAL_S)
+    try:
+        importlib.import_module("alloy_desktop.store.models")
+        from sqlalchemy.orm import configure_mappers
+
+        configure_mappers()
+    finally:
+        sys.setswitchinterval(previous)

@@ -457,3 +457,13 @@ def test_a_table_change_made_in_core_shows_through_the_orm(database: Database) -
         connection.execute(tables.app_meta.insert().values(key="probe", value="core"))
     with database.sessions() as s:
         assert s.get(m.AppMeta, "probe").value == "core"  # type: ignore[union-attr]
+
+
+def test_the_tables_today_does_not_read_are_declared_on_first_use() -> None:
+    from alloy_desktop.store import tables
+
+    every = set(tables.complete().tables)
+    assert len(every) == len(m.Base.registry.mappers) == 41
+    assert tables.sync_outbox is tables.metadata.tables["sync_outbox"]  # through __getattr__
+    with pytest.raises(AttributeError, match="no attribute 'no_such_table'"):
+        _ = tables.no_such_table

@@ -66,3 +66,26 @@ def test_threads_reading_together_share_one_import(probe: tuple[str, list[int]])
 def test_a_missing_name_raises_attribute_error(probe: tuple[str, list[int]]) -> None:
     with pytest.raises(AttributeError):
         _ = lazy_module(probe[0]).no_such_name
+
+
+def test_the_orm_warms_up_on_a_background_thread() -> None:
+    """A fresh interpreter, as at start-up: the warm-up loads and configures the models."""
+    import subprocess
+
+    script = (
+        "import sys\n"
+        "from alloy_desktop.store.lazy import warm_up_orm\n"
+        "assert 'alloy_desktop.store.models' not in sys.modules\n"
+        "before = sys.getswitchinterval()\n"
+        "thread = warm_up_orm()\n"
+        "thread.join(60)\n"
+        "from sqlalchemy.orm import class_mapper\n"
+        "from alloy_desktop.store import models\n"
+        "print(thread.name, thread.is_alive(), sys.getswitchinterval() == before,\n"
+        "      class_mapper(models.Program).configured)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["alloy-orm-warm-up", "False", "True", "True"]

@@ -1,7 +1,7 @@
 """Request and result dataclasses of the api, named after the spec's schemas; never ORM objects."""
 
-# They live in two modules: `startup` holds what Today's first paint reads (auth, settings,
-# programs, days, prescribed loads), `more` everything else. Creating a frozen dataclass costs
+# They live in two modules: `startup` holds what Today's first paint reads (its plan, the
+# calendar, prescribed loads, the user), `more` everything else. Creating a frozen dataclass costs
 # about a millisecond, so `more` loads on the first use of one of its names rather than at
 # every start; to callers this package is one module either way.
 
@@ -25,6 +25,34 @@ if TYPE_CHECKING:
 __all__ = [
     *startup.__all__,
     "SessionTimeBreakdown",
+    "AcceptPlanRequest",
+    "AdaptationResponse",
+    "AdaptedExerciseResponse",
+    "Adjustment",
+    "BodyWeightCreate",
+    "BodyWeightEntry",
+    "CoachStreamEvent",
+    "ConversationResponse",
+    "ConversationTurnResponse",
+    "InjuryCreate",
+    "InjuryResponse",
+    "InterferenceCheck",
+    "MicrocycleResponse",
+    "MovementRuleCreate",
+    "MovementRuleResponse",
+    "ProfileResponse",
+    "ProfileUpdate",
+    "ProgramCreate",
+    "ProgramResponse",
+    "RemovedExerciseResponse",
+    "SchedulingPreferences",
+    "SessionDesignReport",
+    "SettingsResponse",
+    "SettingsUpdate",
+    "SorenessInput",
+    "SubstituteResponse",
+    "SubstitutionResponse",
+    "TokenResponse",
     "ActivityDefinitionResponse",
     "ActivityInstanceCreate",
     "ActivityInstanceResponse",

@@ -1,90 +1,47 @@
-"""The api's schemas that Today's first paint reads: auth, settings, programs, days, loads."""
+"""The api's schemas that Today's first paint reads: its plan, calendar, loads and user."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING
 
 from alloy_desktop.domain.enums import (
-    BodyPart,
-    ConversationRole,
-    ConversationStatus,
     DayOutcome,
-    E1RMFormula,
     Equipment,
     ExerciseRole,
-    ExperienceLevel,
     Goal,
-    MicrocycleStatus,
     MovementPattern,
-    MovementRuleType,
     MuscleGroup,
-    PersonaAggression,
-    PersonaTone,
     ProgressionStyle,
     RecoverySignalLevel,
-    RuleTarget,
     SessionType,
     SetType,
-    SplitTemplate,
     WeightUnit,
 )
 from alloy_desktop.domain.plates import Loading
 from alloy_desktop.domain.prescription import Source
 from alloy_desktop.domain.time_estimation import SessionTimeBreakdown
 
+if TYPE_CHECKING:
+    from alloy_desktop.services.schemas.more import SorenessInput
+
 __all__ = [
-    "AcceptPlanRequest",
     "AdaptationRequest",
-    "AdaptationResponse",
-    "AdaptedExerciseResponse",
-    "Adjustment",
-    "BodyWeightCreate",
-    "BodyWeightEntry",
     "CalendarDay",
-    "CoachStreamEvent",
-    "ConversationResponse",
-    "ConversationTurnResponse",
     "DailyPlanResponse",
     "ExercisePrescription",
     "GoalWeight",
-    "InjuryCreate",
-    "InjuryResponse",
-    "InterferenceCheck",
     "LastTime",
-    "MicrocycleResponse",
-    "MovementRuleCreate",
-    "MovementRuleResponse",
     "PlateBreakdown",
     "PlatePairs",
-    "ProfileResponse",
-    "ProfileUpdate",
-    "ProgramCreate",
-    "ProgramResponse",
-    "RemovedExerciseResponse",
-    "SchedulingPreferences",
-    "SessionDesignReport",
     "SessionExerciseResponse",
     "SessionPrescription",
     "SessionResponse",
     "SetPrescription",
-    "SettingsResponse",
-    "SettingsUpdate",
-    "SorenessInput",
-    "SubstituteResponse",
-    "SubstitutionResponse",
-    "TokenResponse",
     "UserResponse",
     "WarmupSet",
 ]
-
-
-@dataclass(frozen=True)
-class TokenResponse:
-    access_token: str
-    user_id: int
-    token_type: str = "bearer"
 
 
 @dataclass(frozen=True)
@@ -100,25 +57,6 @@ class UserResponse:
 class GoalWeight:
     goal: Goal | str
     weight: int
-
-
-@dataclass(frozen=True)
-class ProgramCreate:
-    goals: tuple[GoalWeight, ...]
-    duration_weeks: int
-    split_template: SplitTemplate | str | None = None
-    progression_style: ProgressionStyle | str | None = None
-    persona_tone: PersonaTone | str | None = None
-    persona_aggression: PersonaAggression | str | None = None
-    name: str | None = None
-    start_date: date | None = None
-
-
-@dataclass(frozen=True)
-class InterferenceCheck:
-    is_valid: bool
-    warnings: tuple[str, ...]
-    blocking_message: str | None
 
 
 @dataclass(frozen=True)
@@ -156,40 +94,6 @@ class SessionResponse:
 
 
 @dataclass(frozen=True)
-class MicrocycleResponse:
-    id: int | None
-    program_id: int | None
-    sequence_number: int
-    start_date: date
-    end_date: date
-    length_days: int
-    status: MicrocycleStatus
-    is_deload: bool
-    sessions: tuple[SessionResponse, ...]
-
-
-@dataclass(frozen=True)
-class ProgramResponse:
-    id: int | None
-    name: str
-    goals: tuple[GoalWeight, ...]
-    duration_weeks: int
-    split_template: SplitTemplate
-    progression_style: ProgressionStyle
-    persona_tone: PersonaTone
-    persona_aggression: PersonaAggression
-    deload_every_n_microcycles: int
-    microcycle_length_days: int
-    start_date: date
-    end_date: date
-    is_active: bool
-    warnings: tuple[str, ...]
-    microcycles: tuple[MicrocycleResponse, ...]
-    average_session_minutes: int
-    created_at: datetime | None = None
-
-
-@dataclass(frozen=True)
 class DailyPlanResponse:
     date: date
     is_rest_day: bool
@@ -202,127 +106,10 @@ class DailyPlanResponse:
 
 
 @dataclass(frozen=True)
-class SorenessInput:
-    body_part: BodyPart | str
-    level: int
-
-
-@dataclass(frozen=True)
 class AdaptationRequest:
     soreness: tuple[SorenessInput, ...] = ()
     recovery_signal: RecoverySignalLevel | str | None = None
     notes: str = ""
-
-
-@dataclass(frozen=True)
-class SubstituteResponse:
-    movement_id: int
-    movement_name: str
-    score: float
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AdaptedExerciseResponse:
-    session_exercise_id: int | None
-    movement_id: int
-    movement_name: str
-    role: ExerciseRole
-    sets: int
-    reps: int
-    rpe: float
-    rest_seconds: int
-    changes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RemovedExerciseResponse:
-    session_exercise_id: int | None
-    movement_id: int
-    movement_name: str
-    reason: str
-    substitutes: tuple[SubstituteResponse, ...]
-
-
-@dataclass(frozen=True)
-class SubstitutionResponse:
-    session_exercise_id: int | None
-    original_movement_id: int
-    original_movement_name: str
-    movement_id: int
-    movement_name: str
-    sets: int
-    reps: int
-    rpe: float
-    rest_seconds: int
-    reasons: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AdaptationResponse:
-    thread_id: int
-    date: date
-    session_id: int
-    recovery_score: float
-    adapted: tuple[AdaptedExerciseResponse, ...]
-    removed: tuple[RemovedExerciseResponse, ...]
-    substituted: tuple[SubstitutionResponse, ...]
-    added_sections: tuple[str, ...]
-    explanation: str
-
-
-@dataclass(frozen=True)
-class AcceptPlanRequest:
-    conversation_id: int
-    final_notes: str = ""
-
-
-@dataclass(frozen=True)
-class ConversationTurnResponse:
-    sequence: int
-    role: ConversationRole
-    content: str
-    is_partial: bool
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class ConversationResponse:
-    id: int
-    status: ConversationStatus
-    target_date: date
-    session_id: int | None
-    final_content: str | None
-    final_notes: str | None
-    turns: tuple[ConversationTurnResponse, ...]
-
-
-@dataclass(frozen=True)
-class CoachStreamEvent:
-    """One event of a streamed coach answer, shaped like the spec's SSE `data:` lines.
-
-    While streaming, `content` is the new text and `done` is False. The last event has
-    `done` True, the whole answer (possibly partial) as `content`, and a status:
-    "completed", "cancelled" or "failed" (then `error` is a sentence for the lifter and
-    `error_kind` one of offline, model_missing, timeout, dropped, malformed, server).
-    """
-
-    content: str
-    done: bool
-    thread_id: int
-    status: str = "streaming"
-    error: str | None = None
-    error_kind: str | None = None
-
-
-@dataclass(frozen=True)
-class SessionDesignReport:
-    """How many sessions of the microcycles the coach designed, and why others were kept."""
-
-    program_id: int
-    designed: int
-    kept: int
-    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -332,134 +119,6 @@ class CalendarDay:
     session_id: int | None
     session_name: str | None
     is_deload: bool
-
-
-@dataclass(frozen=True)
-class SettingsResponse:
-    e1rm_formula: E1RMFormula
-    weight_unit: WeightUnit
-    soreness_decay_hours: float
-    ollama_host: str
-    ollama_model: str
-    ollama_timeout: float
-    llm_design_sessions: bool
-    access_token_expire_minutes: int
-    # The plate calculator's bar, plates and collars (each of two), in `weight_unit`.
-    bar_weight: float = 20.0
-    plates: tuple[PlatePairs, ...] = ()
-    collar_weight: float = 0.0
-    plates_are_default: bool = True  # the standard set of the unit, nothing edited
-    # The coach's provider ("ollama" or "openai") and the OpenAI-compatible server's base URL
-    # and model ("": the first one it serves). `ollama_host` is the host in use; when the
-    # lifter saved none it comes from OLLAMA_HOST (else localhost:11434).
-    llm_provider: str = "ollama"
-    openai_base_url: str = "http://localhost:8080/v1"
-    openai_model: str = ""
-    ollama_host_saved: bool = True
-    ollama_default_host: str = "http://localhost:11434"  # what an unsaved host means now
-
-
-@dataclass(frozen=True)
-class SettingsUpdate:
-    e1rm_formula: E1RMFormula | str | None = None
-    weight_unit: WeightUnit | str | None = None
-    soreness_decay_hours: float | None = None
-    ollama_host: str | None = None
-    ollama_model: str | None = None
-    ollama_timeout: float | None = None
-    llm_design_sessions: bool | None = None
-    access_token_expire_minutes: int | None = None
-    # In the unit the lifter is in after this update; reset_plates=True goes back to the
-    # standard set of that unit (given plate fields then apply on top of it).
-    bar_weight: float | None = None
-    plates: tuple[PlatePairs, ...] | None = None
-    collar_weight: float | None = None
-    reset_plates: bool | None = None
-    # "ollama" or "openai"; ollama_host="" forgets the saved host (OLLAMA_HOST applies again).
-    llm_provider: str | None = None
-    openai_base_url: str | None = None
-    openai_model: str | None = None  # "" uses the first model the server serves
-
-
-@dataclass(frozen=True)
-class SchedulingPreferences:
-    days_per_week: int = 3
-    preferred_days: tuple[int, ...] = (0, 2, 4)  # 0 = Monday
-    session_minutes: int = 60
-    microcycle_length_days: int = 7
-
-
-@dataclass(frozen=True)
-class MovementRuleCreate:
-    rule_type: MovementRuleType | str
-    target: RuleTarget | str
-    movement_id: int | None = None
-    pattern: MovementPattern | str | None = None
-    body_part: BodyPart | str | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class MovementRuleResponse:
-    id: int
-    rule_type: MovementRuleType
-    target: RuleTarget
-    movement_id: int | None
-    movement_name: str | None
-    pattern: MovementPattern | None
-    body_part: BodyPart | None
-    note: str
-    description: str
-
-
-@dataclass(frozen=True)
-class InjuryCreate:
-    body_part: BodyPart | str
-    description: str = ""
-    severity: int = 5
-    started_on: date | None = None
-
-
-@dataclass(frozen=True)
-class InjuryResponse:
-    id: int
-    body_part: BodyPart
-    description: str
-    severity: int
-    is_active: bool
-    started_on: date | None
-
-
-@dataclass(frozen=True)
-class ProfileResponse:
-    user_id: int
-    name: str | None
-    email: str
-    experience_level: ExperienceLevel
-    persona_tone: PersonaTone
-    persona_aggression: PersonaAggression
-    discipline_preferences: dict[str, Any]
-    scheduling: SchedulingPreferences
-    equipment: tuple[Equipment, ...]
-    preferred_split: SplitTemplate | None
-    body_weight_kg: float | None
-    movement_rules: tuple[MovementRuleResponse, ...]
-    injuries: tuple[InjuryResponse, ...]
-    enjoyable_activities: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ProfileUpdate:
-    name: str | None = None
-    experience_level: ExperienceLevel | str | None = None
-    persona_tone: PersonaTone | str | None = None
-    persona_aggression: PersonaAggression | str | None = None
-    discipline_preferences: dict[str, Any] | None = None
-    scheduling: SchedulingPreferences | None = None
-    equipment: tuple[Equipment | str, ...] | None = None
-    preferred_split: SplitTemplate | str | None = None
-    body_weight_kg: float | None = None
-    enjoyable_activities: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -578,33 +237,3 @@ class SessionPrescription:
     is_deload: bool
     progression_style: ProgressionStyle
     exercises: tuple[ExercisePrescription, ...]
-
-
-@dataclass(frozen=True)
-class Adjustment:
-    """The next sets' load after a logged set (autoregulation), and the one-line reason."""
-
-    movement_id: int
-    load_kg: float
-    load: float  # in `unit`, rounded to what can be loaded
-    unit: WeightUnit
-    percent: float  # signed change from the load just lifted, before rounding
-    capped: bool
-    reason: str
-    plates: PlateBreakdown | None  # for bars
-
-
-@dataclass(frozen=True)
-class BodyWeightCreate:
-    """A reading for one day (a second one the same day replaces it)."""
-
-    weight: float
-    day: date | None = None  # None: today
-    unit: WeightUnit | str | None = None  # None: the lifter's display unit
-
-
-@dataclass(frozen=True)
-class BodyWeightEntry:
-    id: int
-    day: date
-    weight_kg: float

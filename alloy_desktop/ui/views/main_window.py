@@ -149,7 +149,9 @@ class MainWindow(QMainWindow):
         if key not in self._pages:
             spec = next(s for s in PAGES if s.key == key)
             factory: Any = _load(spec.target)  # each page takes (session, parent)
-            widget: QWidget = factory(self.session, self)
+            # Built under the stack it is shown in: reparenting a finished page afterwards
+            # re-resolves the style sheet of every widget in it.
+            widget: QWidget = factory(self.session, self.stack)
             self._pages[key] = widget
             self.stack.addWidget(widget)
         return self._pages[key]
@@ -169,7 +171,10 @@ class MainWindow(QMainWindow):
         activate = getattr(widget, "activate", None)
         if callable(activate):
             activate()
-        self.settings.setValue("window/last_page", PAGES[row].key)
+        if self.settings.value("window/last_page") != PAGES[row].key:
+            # Only a change is written: every write syncs the file (a lock and two fsyncs),
+            # and re-opening the remembered page at start-up is no change.
+            self.settings.setValue("window/last_page", PAGES[row].key)
 
     # --- building ---------------------------------------------------------------------
 

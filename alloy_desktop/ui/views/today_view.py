@@ -32,19 +32,22 @@ QPushButton#startButton { font-size: 14pt; padding: 12px 26px; }
 """
 
 
-def scrolled(widget: QWidget) -> QScrollArea:
+def scrolled(widget: QWidget, area: QScrollArea | None = None) -> QScrollArea:
     """Wraps a tall panel so a short window scrolls it instead of squashing it."""
-    area = QScrollArea()
+    area = area or QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
     return area
 
 
-def adapt_column(vm: DayPlanViewModel) -> tuple[QScrollArea, AdaptPanel]:
+def adapt_column(
+    vm: DayPlanViewModel, parent: QWidget | None = None
+) -> tuple[QScrollArea, AdaptPanel]:
     """The Adapt panel in a scroll area: its results can outgrow a short window."""
-    panel = AdaptPanel(vm)
-    area = scrolled(panel)
+    area = QScrollArea(parent)
+    panel = AdaptPanel(vm, area.viewport())  # made where it will live, not moved in later
+    scrolled(panel, area)
     area.setMinimumWidth(270)
     return area, panel
 
@@ -87,13 +90,15 @@ class TodayView(QWidget):
         layout.setContentsMargins(20, 16, 20, 12)
         layout.setSpacing(12)
         layout.addLayout(self._build_header())
-        self.plan = DayPlanWidget(show_header=False)
+        # Each part is made under the splitter that holds it: moving a built panel in
+        # afterwards would re-resolve the style sheet of every widget in it.
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        self.plan = DayPlanWidget(show_header=False, parent=body)
         self.plan.setMinimumWidth(280)
-        adapt_area, self.adapt = adapt_column(self.vm)
-        self.coach = CoachPane(self.vm.coach)
+        adapt_area, self.adapt = adapt_column(self.vm, body)
+        self.coach = CoachPane(self.vm.coach, body)
         self.coach.setMinimumWidth(220)
         # Plan, then "how do you feel", then the coach explaining the changes: left to right.
-        body = QSplitter(Qt.Orientation.Horizontal)
         body.setChildrenCollapsible(False)
         for index, (widget, stretch) in enumerate(
             ((self.plan, 5), (adapt_area, 4), (self.coach, 4))
@@ -108,20 +113,20 @@ class TodayView(QWidget):
         header = QHBoxLayout()
         text = QVBoxLayout()
         text.setSpacing(4)
-        self.headline = label("Today", word_wrap=True)
+        self.headline = label("Today", word_wrap=True, parent=self)
         self.headline.setObjectName("headline")
-        self.subtitle = label("", "muted", word_wrap=True)
+        self.subtitle = label("", "muted", word_wrap=True, parent=self)
         self.badges = QHBoxLayout()
         self.badges.setSpacing(6)
         self.badges.addWidget(self.subtitle, 1)
         text.addWidget(self.headline)
         text.addLayout(self.badges)
         header.addLayout(text, 1)
-        self.start_button = QPushButton("Start workout")
+        self.start_button = QPushButton("Start workout", self)
         self.start_button.setObjectName("startButton")
         self.start_button.setProperty("role", "primary")
         self.start_button.setToolTip("Open today's session in the logger (Ctrl+Enter)")
-        self.start_hint = label("Ctrl+Enter", "muted")
+        self.start_hint = label("Ctrl+Enter", "muted", parent=self)
         self.start_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         button_box = QVBoxLayout()
         button_box.setSpacing(2)

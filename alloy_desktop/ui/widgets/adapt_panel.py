@@ -58,10 +58,10 @@ def _value_text(level: int) -> str:
 class SorenessSlider:
     """One grid row: label, 0..10 slider and the value read out; 0 means not sore."""
 
-    def __init__(self, part: BodyPart, grid: QGridLayout, row: int) -> None:
+    def __init__(self, part: BodyPart, grid: QGridLayout, row: int, box: QWidget) -> None:
         self.part = part
-        self.name = QLabel(_PART_LABELS[part])
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.name = QLabel(_PART_LABELS[part], box)
+        self.slider = QSlider(Qt.Orientation.Horizontal, box)
         self.slider.setRange(0, 10)
         self.slider.setPageStep(2)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
@@ -69,7 +69,7 @@ class SorenessSlider:
         self.slider.setObjectName(f"soreness_{part.value.lower()}")
         self.slider.setAccessibleName(f"{humanize(part)} soreness, 0 to 10")
         self.name.setBuddy(self.slider)
-        self.value = QLabel(_value_text(0))
+        self.value = QLabel(_value_text(0), box)
         self.value.setObjectName("sorenessValue")
         self.value.setMinimumWidth(24)
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -92,13 +92,13 @@ class SorenessSlider:
 class ChangeList(QWidget):
     """A titled group of change rows (hidden when empty)."""
 
-    def __init__(self, title: str, object_name: str) -> None:
-        super().__init__()
+    def __init__(self, title: str, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName(object_name)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 4, 0, 0)
         self._layout.setSpacing(4)
-        self.heading = label(title)
+        self.heading = label(title, parent=self)
         self.heading.setObjectName("groupTitle")
         self._layout.addWidget(self.heading)
         self.rows: list[ChangeRow] = []
@@ -108,9 +108,9 @@ class ChangeList(QWidget):
         clear_layout(self._layout, keep_first=1)
         self.rows = list(rows)
         for row in rows:
-            title = label(row.title, word_wrap=True)
+            title = label(row.title, word_wrap=True, parent=self)
             title.setObjectName("changeTitle")
-            detail = label(row.detail, "muted", word_wrap=True)
+            detail = label(row.detail, "muted", word_wrap=True, parent=self)
             self._layout.addWidget(title)
             self._layout.addWidget(detail)
         self.setVisible(bool(rows))
@@ -139,32 +139,39 @@ class AdaptPanel(QWidget):
 
     # --- building ---------------------------------------------------------------------
 
+    # Every widget is made under the one that will hold it: one added to a layout later is
+    # reparented then, and under the app's style sheet that costs as much again.
+
     def _build_inputs(self) -> Card:
-        card = Card("How do you feel today?")
+        card = Card("How do you feel today?", self)
         self.inputs_card = card
-        self.reason = label("", "muted", word_wrap=True)
+        self.reason = label("", "muted", word_wrap=True, parent=card)
         self.reason.hide()
         card.body.addWidget(self.reason)
         # Everything below hides on days that can't be adapted (rest, past, logged).
-        self.controls = QWidget()
+        self.controls = QWidget(card)
         controls = QVBoxLayout(self.controls)
         controls.setContentsMargins(0, 0, 0, 0)
         controls.setSpacing(8)
         card.body.addWidget(self.controls)
-        controls.addWidget(label("Soreness: 0 = not sore, 10 = very sore", "muted", True))
-        self.soreness_box = QWidget()
+        scale = "Soreness: 0 = not sore, 10 = very sore"
+        controls.addWidget(label(scale, "muted", True, parent=self.controls))
+        self.soreness_box = QWidget(self.controls)
         grid = QGridLayout(self.soreness_box)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
         grid.setColumnStretch(1, 1)
-        self.sliders = {part: SorenessSlider(part, grid, i) for i, part in enumerate(BODY_PARTS)}
+        self.sliders = {
+            part: SorenessSlider(part, grid, i, self.soreness_box)
+            for i, part in enumerate(BODY_PARTS)
+        }
         controls.addWidget(self.soreness_box)
-        self.soreness_error = QLabel()
+        self.soreness_error = QLabel(self.controls)
         controls.addWidget(self.soreness_error)
-        controls.addLayout(self._build_form())
-        controls.addLayout(self._build_adapt_row())
-        self.general_error = QLabel()
+        controls.addLayout(self._build_form(self.controls))
+        controls.addLayout(self._build_adapt_row(self.controls))
+        self.general_error = QLabel(card)
         card.body.addWidget(self.general_error)
         self.errors = FieldErrors(self.general_error)
         self.errors.bind("soreness", self.soreness_box, self.soreness_error)
@@ -172,56 +179,56 @@ class AdaptPanel(QWidget):
         self.errors.bind("notes", self.notes, self.notes_error)
         return card
 
-    def _build_form(self) -> QGridLayout:
+    def _build_form(self, parent: QWidget) -> QGridLayout:
         """Recovery signal and notes, labels aligned in one column."""
         form = QGridLayout()
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(4)
         form.setColumnStretch(1, 1)
-        self.signal = QComboBox()
+        self.signal = QComboBox(parent)
         self.signal.addItem(NOT_SET, None)
         for level in RECOVERY_SIGNALS:
             self.signal.addItem(humanize(level), level)
         self.signal.setAccessibleName("Recovery signal")
-        self.notes = QLineEdit()
+        self.notes = QLineEdit(parent)
         self.notes.setPlaceholderText("e.g. slept badly")
         self.notes.setClearButtonEnabled(True)
         self.notes.setAccessibleName("Notes for the coach")
-        self.signal_error = QLabel()
-        self.notes_error = QLabel()
+        self.signal_error = QLabel(parent)
+        self.notes_error = QLabel(parent)
         for row, (caption, field, error) in enumerate(
             (
                 ("&Recovery", self.signal, self.signal_error),
                 ("&Notes", self.notes, self.notes_error),
             )
         ):
-            name = QLabel(caption)
+            name = QLabel(caption, parent)
             name.setBuddy(field)
             form.addWidget(name, row * 2, 0)
             form.addWidget(field, row * 2, 1)
             form.addWidget(error, row * 2 + 1, 1)
         return form
 
-    def _build_adapt_row(self) -> QVBoxLayout:
+    def _build_adapt_row(self, parent: QWidget) -> QVBoxLayout:
         # Two rows: three buttons side by side get clipped in a 330 px column at 1280 x 800.
         rows = QVBoxLayout()
         row = QHBoxLayout()
         second = QHBoxLayout()
-        self.adapt_button = QPushButton("A&dapt session")
+        self.adapt_button = QPushButton("A&dapt session", parent)
         self.adapt_button.setProperty("role", "primary")
         self.adapt_button.setToolTip("Adjust the session to how you feel (Enter in Notes)")
-        self.adapt_busy = QProgressBar()
+        self.adapt_busy = QProgressBar(parent)
         self.adapt_busy.setRange(0, 0)
         self.adapt_busy.setTextVisible(False)
         self.adapt_busy.setMaximumHeight(8)
         self.adapt_busy.setMaximumWidth(90)
         self.adapt_busy.hide()
-        self.ask_button = QPushButton("As&k the coach")
+        self.ask_button = QPushButton("As&k the coach", parent)
         self.ask_button.setToolTip(
             "Talk it through with the local AI coach; works offline with Ollama, "
             "and the rule-based plan is always there if it isn't running"
         )
-        self.reset_button = QPushButton("Clear")
+        self.reset_button = QPushButton("Clear", parent)
         self.reset_button.setToolTip("Set every slider back to 0 and clear the notes")
         row.addWidget(self.adapt_button, 1)
         row.addWidget(self.ask_button, 1)
@@ -233,26 +240,26 @@ class AdaptPanel(QWidget):
         return rows
 
     def _build_results(self) -> Card:
-        card = Card("Suggested changes")
+        card = Card("Suggested changes", self)
         self.results_card = card
-        self.summary = label("", word_wrap=True)
-        self.recovery = label("", "muted")
+        self.summary = label("", word_wrap=True, parent=card)
+        self.recovery = label("", "muted", parent=card)
         card.body.addWidget(self.summary)
         card.body.addWidget(self.recovery)
-        self.removed = ChangeList("Removed", "removedList")
-        self.substituted = ChangeList("Swapped in", "substitutedList")
-        self.adjusted = ChangeList("Adjusted", "adjustedList")
-        self.added = ChangeList("Added", "addedList")
+        self.removed = ChangeList("Removed", "removedList", card)
+        self.substituted = ChangeList("Swapped in", "substitutedList", card)
+        self.adjusted = ChangeList("Adjusted", "adjustedList", card)
+        self.added = ChangeList("Added", "addedList", card)
         for group in (self.removed, self.substituted, self.adjusted, self.added):
             card.body.addWidget(group)
-        self.outcome = label("", "good", word_wrap=True)
+        self.outcome = label("", "good", word_wrap=True, parent=card)
         self.outcome.hide()
         card.body.addWidget(self.outcome)
         row = QHBoxLayout()
-        self.accept_button = QPushButton("Accep&t")
+        self.accept_button = QPushButton("Accep&t", card)
         self.accept_button.setProperty("role", "primary")
         self.accept_button.setToolTip("Make the adapted session this day's plan")
-        self.reject_button = QPushButton("Re&ject")
+        self.reject_button = QPushButton("Re&ject", card)
         self.reject_button.setToolTip("Keep the original plan")
         row.addWidget(self.accept_button)
         row.addWidget(self.reject_button)

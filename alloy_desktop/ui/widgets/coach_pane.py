@@ -44,8 +44,8 @@ class BubbleText(QTextEdit):
     few thousand characters stalls the window for tens of milliseconds.
     """
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._text = ""
         self.setReadOnly(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -87,8 +87,8 @@ class MessageBubble(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(2)
-        self.speaker = label(_SPEAKERS.get(message.role, "Coach"), "muted")
-        self.text = BubbleText()
+        self.speaker = label(_SPEAKERS.get(message.role, "Coach"), "muted", parent=self)
+        self.text = BubbleText(self)
         layout.addWidget(self.speaker)
         layout.addWidget(self.text)
         self.set_message(message)
@@ -108,17 +108,17 @@ class ProposalBox(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 10)
         layout.setSpacing(4)
-        self.title = label("The coach proposes", "subtitle")
-        self.summary = label("", "muted", word_wrap=True)
+        self.title = label("The coach proposes", "subtitle", parent=self)
+        self.summary = label("", "muted", word_wrap=True, parent=self)
         self.changes = QVBoxLayout()
         self.changes.setSpacing(2)
         self.dropped = QVBoxLayout()
         self.dropped.setSpacing(2)
-        self.outcome = label("", "good", word_wrap=True)
-        self.accept_button = QPushButton("Accept changes")
+        self.outcome = label("", "good", word_wrap=True, parent=self)
+        self.accept_button = QPushButton("Accept changes", self)
         self.accept_button.setProperty("role", "primary")
         self.accept_button.setToolTip("Make the coach's changes this day's plan")
-        self.reject_button = QPushButton("Reject")
+        self.reject_button = QPushButton("Reject", self)
         self.reject_button.setToolTip("Keep the plan as it is")
         buttons = QHBoxLayout()
         buttons.addWidget(self.accept_button)
@@ -157,11 +157,10 @@ class ProposalBox(QFrame):
     def dropped_texts(self) -> list[str]:
         return _texts(self.dropped)
 
-    @staticmethod
-    def _fill(layout: QVBoxLayout, lines: list[str], role: str) -> None:
+    def _fill(self, layout: QVBoxLayout, lines: list[str], role: str) -> None:
         clear_layout(layout)
         for line in lines:
-            layout.addWidget(label(line, role, word_wrap=True))
+            layout.addWidget(label(line, role, word_wrap=True, parent=self))
 
 
 def _texts(layout: QVBoxLayout) -> list[str]:
@@ -203,16 +202,18 @@ class CoachPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         header = QHBoxLayout()
-        header.addWidget(label("Coach", "subtitle"))
+        # Every widget is made under the one that holds it: reparenting it later, under the
+        # app's style sheet, costs as much again as making it.
+        header.addWidget(label("Coach", "subtitle", parent=self))
         header.addStretch(1)
         layout.addLayout(header)
-        self.status = label(self.coach.status, "muted", word_wrap=True)
+        self.status = label(self.coach.status, "muted", word_wrap=True, parent=self)
         layout.addWidget(self.status)
-        self.scroller = QScrollArea()
+        self.scroller = QScrollArea(self)
         self.scroller.setObjectName("coachTranscript")
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        holder = QWidget()
+        holder = QWidget(self.scroller.viewport())
         holder.setObjectName("coachHolder")
         self.transcript = QVBoxLayout(holder)
         self.transcript.setContentsMargins(8, 8, 8, 8)
@@ -220,16 +221,16 @@ class CoachPane(QWidget):
         self.transcript.addStretch(1)
         self.scroller.setWidget(holder)
         layout.addWidget(self.scroller, 1)
-        self.proposal = ProposalBox()
+        self.proposal = ProposalBox(self)
         layout.addWidget(self.proposal)
         layout.addWidget(self._build_notice())
         row = QHBoxLayout()
-        self.input = QLineEdit()
+        self.input = QLineEdit(self)
         self.input.setPlaceholderText("Message the coach")
         self.input.setAccessibleName("Message to the coach")
-        self.send_button = QPushButton("Send")
+        self.send_button = QPushButton("Send", self)
         self.send_button.setToolTip("Send (Enter)")
-        self.stop_button = QPushButton("Stop")
+        self.stop_button = QPushButton("Stop", self)
         self.stop_button.setToolTip("Stop the coach's answer; what it said so far is kept (Esc)")
         self.stop_button.setShortcut("Esc")
         self.stop_button.hide()
@@ -246,13 +247,13 @@ class CoachPane(QWidget):
 
     def _build_notice(self) -> QWidget:
         """One line when the LLM coach can't answer, and the rule-based plan as the way on."""
-        self.notice_row = QFrame()
+        self.notice_row = QFrame(self)
         self.notice_row.setObjectName("coachNotice")
         column = QVBoxLayout(self.notice_row)
         column.setContentsMargins(10, 6, 10, 8)
         column.setSpacing(6)
-        self.notice = label("", word_wrap=True)
-        self.fallback_button = QPushButton("Use the rule-based plan")
+        self.notice = label("", word_wrap=True, parent=self.notice_row)
+        self.fallback_button = QPushButton("Use the rule-based plan", self.notice_row)
         self.fallback_button.setToolTip("Adapt the session with Alloy's own rules instead")
         column.addWidget(self.notice)
         column.addWidget(self.fallback_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -307,7 +308,8 @@ class CoachPane(QWidget):
 
     def _on_message_added(self, index: int) -> None:
         message = self.coach.messages[index]
-        bubble = MessageBubble(message)
+        holder = QWidget(self.transcript.parentWidget())
+        bubble = MessageBubble(message, holder)
         self._bubbles.append(bubble)
         row = QHBoxLayout()
         # The lifter's words sit on the right, the coach's on the left, as in any chat.
@@ -317,7 +319,6 @@ class CoachPane(QWidget):
         else:
             row.addWidget(bubble, 6)
             row.addStretch(0)
-        holder = QWidget()
         holder.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
         self._holders.append(holder)

@@ -9,9 +9,15 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 
-def label(text: str, role: str = "", word_wrap: bool = False) -> QLabel:
-    """A QLabel with a style role (title, subtitle, muted, error, warning, good, badge)."""
-    widget = QLabel(text)
+def label(
+    text: str, role: str = "", word_wrap: bool = False, parent: QWidget | None = None
+) -> QLabel:
+    """A QLabel with a style role (title, subtitle, muted, error, warning, good, badge).
+
+    Pass the parent it will live in where there is one: a widget added to a layout later is
+    reparented then, and under a style sheet that costs as much again as making it.
+    """
+    widget = QLabel(text, parent)
     if role:
         widget.setProperty("role", role)
     widget.setWordWrap(word_wrap)
@@ -66,7 +72,7 @@ class Card(QFrame):
         self.body = QVBoxLayout(self)
         self.body.setContentsMargins(14, 12, 14, 12)
         self.body.setSpacing(8)
-        self.title = label(title, "subtitle") if title else None
+        self.title = label(title, "subtitle", parent=self) if title else None
         if self.title is not None:
             self.body.addWidget(self.title)
 

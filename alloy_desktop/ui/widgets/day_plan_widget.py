@@ -35,6 +35,7 @@ QLabel#exerciseWhy { font-size: 10pt; }
 QLabel#sectionMinutes { font-size: 11pt; }
 QLabel#restTitle { font-size: 20pt; font-weight: 600; }
 QLabel#nextSession { font-size: 13pt; font-weight: 600; }
+QFrame[role="divider"] { color: palette(mid); }
 """
 
 REST_TIPS = (
@@ -74,26 +75,26 @@ class ExerciseRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(1)
-        name = label(line.name, word_wrap=True)
+        name = label(line.name, word_wrap=True, parent=self)
         name.setObjectName("exerciseName")
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(name)
         if line.prescription:
-            detail = label(line.prescription, word_wrap=True)
+            detail = label(line.prescription, word_wrap=True, parent=self)
             detail.setObjectName("exercisePrescription")
             layout.addWidget(detail)
         for target in line.target.targets:
-            load = label(target, word_wrap=True)
+            load = label(target, word_wrap=True, parent=self)
             load.setObjectName("exerciseTarget")
             load.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             layout.addWidget(load)
         for text, object_name in ((line.note, "exerciseNote"), (line.target.why, "exerciseWhy")):
             if text:
-                small = label(text, "muted", word_wrap=True)
+                small = label(text, "muted", word_wrap=True, parent=self)
                 small.setObjectName(object_name)
                 layout.addWidget(small)
         if line.target.last:
-            last = label(line.target.last, "muted", word_wrap=True)
+            last = label(line.target.last, "muted", word_wrap=True, parent=self)
             last.setObjectName("exerciseWhy")
             layout.addWidget(last)
 
@@ -109,23 +110,23 @@ class SectionCard(Card):
         super().__init__("", parent)
         self.section = section
         header = QHBoxLayout()
-        header.addWidget(label(section.title, "subtitle"))
+        header.addWidget(label(section.title, "subtitle", parent=self))
         header.addStretch(1)
-        minutes = label(f"~{section.minutes} min", "muted")
+        minutes = label(f"~{section.minutes} min", "muted", parent=self)
         minutes.setObjectName("sectionMinutes")
         header.addWidget(minutes)
         self.body.addLayout(header)
         for index, line in enumerate(section.lines):
             if index:
-                self.body.addWidget(_divider())
-            self.body.addWidget(ExerciseRow(line))
+                self.body.addWidget(_divider(self))
+            self.body.addWidget(ExerciseRow(line, self))
 
 
-def _divider() -> QFrame:
-    line = QFrame()
+def _divider(parent: QWidget) -> QFrame:
+    # Coloured by the plan's style sheet: a sheet of its own per line re-styles each one.
+    line = QFrame(parent)
     line.setFrameShape(QFrame.Shape.HLine)
     line.setProperty("role", "divider")
-    line.setStyleSheet("color: palette(mid);")
     return line
 
 
@@ -141,21 +142,22 @@ class DayPlanWidget(QWidget):
         self.setStyleSheet(_STYLE)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.status = label("", "muted", word_wrap=True)
-        self.busy = QProgressBar()
+        self.status = label("", "muted", word_wrap=True, parent=self)
+        self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)
         self.busy.setMaximumHeight(6)
         self.busy.setTextVisible(False)
         self.busy.hide()
-        self.error = label("", "error", word_wrap=True)
+        self.error = label("", "error", word_wrap=True, parent=self)
         self.error.hide()
         outer.addWidget(self.busy)
         outer.addWidget(self.status)
         outer.addWidget(self.error)
-        self.scroller = QScrollArea()
+        self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        holder = QWidget()
+        holder = QWidget(self.scroller.viewport())
+        self._holder = holder  # the parent every card of the plan is made under
         self.content = QVBoxLayout(holder)
         self.content.setContentsMargins(0, 0, 6, 0)
         self.content.setSpacing(10)
@@ -241,7 +243,7 @@ class DayPlanWidget(QWidget):
 
     def _add_sections(self, view: PlanView) -> None:
         for section in view.sections:
-            self.content.addWidget(SectionCard(section))
+            self.content.addWidget(SectionCard(section, self._holder))
 
     def _rest_card(self, view: PlanView) -> Card:
         card = Card()
