@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,8 +32,10 @@ TODAY_SERVICES = ("days", "prescriptions")
 # for this long, so its first full pass comes once the lifter has the window, not during it.
 GC_THAW_MS = 10000
 
-# Today paints without the ORM; it loads in the background this long after the paint.
+# Today paints without the ORM; it loads in the background this long after the paint, and
+# a quit right after the paint waits this long for it rather than tear it down mid-import.
 ORM_WARM_UP_MS = 50
+ORM_WARM_UP_JOIN_S = 5.0
 
 
 class StartupGc:
@@ -186,6 +189,7 @@ def _run(
     from alloy_desktop.ui.views.main_window import MainWindow
 
     runner = TaskRunner()
+    warm_ups: list[threading.Thread] = []
     session = AppSession(opened.alloy, runner)
     window = MainWindow(session, settings)
     if not _sign_in(session, settings, window, args.demo, collector):
@@ -196,7 +200,7 @@ def _run(
         log.info("first paint of %s after %.0f ms", window.current_key(), elapsed)
         collector.resume()
         QTimer.singleShot(GC_THAW_MS, collector.thaw)
-        QTimer.singleShot(ORM_WARM_UP_MS, warm_up_orm)
+        QTimer.singleShot(ORM_WARM_UP_MS, lambda: warm_ups.append(warm_up_orm()))
         if args.exit_after_paint:
             QTimer.singleShot(0, app.quit)
         if args.harness:
@@ -210,6 +214,8 @@ def _run(
         window.status_message.flash(opened.notice)
     code = app.exec()
     runner.wait()
+    for thread in warm_ups:
+        thread.join(ORM_WARM_UP_JOIN_S)
     settings.sync()
     return int(code)
 

@@ -241,8 +241,9 @@ def report_floor(floor: dict[str, list[Run]], bare_runs: list[Run]) -> None:
     """How much of the bare window's time each layer under Alloy costs, before Alloy runs.
 
     These windows end as the app's measured start does, without tearing the interpreter
-    down (the bare window pays that), so the last row is the app's ratio less its own work:
-    opening the database, Today's plan and its page.
+    down (the bare window pays that), so the api row is the app's ratio less its own work:
+    opening the database, Today's plan and its page. The last row is for comparison only:
+    what the start would weigh if it still loaded the ORM before the paint.
     """
     bare = statistics.median(r.seconds for r in bare_runs)
     print(

@@ -16,9 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from alloy_desktop.services import schemas, validate
 from alloy_desktop.services.context import AppContext
 from alloy_desktop.services.errors import AuthError, Conflict, StoreReadOnly, ValidationError
-from alloy_desktop.services.schemas import (
-    UserResponse,
-)
+from alloy_desktop.services.schemas import UserResponse
 from alloy_desktop.store import tables
 from alloy_desktop.store.lazy import lazy_module
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import calendar as month_calendar
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Row, func, insert, select
 
 from alloy_desktop.domain.adaptation import (
     AdaptationInput,
@@ -74,6 +75,7 @@ MAX_SORENESS_ENTRIES = 20
 NOTES_LENGTH = 2000
 MAX_SUBSTITUTES = 50
 NO_PROGRAM = "You have no active program yet. Create one and your plan shows up here."
+NO_CONVERSATION = "That conversation doesn't exist."
 
 
 @dataclass(frozen=True)
@@ -236,9 +238,10 @@ def adapted_plan_rows(
 
 
 def conversation_response(
-    thread: models.ConversationThread, turns: list[models.ConversationTurn]
+    thread: models.ConversationThread | Row[Any],
+    turns: Sequence[models.ConversationTurn | Row[Any]],
 ) -> schemas.ConversationResponse:
-    """A thread and its turns in order."""
+    """A thread and its turns in order (mapped objects, or Core rows of the same columns)."""
     return schemas.ConversationResponse(
         id=thread.id,
         status=ConversationStatus(thread.status),
@@ -370,8 +373,16 @@ class DayService:
     def conversation(self, thread_id: int) -> schemas.ConversationResponse:
         """One of the user's conversation threads with its turns."""
         tid = validate.identifier(thread_id, "thread_id")
-        with self._ctx.read() as db:
-            return self._conversation(db, self._thread(db, tid))
+        threads, turns = tables.conversation_threads, tables.conversation_turns
+        # Through Core: Today shows the conversation of an adapted plan at its first paint.
+        with self._ctx.connect() as db:
+            thread = db.execute(
+                select(threads).where(threads.c.id == tid, threads.c.user_id == self._ctx.user_id)
+            ).first()
+            if thread is None:
+                raise NotFound(NO_CONVERSATION)
+            rows = db.execute(select(turns).where(turns.c.thread_id == tid)).all()
+        return conversation_response(thread, rows)
 
     def calendar(self, year: int, month: int) -> list[CalendarDay]:
         """Every day of the month: planned, completed, missed, deload or rest.
@@ -551,7 +562,7 @@ class DayService:
             )
         )
         if thread is None:
-            raise NotFound("That conversation doesn't exist.")
+            raise NotFound(NO_CONVERSATION)
         return thread
 
     def _open_thread(self, db: DbSession, thread_id: int, day: date) -> models.ConversationThread:

@@ -30,9 +30,7 @@ from alloy_desktop.services import schemas, validate
 from alloy_desktop.services.body_weight import record as record_body_weight
 from alloy_desktop.services.context import UserContext
 from alloy_desktop.services.errors import Conflict, NotFound, ValidationError
-from alloy_desktop.services.schemas import (
-    PlatePairs,
-)
+from alloy_desktop.services.schemas import PlatePairs
 from alloy_desktop.store.lazy import lazy_module
 
 if TYPE_CHECKING:

@@ -8,9 +8,7 @@ from typing import Protocol
 
 from alloy_desktop.coach.cancel import CancelToken
 from alloy_desktop.services import schemas
-from alloy_desktop.services.schemas import (
-    AdaptationRequest,
-)
+from alloy_desktop.services.schemas import AdaptationRequest
 
 
 class CoachStream:

@@ -35,14 +35,20 @@ class LazyModule:
 
 
 def lazy_module(name: str) -> Any:
-    """The module if it is already imported, else a stand-in that imports it when used."""
+    """The module if it is fully imported, else a stand-in that imports it when used.
+
+    A module another thread is still executing (the warm-up's, say) sits in sys.modules
+    half-built; the stand-in waits for it on first use instead of missing its names.
+    """
     module = sys.modules.get(name)
-    return module if module is not None else LazyModule(name)
+    initializing = getattr(getattr(module, "__spec__", None), "_initializing", False)
+    return module if module is not None and not initializing else LazyModule(name)
 
 
-# While the warm-up thread runs, the GUI thread waits at most this long for the GIL after
-# each Qt call (Python's default is 5 ms: a scroll during the warm-up would stutter).
-WARM_UP_SWITCH_INTERVAL_S = 0.0005
+# With a Python thread working beside it, the GUI thread waits up to this long for the GIL
+# after each Qt call (Python's default, 5 ms, makes a scroll during the warm-up stutter).
+# Lowered for good, as the coach's stream worker does: it never needs raising again.
+GIL_SWITCH_SECONDS = 0.001
 
 
 def warm_up_orm() -> threading.Thread:
@@ -58,12 +64,8 @@ def warm_up_orm() -> threading.Thread:
 
 
 def _load_orm() -> None:
-    previous = sys.getswitchinterval()
-    sys.setswitchinterval(WARM_UP_SWITCH_INTERVAL_S)
-    try:
-        importlib.import_module("alloy_desktop.store.models")
-        from sqlalchemy.orm import configure_mappers
+    sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_SECONDS))
+    importlib.import_module("alloy_desktop.store.models")
+    from sqlalchemy.orm import configure_mappers
 
-        configure_mappers()
-    finally:
-        sys.setswitchinterval(previous)
+    configure_mappers()

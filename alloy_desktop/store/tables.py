@@ -520,12 +520,13 @@ activity_instances = Table(
 
 def __getattr__(name: str) -> Table:
     """One of the tables Today's first paint never reads: declared on first use."""
+    if name.startswith("__"):  # the import system's probes (__path__ and such), not a table
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from alloy_desktop.store import tables_more
 
-    try:
-        table: Table = getattr(tables_more, name)
-    except AttributeError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    table = getattr(tables_more, name, None)
+    if not isinstance(table, Table):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return table
 
 

@@ -460,10 +460,29 @@ def test_a_table_change_made_in_core_shows_through_the_orm(database: Database) -
 
 
 def test_the_tables_today_does_not_read_are_declared_on_first_use() -> None:
+    """In a fresh interpreter (this one has every model): only Today's tables at import."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from alloy_desktop.store import tables\n"
+        "from alloy_desktop.store.tables import metadata\n"  # `from` probes dunders too
+        "first = len(metadata.tables), 'alloy_desktop.store.tables_more' in sys.modules\n"
+        "rest = tables.sync_outbox is metadata.tables['sync_outbox']\n"
+        "print(*first, rest, len(tables.complete().tables))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["16", "False", "True", "41"]
+
+
+def test_only_tables_are_served_as_tables() -> None:
     from alloy_desktop.store import tables
 
-    every = set(tables.complete().tables)
-    assert len(every) == len(m.Base.registry.mappers) == 41
-    assert tables.sync_outbox is tables.metadata.tables["sync_outbox"]  # through __getattr__
-    with pytest.raises(AttributeError, match="no attribute 'no_such_table'"):
-        _ = tables.no_such_table
+    assert len(tables.complete().tables) == len(m.Base.registry.mappers) == 41
+    for name in ("no_such_table", "BigInteger", "CircuitType", "__path__"):
+        with pytest.raises(AttributeError, match=f"no attribute '{name}'"):
+            getattr(tables, name)

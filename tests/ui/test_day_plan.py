@@ -332,6 +332,23 @@ def test_today_shows_the_headline_rows_and_start_button(
     assert today.start_button.text() == "Start workout"
 
 
+def test_the_plan_column_takes_most_of_the_width_the_window_gains(today: TodayView) -> None:
+    """Plan, Adapt, coach from left to right; a wider window widens the plan most (5:4:4)."""
+    body = today.body
+    assert [body.widget(i) for i in range(body.count())] == [
+        today.plan,
+        today.adapt.parentWidget().parentWidget(),  # the Adapt panel's scroll area
+        today.coach,
+    ]
+    stretches = [body.widget(i).sizePolicy().horizontalStretch() for i in range(body.count())]
+    assert stretches == [5, 4, 4]
+    before = body.sizes()
+    today.resize(1680, 800)
+    QApplication.processEvents()
+    gained = [after - was for after, was in zip(body.sizes(), before, strict=True)]
+    assert gained[0] > gained[1] > 0 and gained[0] > gained[2] > 0
+
+
 def test_ctrl_enter_opens_todays_session_in_the_logger(
     qtbot: QtBot, session_with_program: AppSession
 ) -> None:

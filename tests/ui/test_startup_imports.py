@@ -58,6 +58,8 @@ def __init__(self, *args, **kwargs):
     def _painted():
         report["page"] = self.current_key()
         report["at_paint"] = sorted(sys.modules)
+        plan = self.page("today").vm.plan
+        report["adapted"] = plan is not None and plan.adapted_from_thread_id is not None
         self.show_page("progress")
         report["progress_shows"] = self.current_key()
         report["after_progress"] = sorted(sys.modules)
@@ -75,8 +77,9 @@ app.main(["--data-dir", sys.argv[1], "--exit-after-paint"])
 """
 
 
-def returning_lifter(db_path: Path) -> Path:
-    """A data folder with a remembered sign-in, a program, and today a training day."""
+def returning_lifter(db_path: Path, adapted: bool = False) -> Path:
+    """A data folder with a remembered sign-in, a program, and today a training day (its
+    session adapted to sore legs and accepted, if `adapted`)."""
     folder = db_path.parent
     alloy = Alloy.open(db_path, data_dir=folder)
     try:
@@ -95,6 +98,10 @@ def returning_lifter(db_path: Path) -> Path:
                 start_date=today,
             )
         )
+        if adapted:
+            soreness = (schemas.SorenessInput("LEGS", 8),)
+            answer = me.days.adapt(today, schemas.AdaptationRequest(soreness=soreness))
+            me.days.accept(today, schemas.AcceptPlanRequest(answer.thread_id))
     finally:
         alloy.close()
     settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
@@ -104,12 +111,15 @@ def returning_lifter(db_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def start(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> dict[str, object]:
-    """One cold start on a returning lifter's folder, as the modules it reported."""
+@pytest.fixture(scope="module", params=["planned", "adapted"])
+def start(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, template_db: Path
+) -> dict[str, object]:
+    """One cold start on a returning lifter's folder, as the modules it reported: today as
+    planned, and today adapted (Today then shows the coach's conversation too)."""
     db_path = tmp_path_factory.mktemp("start") / "alloy.db"
     db_path.write_bytes(template_db.read_bytes())
-    folder = returning_lifter(db_path)
+    folder = returning_lifter(db_path, adapted=request.param == "adapted")
     done = subprocess.run(
         [sys.executable, "-c", DRIVER, str(folder)],
         capture_output=True,
@@ -119,6 +129,7 @@ def start(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> dict[s
     )
     assert done.returncode == 0, done.stderr
     report: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["adapted"] == (request.param == "adapted")
     return report
 
 

@@ -32,8 +32,6 @@ __all__ = [
     "BodyWeightCreate",
     "BodyWeightEntry",
     "CoachStreamEvent",
-    "ConversationResponse",
-    "ConversationTurnResponse",
     "InjuryCreate",
     "InjuryResponse",
     "InterferenceCheck",

@@ -11,8 +11,6 @@ from alloy_desktop.domain.enums import (
     BodyPart,
     CircuitType,
     CoachLinkStatus,
-    ConversationRole,
-    ConversationStatus,
     E1RMFormula,
     Equipment,
     ExerciseRole,
@@ -168,26 +166,6 @@ class AdaptationResponse:
 class AcceptPlanRequest:
     conversation_id: int
     final_notes: str = ""
-
-
-@dataclass(frozen=True)
-class ConversationTurnResponse:
-    sequence: int
-    role: ConversationRole
-    content: str
-    is_partial: bool
-    created_at: datetime
-
-
-@dataclass(frozen=True)
-class ConversationResponse:
-    id: int
-    status: ConversationStatus
-    target_date: date
-    session_id: int | None
-    final_content: str | None
-    final_notes: str | None
-    turns: tuple[ConversationTurnResponse, ...]
 
 
 @dataclass(frozen=True)

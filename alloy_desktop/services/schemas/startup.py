@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from alloy_desktop.domain.enums import (
+    ConversationRole,
+    ConversationStatus,
     DayOutcome,
     Equipment,
     ExerciseRole,
@@ -29,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = [
     "AdaptationRequest",
     "CalendarDay",
+    "ConversationResponse",
+    "ConversationTurnResponse",
     "DailyPlanResponse",
     "ExercisePrescription",
     "GoalWeight",
@@ -237,3 +241,23 @@ class SessionPrescription:
     is_deload: bool
     progression_style: ProgressionStyle
     exercises: tuple[ExercisePrescription, ...]
+
+
+@dataclass(frozen=True)
+class ConversationTurnResponse:
+    sequence: int
+    role: ConversationRole
+    content: str
+    is_partial: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ConversationResponse:
+    id: int
+    status: ConversationStatus
+    target_date: date
+    session_id: int | None
+    final_content: str | None
+    final_notes: str | None
+    turns: tuple[ConversationTurnResponse, ...]

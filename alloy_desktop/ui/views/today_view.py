@@ -34,7 +34,8 @@ QPushButton#startButton { font-size: 14pt; padding: 12px 26px; }
 
 def scrolled(widget: QWidget, area: QScrollArea | None = None) -> QScrollArea:
     """Wraps a tall panel so a short window scrolls it instead of squashing it."""
-    area = area or QScrollArea()
+    if area is None:
+        area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
@@ -98,13 +99,11 @@ class TodayView(QWidget):
         adapt_area, self.adapt = adapt_column(self.vm, body)
         self.coach = CoachPane(self.vm.coach, body)
         self.coach.setMinimumWidth(220)
-        # Plan, then "how do you feel", then the coach explaining the changes: left to right.
+        # Plan, then "how do you feel", then the coach explaining the changes: left to right
+        # (a child made under a splitter joins it in the order it was made).
         body.setChildrenCollapsible(False)
-        for index, (widget, stretch) in enumerate(
-            ((self.plan, 5), (adapt_area, 4), (self.coach, 4))
-        ):
-            body.addWidget(widget)
-            body.setStretchFactor(index, stretch)
+        for widget, stretch in ((self.plan, 5), (adapt_area, 4), (self.coach, 4)):
+            body.setStretchFactor(body.indexOf(widget), stretch)
         body.setSizes([470, 330, 260])  # the plan, with its loads, gets the most room
         self.body = body
         layout.addWidget(body, 1)

@@ -58,8 +58,9 @@ def _value_text(level: int) -> str:
 class SorenessSlider:
     """One grid row: label, 0..10 slider and the value read out; 0 means not sore."""
 
-    def __init__(self, part: BodyPart, grid: QGridLayout, row: int, box: QWidget) -> None:
+    def __init__(self, part: BodyPart, grid: QGridLayout, row: int) -> None:
         self.part = part
+        box = grid.parentWidget()  # made where they will be shown: no reparenting later
         self.name = QLabel(_PART_LABELS[part], box)
         self.slider = QSlider(Qt.Orientation.Horizontal, box)
         self.slider.setRange(0, 10)
@@ -162,10 +163,7 @@ class AdaptPanel(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
         grid.setColumnStretch(1, 1)
-        self.sliders = {
-            part: SorenessSlider(part, grid, i, self.soreness_box)
-            for i, part in enumerate(BODY_PARTS)
-        }
+        self.sliders = {part: SorenessSlider(part, grid, i) for i, part in enumerate(BODY_PARTS)}
         controls.addWidget(self.soreness_box)
         self.soreness_error = QLabel(self.controls)
         controls.addWidget(self.soreness_error)
