@@ -53,7 +53,7 @@ def heaviest(bundle: Path, count: int = 10) -> list[tuple[str, float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bundle", type=Path, default=Path("dist/alloy"))
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=11)  # as bench_startup: medians of 11
     args = parser.parse_args()
     executable = args.bundle / "alloy"
     if not executable.exists():
